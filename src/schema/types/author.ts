@@ -1,0 +1,165 @@
+// Author: a person, with everything their page shows, and the root lookups.
+import { loadAuthorVenues } from '../../loaders/author-venues.js';
+import { loadAuthorVariants, loadSimilarAuthors } from '../../loaders/authors.js';
+import { builder } from '../builder.js';
+import { badInput, notFound } from '../errors.js';
+import { checkPageSize, offsetWindow, pageToConnection, totalCountOf } from '../paging.js';
+import { Paper } from './paper.js';
+import { Venue } from './venue.js';
+
+export const Author = builder.prismaNode('Author', {
+  description: 'A person who authored papers or edited volumes.',
+  id: { field: 'slug' },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable public id of the person, e.g. `lei-gao-usc`.' }),
+    name: t.string({
+      description: 'Canonical name, "First Last".',
+      resolve: (a) => fullName(a.firstName, a.lastName),
+    }),
+    firstName: t.exposeString('firstName'),
+    lastName: t.exposeString('lastName'),
+    orcid: t.exposeString('orcid', { nullable: true }),
+    orcids: t.exposeStringList('orcids', {
+      description: 'Every ORCID seen for this person; more than one means the sources disagree.',
+    }),
+    orcidConflict: t.boolean({ resolve: (a) => a.orcids.length > 1 }),
+    comment: t.exposeString('comment', {
+      nullable: true,
+      description: 'Disambiguating note, e.g. "USC" or "May refer to several people".',
+    }),
+    institution: t.exposeString('institution', { nullable: true }),
+    affiliation: t.string({
+      nullable: true,
+      description:
+        'The affiliation printed on the most recent paper that prints one; else the institution or comment on record.',
+      resolve: async (a, _args, ctx) =>
+        (await ctx.loaders.authorSummary.load(a.id)).latestAffiliation ?? a.institution ?? a.comment,
+    }),
+    variants: t.loadableList({
+      type: 'String',
+      description: 'Other spellings of the name seen on papers or on record.',
+      load: (ids: number[], ctx) => loadAuthorVariants(ctx.db.pool, ids),
+      resolve: (a) => a.id,
+    }),
+  }),
+});
+
+// Fields that reach other types are added once every type exists (no cycles in inference).
+builder.objectFields(Author, (t) => ({
+    similarAuthors: t.loadableList({
+      type: Author,
+      description: 'Other people with similar names.',
+      load: (ids: number[], ctx) => loadSimilarAuthors(ctx.db.pool, ids),
+      resolve: (a) => a.id,
+    }),
+    paperCount: t.int({
+      description: 'Papers authored (frontmatter excluded).',
+      resolve: async (a, _args, ctx) => (await ctx.loaders.authorSummary.load(a.id)).paperCount,
+    }),
+    papers: t.connection(
+      {
+        type: Paper,
+        description: 'Papers authored, newest year first, then by anthology id in natural order.',
+        args: {
+          year: t.arg.int(),
+          yearFrom: t.arg.int(),
+          yearTo: t.arg.int(),
+          venue: t.arg.string({ description: 'Only papers in this venue (slug).' }),
+        },
+        resolve: async (author, args, ctx) => {
+          const window = offsetWindow(args);
+          const page = await ctx.loaders
+            .authorPapers({ year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue })
+            .load({ parentId: author.id, offset: window.offset, limit: window.limit });
+          return pageToConnection(window, page, (paper) => ({ node: paper }));
+        },
+      },
+      { name: 'AuthorPapersConnection', fields: (c) => ({ totalCount: c.int({ resolve: (p) => totalCountOf(p) }) }) },
+    ),
+    coauthors: t.connection(
+      {
+        type: Author,
+        description:
+          'People who share at least one authored paper: most shared papers first, then by last name, first name.',
+        resolve: async (author, args, ctx) => {
+          const window = offsetWindow(args);
+          const page = await ctx.loaders.coauthors.load({
+            parentId: author.id,
+            offset: window.offset,
+            limit: window.limit,
+          });
+          return pageToConnection(window, page, (c) => ({ node: c.author, sharedPaperCount: c.sharedPaperCount }));
+        },
+      },
+      { name: 'CoauthorsConnection', fields: (c) => ({ totalCount: c.int({ resolve: (p) => totalCountOf(p) }) }) },
+      {
+        name: 'CoauthorEdge',
+        fields: (e) => ({
+          sharedPaperCount: e.int({
+            description: 'Distinct papers the two wrote together.',
+            resolve: (edge) => (edge as typeof edge & { sharedPaperCount: number }).sharedPaperCount,
+          }),
+        }),
+      },
+    ),
+    venues: t.loadableList({
+      type: AuthorVenue,
+      description: 'Venues of the person’s papers, most papers first, then by slug.',
+      load: (ids: number[], ctx) => loadAuthorVenues(ctx.db.pool, ids),
+      resolve: (a) => a.id,
+    }),
+}));
+
+const AuthorVenue = builder
+  .objectRef<{ paperCount: number; venue: import('../../generated/prisma/client.js').Venue }>('AuthorVenue')
+  .implement({
+    description: 'A venue and how many of one person’s papers appeared there.',
+    fields: (t) => ({
+      paperCount: t.exposeInt('paperCount'),
+      venue: t.field({ type: Venue, resolve: (v) => v.venue }),
+    }),
+  });
+
+export function fullName(first: string, last: string): string {
+  return `${first} ${last}`.trim();
+}
+
+builder.queryFields((t) => ({
+  author: t.prismaField({
+    type: Author,
+    nullable: true,
+    description: 'A person by slug or by ORCID (exactly one of the two).',
+    args: { slug: t.arg.string(), orcid: t.arg.string() },
+    resolve: async (query, _root, args, ctx) => {
+      if ((args.slug == null) === (args.orcid == null)) {
+        throw badInput('Give exactly one of "slug" or "orcid".');
+      }
+      if (args.slug != null) {
+        const author = await ctx.db.prisma.author.findUnique({ ...query, where: { slug: args.slug } });
+        if (!author) throw notFound('author', 'slug', args.slug);
+        return author;
+      }
+      const orcid = args.orcid!;
+      if (!ORCID.test(orcid)) throw badInput(`"${orcid}" is not an ORCID (expected 0000-0000-0000-000X).`, 'orcid');
+      const author = await ctx.db.prisma.author.findFirst({ ...query, where: { orcid }, orderBy: { id: 'asc' } });
+      if (!author) throw notFound('author', 'orcid', orcid);
+      return author;
+    },
+  }),
+  authors: t.prismaConnection(
+    {
+      type: Author,
+      cursor: 'slug',
+      description: 'Every person, by last name, first name.',
+      resolve: (query, _root, args, ctx) => {
+        checkPageSize(args);
+        return ctx.db.prisma.author.findMany({ ...query, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { slug: 'asc' }] });
+      },
+      totalCount: (_parent, _args, ctx) => ctx.db.prisma.author.count(),
+    },
+    { name: 'AuthorsConnection' },
+  ),
+}));
+
+export const ORCID = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/;
+

@@ -1,0 +1,39 @@
+// Authorship: one name slot on a paper (author) or volume (editor).
+import { loadAuthorsById } from '../../loaders/authors.js';
+import { builder } from '../builder.js';
+import { Author, fullName } from './author.js';
+import { requireAll } from './paper.js';
+
+const AuthorshipRole = builder.enumType('AuthorshipRole', { values: ['AUTHOR', 'EDITOR'] as const });
+
+const MatchedBy = builder.enumType('MatchedBy', {
+  description: 'Why this name slot belongs to its person (the Anthology’s resolution rules).',
+  values: {
+    EXPLICIT_ID: { description: 'The XML names the person by id (`<author id="…">`).' },
+    YAML_NAME: { description: 'The printed name is a name of exactly one person in name_variants.yaml.' },
+    SLUG: { description: 'No record: the person is identified by the slug of the printed name.' },
+    CORRECTION: { description: 'A curator assigned it.' },
+  } as const,
+});
+
+export const Authorship = builder.prismaObject('Authorship', {
+  description: 'A name as printed on a paper (or volume), and the person it resolves to.',
+  fields: (t) => ({
+    position: t.int({ description: '1 for the first author.', resolve: (a) => a.position + 1 }),
+    role: t.field({ type: AuthorshipRole, resolve: (a) => a.role }),
+    name: t.string({ description: 'The name as printed.', resolve: (a) => fullName(a.firstName, a.lastName) }),
+    firstName: t.exposeString('firstName'),
+    lastName: t.exposeString('lastName'),
+    affiliation: t.exposeString('affiliation', { nullable: true, description: 'The affiliation as printed.' }),
+    orcid: t.exposeString('orcid', { nullable: true, description: 'The ORCID printed with the name.' }),
+    matchedBy: t.field({ type: MatchedBy, resolve: (a) => a.matchedBy }),
+  }),
+});
+
+builder.objectFields(Authorship, (t) => ({
+    author: t.loadable({
+      type: Author,
+      load: (ids: number[], ctx) => loadAuthorsById(ctx.db.pool, ids).then(requireAll('author', ids)),
+      resolve: (a) => a.authorId,
+    }),
+}));

@@ -1,0 +1,55 @@
+// Volume: a proceedings volume or journal issue, with its venues and editors.
+import { loadVolumeEditors } from '../../loaders/papers.js';
+import { loadVolumeVenues } from '../../loaders/volumes.js';
+import { builder } from '../builder.js';
+import { notFound } from '../errors.js';
+import { Authorship } from './authorship.js';
+import { Venue } from './venue.js';
+
+export const Volume = builder.prismaNode('Volume', {
+  description: 'A proceedings volume or a journal issue, e.g. `2024.naacl-long`.',
+  id: { field: 'anthologyId' },
+  fields: (t) => ({
+    anthologyId: t.exposeString('anthologyId'),
+    title: t.exposeString('title', {
+      description: 'E.g. "Proceedings of the 2025 Conference on Empirical Methods in Natural Language Processing".',
+    }),
+    titleMarkup: t.exposeString('titleMarkup'),
+    shortTitle: t.exposeString('shortTitle', { nullable: true }),
+    type: t.exposeString('type', { description: '`proceedings` or `journal`.' }),
+    year: t.exposeInt('year'),
+    month: t.exposeString('month', { nullable: true }),
+    publisher: t.exposeString('publisher', { nullable: true }),
+    address: t.exposeString('address', { nullable: true }),
+    doi: t.exposeString('doi', { nullable: true }),
+    isbn: t.exposeString('isbn', { nullable: true }),
+  }),
+});
+
+builder.objectFields(Volume, (t) => ({
+    venues: t.loadableList({
+      type: Venue,
+      description: 'The venues this volume belongs to (a volume can belong to several).',
+      load: (ids: number[], ctx) => loadVolumeVenues(ctx.db.pool, ids),
+      resolve: (v) => v.id,
+    }),
+    editors: t.loadableList({
+      type: Authorship,
+      description: 'The volume’s editors in printed order.',
+      load: (ids: number[], ctx) => loadVolumeEditors(ctx.db.pool, ids),
+      resolve: (v) => v.id,
+    }),
+}));
+
+builder.queryFields((t) => ({
+  volume: t.prismaField({
+    type: 'Volume',
+    nullable: true,
+    args: { anthologyId: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const volume = await ctx.db.prisma.volume.findUnique({ ...query, where: { anthologyId: args.anthologyId } });
+      if (!volume) throw notFound('volume', 'anthologyId', args.anthologyId);
+      return volume;
+    },
+  }),
+}));
