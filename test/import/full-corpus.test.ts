@@ -1,0 +1,67 @@
+// The whole shared ACL Anthology corpus: the Anthology's own totals, people resolution,
+// and idempotent re-import.
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/db/local.js';
+import { importAclAnthology } from '../../src/importers/acl-anthology/command.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const CORPUS = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await importAclAnthology(t.db, CORPUS, { quiet: true });
+}, 600_000);
+afterAll(async () => {
+  await t?.drop();
+});
+
+async function one(sql: string, params: unknown[] = []): Promise<Record<string, unknown>> {
+  const { rows } = await t.db.pool.query(sql, params);
+  return rows[0] as Record<string, unknown>;
+}
+
+test('totals match the Anthology library', async () => {
+  const r = await one(`SELECT
+    (SELECT count(*)::int FROM collection) AS collections,
+    (SELECT count(*)::int FROM volume) AS volumes,
+    (SELECT count(*)::int FROM paper WHERE NOT is_frontmatter) AS papers,
+    (SELECT count(*)::int FROM paper) AS with_frontmatter,
+    (SELECT count(*)::int FROM authorship WHERE role = 'AUTHOR') AS author_links`);
+  expect(r).toEqual({ collections: 1532, volumes: 3269, papers: 103514, with_frontmatter: 106497, author_links: 359957 });
+});
+
+test('public ids are built the Anthology way', async () => {
+  const ids = ['P18-1001', 'P18-1000', 'W18-0501', '2024.naacl-long.1', '2024.naacl-long.0'];
+  const { rows } = await t.db.pool.query('SELECT anthology_id, is_frontmatter FROM paper WHERE anthology_id = ANY($1) ORDER BY sort_key', [ids]);
+  expect(rows.map((r) => r.anthology_id).sort()).toEqual([...ids].sort());
+  expect(rows.filter((r) => r.is_frontmatter).map((r) => r.anthology_id).sort()).toEqual(['2024.naacl-long.0', 'P18-1000']);
+});
+
+test('lei-gao has papers with Ruihong Huang; Yang Liu is several people', async () => {
+  const { rows } = await t.db.pool.query(
+    `SELECT DISTINCT p.anthology_id FROM authorship a JOIN author au ON au.id = a.author_id JOIN paper p ON p.id = a.paper_id
+     JOIN authorship b ON b.paper_id = p.id JOIN author bu ON bu.id = b.author_id
+     WHERE au.slug = 'lei-gao' AND bu.slug = 'ruihong-huang' ORDER BY 1`,
+  );
+  expect(rows.length).toBeGreaterThanOrEqual(3);
+  const yang = await t.db.pool.query(`SELECT slug FROM author WHERE slug LIKE 'yang-liu%'`);
+  expect(yang.rows.map((r) => r.slug)).toContain('yang-liu-edinburgh');
+  expect(yang.rowCount).toBeGreaterThan(3);
+  // Each Yang Liu's papers carry only that person's authorship.
+  const shared = await one(
+    `SELECT count(*)::int AS n FROM authorship a JOIN authorship b ON a.paper_id = b.paper_id AND a.id <> b.id
+     JOIN author x ON x.id = a.author_id JOIN author y ON y.id = b.author_id
+     WHERE x.slug = 'yang-liu-edinburgh' AND y.slug LIKE 'yang-liu%' AND y.slug <> x.slug`,
+  );
+  expect(shared.n).toBe(0);
+});
+
+test('re-importing identical data changes nothing', async () => {
+  const snapshot = () =>
+    one(`SELECT (SELECT max(id) FROM paper) AS p, (SELECT count(*) FROM paper) AS pc, (SELECT max(id) FROM author) AS a,
+         (SELECT count(*) FROM author) AS ac, (SELECT count(*) FROM authorship) AS l, (SELECT max(id) FROM authorship) AS lm`);
+  const before = await snapshot();
+  await importAclAnthology(t.db, CORPUS, { quiet: true });
+  expect(await snapshot()).toEqual(before);
+}, 600_000);
