@@ -1,0 +1,71 @@
+// N+1 guard: a page of authors, each with their papers (authors, volume, venues),
+// co-authors and venues, runs the same small number of SQL statements whether the
+// page holds 5 authors or 50. Data: two real collections of the ACL Anthology.
+import { importAclAnthology } from '../src/importers/acl-anthology/command.js';
+import { corpusOf } from './helpers/corpus.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createTestClient, type TestClient } from './helpers/graphql.js';
+
+const PAGE_QUERY = /* GraphQL */ `
+  query AuthorsPage($first: Int!) {
+    authors(first: $first) {
+      edges {
+        node {
+          slug name orcid affiliation variants paperCount
+          similarAuthors { slug name }
+          papers(first: 100) {
+            totalCount
+            edges { node { anthologyId title year
+              volume { title venues { slug acronym } }
+              authorships { position name affiliation author { slug name } } } }
+          }
+          coauthors(first: 100) { totalCount edges { sharedPaperCount node { slug name } } }
+          venues { paperCount venue { slug } }
+        }
+      }
+    }
+  }
+`;
+
+let t: TestDatabase;
+let client: TestClient;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const corpus = await corpusOf(['R17', 'I17']);
+  try {
+    await importAclAnthology(t.db, corpus.dir, { quiet: true });
+  } finally {
+    await corpus.remove();
+  }
+  client = createTestClient(t.db);
+});
+afterAll(() => t.drop());
+
+async function statementsFor(first: number) {
+  const { result, statements } = await client.countStatements(() => client.query<{ authors: { edges: { node: { papers: { totalCount: number }; coauthors: { totalCount: number } } }[] } }>(PAGE_QUERY, { first }));
+  expect(result.errors).toBeUndefined();
+  const authors = result.data!.authors.edges.map((e) => e.node);
+  expect(authors).toHaveLength(first);
+  // The page has real data behind the nested fields (a few people only edited volumes).
+  const papers = authors.reduce((n, a) => n + a.papers.totalCount, 0);
+  const coauthors = authors.reduce((n, a) => n + a.coauthors.totalCount, 0);
+  expect(papers).toBeGreaterThanOrEqual(first);
+  expect(coauthors).toBeGreaterThanOrEqual(first);
+  return statements;
+}
+
+test('a page of 50 authors costs the same statements as a page of 5', async () => {
+  const five = await statementsFor(5);
+  const fifty = await statementsFor(50);
+  expect(fifty.length).toBe(five.length);
+  // authors + count, papers, their authorships, authors, volumes, venues, co-authors,
+  // author venues, variants, similar people, summaries: one statement each at most.
+  expect(fifty.length).toBeLessThanOrEqual(12);
+});
+
+test('the seed-page query for one author is a handful of statements', async () => {
+  const { statements } = await client.countStatements(() =>
+    client.query(`{ author(slug: "lei-gao") { papers(first: 100) { edges { node { title authorships { author { slug } } volume { venues { slug } } } } } coauthors(first: 100) { edges { node { slug } } } venues { paperCount } } }`),
+  );
+  expect(statements.length).toBeLessThanOrEqual(8);
+});
