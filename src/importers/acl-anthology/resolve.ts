@@ -122,7 +122,7 @@ class UnionFind {
   }
 }
 
-const hasNonAscii = (s: string) => /[^\x00-\x7f]/.test(s);
+const hasNonAscii = (s: string) => [...s].some((ch) => ch.codePointAt(0)! > 0x7f);
 
 interface Spelling {
   first: string;
