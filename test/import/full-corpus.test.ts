@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/local.js';
 import { importAclAnthology } from '../../src/importers/acl-anthology/command.js';
+import { AUTHOR_PAGE_QUERY } from '../../src/examples/author-page.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createTestClient } from '../helpers/graphql.js';
 
 const CORPUS = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
 
@@ -28,7 +30,15 @@ test('totals match the Anthology library', async () => {
     (SELECT count(*)::int FROM paper WHERE NOT is_frontmatter) AS papers,
     (SELECT count(*)::int FROM paper) AS with_frontmatter,
     (SELECT count(*)::int FROM authorship WHERE role = 'AUTHOR') AS author_links`);
-  expect(r).toEqual({ collections: 1532, volumes: 3269, papers: 103514, with_frontmatter: 106497, author_links: 359957 });
+  // People with an authored paper come out at 98,291 against the Anthology's 98,278:
+  // a resolution difference still to find (issue 3), so not asserted yet.
+  expect(r).toEqual({
+    collections: 1532,
+    volumes: 3269,
+    papers: 103514,
+    with_frontmatter: 106497,
+    author_links: 359957,
+  });
 });
 
 test('public ids are built the Anthology way', async () => {
@@ -36,6 +46,18 @@ test('public ids are built the Anthology way', async () => {
   const { rows } = await t.db.pool.query('SELECT anthology_id, is_frontmatter FROM paper WHERE anthology_id = ANY($1) ORDER BY sort_key', [ids]);
   expect(rows.map((r) => r.anthology_id).sort()).toEqual([...ids].sort());
   expect(rows.filter((r) => r.is_frontmatter).map((r) => r.anthology_id).sort()).toEqual(['2024.naacl-long.0', 'P18-1000']);
+});
+
+test('the author page of lei-gao: three papers with Ruihong Huang, and the other Lei Gao is not here', async () => {
+  const client = createTestClient(t.db);
+  const r = await client.query<{ author: { paperCount: number; papers: { edges: { node: { anthologyId: string; authorships: { author: { slug: string } }[] } }[] } } }>(
+    AUTHOR_PAGE_QUERY,
+    { slug: 'lei-gao' },
+  );
+  expect(r.errors).toBeUndefined();
+  const papers = r.data!.author.papers.edges.map((e) => e.node);
+  expect(papers.map((p) => p.anthologyId)).toEqual(['N19-1179', 'I17-1078', 'R17-1036']);
+  for (const p of papers) expect(p.authorships.map((a) => a.author.slug)).toContain('ruihong-huang');
 });
 
 test('lei-gao has papers with Ruihong Huang; Yang Liu is several people', async () => {
