@@ -136,7 +136,8 @@ test('root lookups: paper by anthology id, venue by slug, connections with total
   expect(r.data).toMatchObject({
     paper: { title: 'Ethos: Rectifying Language Models in Orthogonal Parameter Space' },
     venue: { acronym: 'EMNLP' },
-    authors: { totalCount: 9, pageInfo: { hasNextPage: true } },
+    // Nine people, but the other Lei Gao has no paper in the demo data: no page.
+    authors: { totalCount: 8, pageInfo: { hasNextPage: true } },
     papers: { totalCount: 3 },
     venues: { totalCount: 2 },
   });
