@@ -1,7 +1,7 @@
 // Co-authors: people who share at least one authored paper with a person, with the
 // number of distinct shared papers. One aggregate statement for every person asked.
 import type { Author } from '../generated/prisma/client.js';
-import { type Page, type PageKey, toPages } from './paging.js';
+import { authoredPapersCtes, IN_PAGE, type Page, type PageKey, pageParams, toPages } from './paging.js';
 import { modelColumns, type Queryable, rows } from './sql.js';
 
 export interface Coauthor {
@@ -13,13 +13,7 @@ export interface Coauthor {
 export async function loadCoauthors(db: Queryable, keys: readonly PageKey[]): Promise<Page<Coauthor>[]> {
   const found = await rows<{ parent_id: number; rn: string; total: string; shared: number } & Author>(
     db,
-    `WITH request AS (
-       SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS r(author_id, page_offset, page_limit)
-     ), mine AS (
-       SELECT DISTINCT a.author_id, a.paper_id
-       FROM authorship a JOIN paper p ON p.id = a.paper_id
-       WHERE a.author_id = ANY($1) AND a.role = 'AUTHOR' AND NOT p.is_frontmatter
-     ), shared AS (
+    `WITH ${authoredPapersCtes()}, shared AS (
        SELECT mine.author_id, b.author_id AS coauthor_id, count(DISTINCT mine.paper_id)::int AS shared
        FROM mine JOIN authorship b
          ON b.paper_id = mine.paper_id AND b.role = 'AUTHOR' AND b.author_id <> mine.author_id
@@ -35,9 +29,9 @@ export async function loadCoauthors(db: Queryable, keys: readonly PageKey[]): Pr
      FROM ranked
      JOIN request ON request.author_id = ranked.author_id
      JOIN author c ON c.id = ranked.coauthor_id
-     WHERE ranked.rn = 1 OR (ranked.rn > request.page_offset AND ranked.rn <= request.page_offset + request.page_limit)
+     WHERE ${IN_PAGE}
      ORDER BY ranked.author_id, ranked.rn`,
-    [keys.map((k) => k.parentId), keys.map((k) => k.offset), keys.map((k) => k.limit)],
+    pageParams(keys),
   );
   return toPages(
     keys,

@@ -1,7 +1,5 @@
 // Offset paging for connections whose pages are cut in SQL (window functions), so
 // many parents' pages load in one statement.
-import type { Paper } from '../generated/prisma/client.js';
-
 /** One parent's page request: rows offset+1 … offset+limit of its ordered list. */
 export interface PageKey {
   parentId: number;
@@ -47,4 +45,28 @@ export function toPages<T>(
   });
 }
 
-export type PaperRow = Paper;
+/** $1, $2, $3 of a paged statement: parent ids, offsets, limits. */
+export const pageParams = (keys: readonly PageKey[]): unknown[] => [
+  keys.map((k) => k.parentId),
+  keys.map((k) => k.offset),
+  keys.map((k) => k.limit),
+];
+
+/**
+ * The CTEs every per-person paged statement starts with: `request` (each person's
+ * page, from pageParams) and `mine` (the distinct papers each person authored,
+ * frontmatter excluded; `conditions` narrow them further, on `p` = paper).
+ */
+export function authoredPapersCtes(conditions: string[] = []): string {
+  return `request AS (
+       SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS r(author_id, page_offset, page_limit)
+     ), mine AS (
+       SELECT DISTINCT a.author_id, a.paper_id
+       FROM authorship a JOIN paper p ON p.id = a.paper_id
+       WHERE a.author_id = ANY($1) AND a.role = 'AUTHOR' AND NOT p.is_frontmatter
+       ${conditions.map((c) => `AND ${c}`).join(' ')}
+     )`;
+}
+
+/** Keeps rank 1 (it carries the total) and the rows of each person's page. */
+export const IN_PAGE = `(ranked.rn = 1 OR (ranked.rn > request.page_offset AND ranked.rn <= request.page_offset + request.page_limit))`;

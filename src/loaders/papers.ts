@@ -1,6 +1,6 @@
 // Batch functions for papers: a person's papers page, a paper's authors.
 import type { Authorship, Paper } from '../generated/prisma/client.js';
-import { type Page, type PageKey, type PaperFilter, toPages } from './paging.js';
+import { authoredPapersCtes, IN_PAGE, type Page, type PageKey, pageParams, type PaperFilter, toPages } from './paging.js';
 import { groupByKey, modelColumns, type Queryable, rows } from './sql.js';
 
 /** Papers a person authored (frontmatter excluded), newest year first, then by id in natural order. */
@@ -9,11 +9,7 @@ export async function loadAuthorPapers(
   keys: readonly PageKey[],
   filter: PaperFilter,
 ): Promise<Page<Paper>[]> {
-  const params: unknown[] = [
-    keys.map((k) => k.parentId),
-    keys.map((k) => k.offset),
-    keys.map((k) => k.limit),
-  ];
+  const params = pageParams(keys);
   const conditions: string[] = [];
   if (filter.year != null) conditions.push(`p.year = $${params.push(filter.year)}`);
   if (filter.yearFrom != null) conditions.push(`p.year >= $${params.push(filter.yearFrom)}`);
@@ -24,14 +20,7 @@ export async function loadAuthorPapers(
   }
   const found = await rows<{ parent_id: number; rn: string; total: string } & Paper>(
     db,
-    `WITH request AS (
-       SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS r(author_id, page_offset, page_limit)
-     ), mine AS (
-       SELECT DISTINCT a.author_id, a.paper_id
-       FROM authorship a JOIN paper p ON p.id = a.paper_id
-       WHERE a.author_id = ANY($1) AND a.role = 'AUTHOR' AND NOT p.is_frontmatter
-       ${conditions.map((c) => `AND ${c}`).join(' ')}
-     ), ranked AS (
+    `WITH ${authoredPapersCtes(conditions)}, ranked AS (
        SELECT mine.author_id, p.id,
               row_number() OVER (PARTITION BY mine.author_id ORDER BY p.year DESC, p.sort_key) AS rn,
               count(*) OVER (PARTITION BY mine.author_id) AS total
@@ -41,7 +30,7 @@ export async function loadAuthorPapers(
      FROM ranked
      JOIN request ON request.author_id = ranked.author_id
      JOIN paper p ON p.id = ranked.id
-     WHERE ranked.rn = 1 OR (ranked.rn > request.page_offset AND ranked.rn <= request.page_offset + request.page_limit)
+     WHERE ${IN_PAGE}
      ORDER BY ranked.author_id, ranked.rn`,
     params,
   );
@@ -71,10 +60,4 @@ export async function loadVolumeEditors(db: Queryable, volumeIds: readonly numbe
     [volumeIds],
   );
   return groupByKey(volumeIds, found, (a) => a.volumeId);
-}
-
-export async function loadPapersById(db: Queryable, ids: readonly number[]): Promise<(Paper | null)[]> {
-  const found = await rows<Paper>(db, `SELECT ${modelColumns('Paper', 'p')} FROM paper p WHERE p.id = ANY($1)`, [ids]);
-  const map = new Map(found.map((p) => [p.id, p]));
-  return ids.map((id) => map.get(id) ?? null);
 }

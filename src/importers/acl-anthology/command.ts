@@ -11,10 +11,6 @@ import { writeCorpus } from './write.js';
 
 export { ImportError } from './errors.js';
 
-export interface ImportOptions {
-  quiet?: boolean;
-}
-
 export interface ImportSummary {
   collections: number;
   volumes: number;
@@ -157,7 +153,7 @@ export function formatSummary(s: ImportSummary): string {
   );
 }
 
-export async function runAclAnthologyImport(db: Database, dir: string, options: ImportOptions): Promise<void> {
-  const summary = await importAclAnthology(db, dir, { quiet: options.quiet });
+export async function runAclAnthologyImport(db: Database, dir: string, options: ImportAclAnthologyOptions): Promise<void> {
+  const summary = await importAclAnthology(db, dir, options);
   process.stdout.write(`${formatSummary(summary)}\n`);
 }
