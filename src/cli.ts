@@ -55,7 +55,11 @@ async function importCommand(args: string[]) {
     throw new Error('usage: npm run import -- acl-anthology <dir> [--quiet]');
   }
   const { runAclAnthologyImport } = await import('./importers/acl-anthology/command.js');
-  await withDatabase((db) => runAclAnthologyImport(db, dir, { quiet: flags.includes('--quiet') }));
+  await withDatabase(async (db) => {
+    // A fresh database gets its tables first, as the README promises.
+    await migrate(db.pool, { log: (line) => console.error(line) });
+    await runAclAnthologyImport(db, dir, { quiet: flags.includes('--quiet') });
+  });
 }
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
