@@ -173,6 +173,42 @@ DELETE FROM venue t WHERE NOT EXISTS (SELECT 1 FROM s_venue s WHERE s.slug = t.s
 DELETE FROM sig t WHERE NOT EXISTS (SELECT 1 FROM s_sig s WHERE s.slug = t.slug);
 `;
 
+/** Tables whose secondary indexes a first import builds after loading. */
+const BULK_TABLES = ['paper', 'authorship', 'author_name', 'author', 'volume'];
+
+async function isEmpty(client: PoolClient): Promise<boolean> {
+  const { rows } = await client.query<{ empty: boolean }>(
+    'SELECT NOT EXISTS (SELECT 1 FROM paper) AND NOT EXISTS (SELECT 1 FROM author) AS empty',
+  );
+  return rows[0]!.empty;
+}
+
+/**
+ * Drops the non-unique indexes and the foreign keys of BULK_TABLES and returns the
+ * statements that restore them. Foreign keys re-added at the end are checked in one
+ * join each instead of a trigger call per row.
+ */
+async function dropSecondaryIndexes(client: PoolClient): Promise<string[]> {
+  const { rows: foreignKeys } = await client.query<{ table: string; name: string; definition: string }>(
+    `SELECT c.conrelid::regclass::text AS table, quote_ident(c.conname) AS name, pg_get_constraintdef(c.oid) AS definition
+     FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+     WHERE n.nspname = current_schema() AND t.relname = ANY($1) AND c.contype = 'f'`,
+    [BULK_TABLES],
+  );
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+     FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+     WHERE n.nspname = current_schema() AND t.relname = ANY($1) AND NOT i.indisunique AND NOT i.indisprimary`,
+    [BULK_TABLES],
+  );
+  for (const fk of foreignKeys) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
+  for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+  return [
+    ...indexes.map((i) => i.definition),
+    ...foreignKeys.map((fk) => `ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`),
+  ];
+}
+
 export async function writeCorpus(client: PoolClient, corpus: ResolvedCorpus, step: (what: string) => void = () => {}): Promise<void> {
   await client.query('BEGIN');
   try {
@@ -225,13 +261,18 @@ export async function writeCorpus(client: PoolClient, corpus: ResolvedCorpus, st
       (a) => [a.paper, a.volume, a.author, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.matchedBy],
     );
     step('copied');
+    // A first import (empty tables) loads faster without secondary indexes and foreign
+    // keys: drop them now and restore each once at the end. Their DDL locks these tables until COMMIT,
+    // which only blocks readers of a database that has nothing to read yet.
+    const deferred = (await isEmpty(client)) ? await dropSecondaryIndexes(client) : [];
     await client.query('CREATE INDEX ON s_paper (anthology_id); CREATE INDEX ON s_author (slug); ANALYZE s_paper; ANALYZE s_author; ANALYZE s_authorship; ANALYZE s_author_name;');
     for (const statement of MERGE.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
       const t = Date.now();
       await client.query(statement);
       if (process.env.IMPORT_TIMINGS) process.stderr.write(`${Date.now() - t}ms ${statement.slice(0, 60).replace(/\s+/g, ' ')}\n`);
     }
-    step('merged');
+    for (const definition of deferred) await client.query(definition);
+    step(deferred.length ? `merged, ${deferred.length} indexes and foreign keys restored` : 'merged');
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
