@@ -4,7 +4,6 @@
 //   import acl-anthology <dir>   import the ACL Anthology's data folder
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { printSchema } from 'graphql';
 import { connectDatabase } from './db/database.js';
 import { locateDatabase, PROJECT_ROOT } from './db/local.js';
 import { migrate } from './db/migrate.js';
@@ -12,8 +11,8 @@ import { migrate } from './db/migrate.js';
 const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema.graphql');
 
 async function printSchemaCommand(args: string[]) {
-  const { schema } = await import('./schema/index.js');
-  const printed = `${printSchema(schema)}\n`;
+  const { printSchemaFile } = await import('./schema/index.js');
+  const printed = printSchemaFile();
   if (args.includes('--check')) {
     const current = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
     if (current !== printed) throw new Error('schema.graphql is stale: run `npm run schema:print` and commit it');

@@ -1,10 +1,19 @@
-// The schema: importing each type registers it on the builder; toSchema() once.
-import { lexicographicSortSchema } from 'graphql';
+// The schema: importing each type registers it on the builder; built once, as an
+// Apollo Federation v2 subgraph (`_service`, `_entities`, @link and @key).
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { builder } from './builder.js';
 import './types/author.js';
 import './types/authorship.js';
+import './types/entities.js';
 import './types/paper.js';
 import './types/venue.js';
 import './types/volume.js';
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
+
+export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK, federationDirectives: ['@key'] });
+
+/** schema.graphql's content: the subgraph schema with its federation directives. */
+export function printSchemaFile(): string {
+  return `${printSubgraphSchema(schema)}\n`;
+}
