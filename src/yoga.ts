@@ -1,9 +1,12 @@
 // The GraphQL HTTP handler. Tests import createScholargraphYoga() and call its
 // fetch(); src/server.ts mounts it on a Node HTTP server.
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, type CORSOptions, type YogaServerInstance } from 'graphql-yoga';
+import { parseCacheMaxAge, parseCorsOrigins } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
-import { AUTHOR_PAGE_QUERY, AUTHOR_PAGE_VARIABLES } from './examples/author-page.js';
+import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-tabs.js';
+import { useCacheControl } from './http/cache-control.js';
 import { schema } from './schema/index.js';
 
 export type ScholargraphYoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -13,11 +16,17 @@ export interface YogaOptions {
   /** Hide unexpected error details (default: NODE_ENV === 'production'). */
   production?: boolean;
   logging?: boolean;
+  /** Seconds successful GET queries may be cached publicly (default: env CACHE_MAX_AGE, else 300; 0: off). */
+  cacheMaxAge?: number;
+  /** Origins CORS allows (default: env CORS_ORIGIN; unset: any origin, Yoga's default). */
+  corsOrigins?: string[];
 }
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
   const { db } = options;
   const production = options.production ?? process.env.NODE_ENV === 'production';
+  const cacheMaxAge = options.cacheMaxAge ?? parseCacheMaxAge(process.env.CACHE_MAX_AGE);
+  const corsOrigins = options.corsOrigins ?? parseCorsOrigins(process.env.CORS_ORIGIN);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -27,12 +36,17 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     // Unexpected errors become "Unexpected error." with no stack; typed GraphQLErrors pass.
     maskedErrors: { isDev: !production },
     context: () => createContext(db),
+    cors: corsOrigins ? allowOnly(corsOrigins) : undefined,
+    // The bundled GraphiQL: its scripts and styles are inlined, so it works without
+    // reaching a CDN (Yoga's default page loads them from unpkg.com).
+    renderGraphiQL,
     graphiql: {
       title: 'Scholargraph',
-      defaultQuery: AUTHOR_PAGE_QUERY,
-      defaultTabs: [{ query: AUTHOR_PAGE_QUERY, variables: JSON.stringify(AUTHOR_PAGE_VARIABLES, null, 2) }],
+      defaultQuery: GRAPHIQL_AUTHOR_PAGE_QUERY,
+      defaultTabs: GRAPHIQL_TABS,
     },
     plugins: [
+      useCacheControl({ maxAge: cacheMaxAge }),
       {
         // GET /ready: 200 when the database answers, 503 otherwise.
         onRequest({ request, url, endResponse, fetchAPI }) {
@@ -53,6 +67,14 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       },
     ],
   });
+}
+
+// CORS headers only for the listed origins; other origins get none, so browsers refuse.
+function allowOnly(origins: string[]): (request: Request) => CORSOptions {
+  return (request) => {
+    const origin = request.headers.get('origin');
+    return origin !== null && origins.includes(origin) ? { origin: [origin] } : false;
+  };
 }
 
 const jsonHeaders = (status: number) => ({ status, headers: { 'content-type': 'application/json' } });

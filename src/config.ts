@@ -1,0 +1,28 @@
+// HTTP settings read from the environment (see the README's configuration table).
+// Bad values stop the server at startup with a message naming the variable.
+
+export const DEFAULT_CACHE_MAX_AGE = 300;
+
+export function parseCacheMaxAge(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_CACHE_MAX_AGE;
+  const seconds = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(seconds)) {
+    throw new Error(`CACHE_MAX_AGE must be a whole number of seconds, got "${value}"`);
+  }
+  return seconds;
+}
+
+/** "https://a.example, https://b.example" → both; unset, empty or "*" → undefined (any origin). */
+export function parseCorsOrigins(value: string | undefined): string[] | undefined {
+  const origins = (value ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter((o) => o !== '');
+  if (origins.length === 0 || origins.includes('*')) return undefined;
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new Error(`CORS_ORIGIN must list origins like https://example.org, got "${origin}"`);
+    }
+  }
+  return origins;
+}

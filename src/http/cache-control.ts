@@ -1,0 +1,57 @@
+// Cache-Control for GraphQL responses. The data is public and changes only when an
+// import runs, so a successful query sent with GET may be kept by browsers and
+// shared caches (CDNs, proxies) for `maxAge` seconds. Everything else — POST,
+// results with errors, mutations, subscriptions, batches — gets `no-store`.
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+export interface CacheControlOptions {
+  /** Seconds; 0 turns public caching off (every GraphQL response gets `no-store`). */
+  maxAge: number;
+}
+
+export function useCacheControl({ maxAge }: CacheControlOptions): Plugin {
+  // Per request: undefined = not a GraphQL result (GraphiQL, /health…): left alone.
+  const cacheable = new WeakMap<Request, boolean>();
+  const isQuery = new WeakMap<Request, boolean>();
+
+  return {
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      if (request) isQuery.set(request, getOperationAST(args.document, args.operationName)?.operation === 'query');
+    },
+    onResultProcess({ request, result }) {
+      const single = !Array.isArray(result) && !(Symbol.asyncIterator in result);
+      cacheable.set(
+        request,
+        maxAge > 0 &&
+          request.method === 'GET' &&
+          isQuery.get(request) === true &&
+          single &&
+          !(result.errors && result.errors.length > 0),
+      );
+    },
+    onResponse({ request, response }) {
+      const verdict = cacheable.get(request);
+      if (verdict === undefined) return;
+      if (verdict && response.status === 200) {
+        response.headers.set('cache-control', `public, max-age=${maxAge}`);
+        // The body depends on the Accept header (media type) and the CORS headers on Origin.
+        response.headers.set('vary', mergeVary(response.headers.get('vary'), ['Accept', 'Origin']));
+      } else {
+        response.headers.set('cache-control', 'no-store');
+      }
+    },
+  };
+}
+
+function mergeVary(existing: string | null, add: string[]): string {
+  const names = (existing ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  for (const name of add) {
+    if (!names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);
+  }
+  return names.join(', ');
+}

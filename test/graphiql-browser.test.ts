@@ -1,0 +1,123 @@
+// GraphiQL in a real browser (Debian's chromium through playwright-core): the page
+// served at /graphql loads without a CDN, opens on the author page query and runs it.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadDemoData } from '../src/demo/seed-page.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { listen, type RunningServer } from './helpers/http-server.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RESULTS_DIR = fileURLToPath(new URL('../test-results', import.meta.url));
+
+let t: TestDatabase;
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await loadDemoData(t.db);
+  server = await listen(t.db);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await t?.drop();
+});
+
+/** Runs `fn`; on failure saves a screenshot and names it in the error. */
+async function withScreenshot(page: Page, name: string, fn: () => Promise<void>, log: string[]): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    await mkdir(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${name}-${Date.now()}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${message}\nscreenshot: ${file}\nbrowser log:\n${log.join('\n')}`, { cause: error });
+  }
+}
+
+test('GraphiQL runs the author page query and shows the result', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const log: string[] = [];
+  const offline: string[] = [];
+  page.on('console', (m) => log.push(`console.${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+  // Nothing may come from outside the server: the machine (and CI) may have no network.
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.origin) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+    offline.push(url);
+    return route.abort();
+  });
+  try {
+    await withScreenshot(
+      page,
+      'graphiql-author-page',
+      async () => {
+        await page.goto(server.url, { waitUntil: 'load' });
+        const run = page.locator('.graphiql-execute-button');
+        await run.waitFor({ state: 'visible', timeout: 30_000 });
+        // The default tab is the author page query with its variables.
+        await page.getByText('AuthorPage', { exact: false }).first().waitFor({ timeout: 30_000 });
+        const answered = page.waitForResponse((r) => r.url().startsWith(server.url) && r.request().method() === 'POST');
+        await run.click();
+        // What the server sent: the whole page (the editor below only renders the visible lines).
+        const body = (await (await answered).json()) as {
+          data?: { author?: { name: string; papers: { edges: { node: { title: string } }[] } } };
+        };
+        expect(body.data?.author?.name).toBe('Lei Gao');
+        const titles = body.data?.author?.papers.edges.map((e) => e.node.title) ?? [];
+        expect(titles).toEqual([expect.stringMatching(/^MobiZO/), expect.stringMatching(/^KVPR/), expect.stringMatching(/^Ethos/)]);
+        // What the result panel shows.
+        const result = page.locator('.graphiql-response');
+        await result.getByText('Lei Gao', { exact: false }).first().waitFor({ timeout: 30_000 });
+        await result.getByText('MobiZO', { exact: false }).first().waitFor({ timeout: 30_000 });
+        const text = (await result.innerText()).replace(/\s+/g, ' '); // Monaco renders no-break spaces
+        expect(text).toContain('"name": "Lei Gao"');
+        expect(text).toContain('MobiZO');
+        expect(offline).toEqual([]);
+      },
+      log,
+    );
+    await withScreenshot(
+      page,
+      'graphiql-example-tabs',
+      async () => {
+        // The other example tabs: a paper by anthology id, the venues list.
+        const run = page.locator('.graphiql-execute-button');
+        const result = page.locator('.graphiql-response');
+        // The tabs slide in (a layout animation) and a mouse click can land beside them:
+        // click the tab's button through the DOM instead, then wait until it is active.
+        const openTab = async (title: string) => {
+          await page.locator('.graphiql-tab-button', { hasText: title }).dispatchEvent('click');
+          await page.locator('.graphiql-tab-active .graphiql-tab-button', { hasText: title }).waitFor({ timeout: 30_000 });
+        };
+        const runAndWait = async (field: string) => {
+          const answered = page.waitForResponse(
+            (r) => r.url().startsWith(server.url) && r.request().method() === 'POST' && (r.request().postData() ?? '').includes(field),
+          );
+          await run.click();
+          return (await answered).json() as Promise<{ data?: Record<string, unknown> }>;
+        };
+        await openTab('Paper');
+        expect((await runAndWait('paper(anthologyId')).data?.paper).toMatchObject({ anthologyId: '2024.findings-naacl.132' });
+        await result.getByText('Rectifying Language Models', { exact: false }).first().waitFor({ timeout: 30_000 });
+        await openTab('Venues');
+        expect((await runAndWait('venues(first')).data?.venues).toMatchObject({ totalCount: 2 });
+        await result.getByText('Empirical Methods', { exact: false }).first().waitFor({ timeout: 30_000 });
+        expect(offline).toEqual([]);
+      },
+      log,
+    );
+  } finally {
+    await context.close();
+  }
+});
