@@ -7,6 +7,7 @@ import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
 import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-tabs.js';
 import { useCacheControl } from './http/cache-control.js';
+import { limitsFromEnv, type QueryLimits, useQueryLimits } from './http/limits.js';
 import { schema } from './schema/index.js';
 
 export type ScholargraphYoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -20,6 +21,8 @@ export interface YogaOptions {
   cacheMaxAge?: number;
   /** Origins CORS allows (default: env CORS_ORIGIN; unset: any origin, Yoga's default). */
   corsOrigins?: string[];
+  /** Maximum query depth and cost (default: env MAX_QUERY_DEPTH / MAX_QUERY_COST, else 12 / 1000000; 0: off). */
+  limits?: Partial<QueryLimits>;
 }
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
@@ -27,6 +30,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const cacheMaxAge = options.cacheMaxAge ?? parseCacheMaxAge(process.env.CACHE_MAX_AGE);
   const corsOrigins = options.corsOrigins ?? parseCorsOrigins(process.env.CORS_ORIGIN);
+  const limits = { ...limitsFromEnv(), ...options.limits };
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -47,6 +51,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     },
     plugins: [
       useCacheControl({ maxAge: cacheMaxAge }),
+      useQueryLimits(limits),
       {
         // GET /ready: 200 when the database answers, 503 otherwise.
         onRequest({ request, url, endResponse, fetchAPI }) {

@@ -3,9 +3,12 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { builder } from './builder.js';
 import './types/author.js';
+import './types/citation.js';
+import './types/graph.js';
 import './types/authorship.js';
 import './types/entities.js';
 import './types/paper.js';
+import './types/search.js';
 import './types/venue.js';
 import './types/volume.js';
 

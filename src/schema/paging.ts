@@ -12,7 +12,12 @@ export interface ConnectionArgs {
   before?: string | null;
 }
 
-export function checkPageSize(args: ConnectionArgs): void {
+/** Cursors of offset connections (loader-backed lists). */
+export const OFFSET_CURSOR = /^OffsetConnection:\d+$/;
+/** Cursors of Prisma connections (`t.prismaConnection`): the cursor column's value. */
+export const PRISMA_CURSOR = /^GPC:[A-Z]:/;
+
+export function checkPageSize(args: ConnectionArgs, cursorFormat: RegExp = OFFSET_CURSOR): void {
   for (const name of ['first', 'last'] as const) {
     const value = args[name];
     if (value == null) continue;
@@ -26,13 +31,11 @@ export function checkPageSize(args: ConnectionArgs): void {
   }
   for (const name of ['after', 'before'] as const) {
     const cursor = args[name];
-    if (cursor != null && !isOffsetCursor(cursor)) throw badInput(`"${name}" is not a cursor of this list.`, name);
+    if (cursor != null && !cursorFormat.test(decode(cursor))) throw badInput(`"${name}" is not a cursor of this list.`, name);
   }
 }
 
-function isOffsetCursor(cursor: string): boolean {
-  return /^OffsetConnection:\d+$/.test(Buffer.from(cursor, 'base64').toString('utf8'));
-}
+const decode = (cursor: string) => Buffer.from(cursor, 'base64').toString('utf8');
 
 /** The offset window for `args`, after validating them. */
 export function offsetWindow(args: ConnectionArgs) {

@@ -1,11 +1,14 @@
 // Author: a person, with everything their page shows, and the root lookups.
 import { loadAuthorVenues } from '../../loaders/author-venues.js';
 import { loadAuthorVariants, loadSimilarAuthors } from '../../loaders/authors.js';
+import { loadEditedVolumes, loadPapersByYear } from '../../loaders/browsing.js';
 import { builder } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
-import { checkPageSize, offsetWindow, pageToConnection, totalCountOf } from '../paging.js';
+import { checkPageSize, offsetWindow, PRISMA_CURSOR, pageToConnection, totalCountOf } from '../paging.js';
 import { Paper } from './paper.js';
 import { Venue } from './venue.js';
+import { Volume } from './volume.js';
+import { YearCount, YearRange } from './years.js';
 
 export const Author = builder.prismaNode('Author', {
   description: 'A person who authored papers or edited volumes.',
@@ -102,6 +105,27 @@ builder.objectFields(Author, (t) => ({
         }),
       },
     ),
+    editedVolumes: t.loadableList({
+      type: Volume,
+      description: 'Volumes the person edited, newest year first, then by anthology id.',
+      load: (ids: number[], ctx) => loadEditedVolumes(ctx.db.pool, ids),
+      resolve: (a) => a.id,
+    }),
+    papersByYear: t.loadableList({
+      type: YearCount,
+      description: 'Papers authored per year (frontmatter excluded), newest year first; years without papers are left out.',
+      load: (ids: number[], ctx) => loadPapersByYear(ctx.db.pool, ids),
+      resolve: (a) => a.id,
+    }),
+    yearsActive: t.field({
+      type: YearRange,
+      nullable: true,
+      description: 'The years of the first and the latest paper authored; null without papers.',
+      resolve: async (a, _args, ctx) => {
+        const { firstYear, lastYear } = await ctx.loaders.authorSummary.load(a.id);
+        return firstYear == null || lastYear == null ? null : { first: firstYear, last: lastYear };
+      },
+    }),
     venues: t.loadableList({
       type: AuthorVenue,
       description: 'Venues of the person’s papers, most papers first, then by slug.',
@@ -152,7 +176,7 @@ builder.queryFields((t) => ({
       cursor: 'slug',
       description: 'Every person with at least one paper or edited volume, by last name, first name.',
       resolve: (query, _root, args, ctx) => {
-        checkPageSize(args);
+        checkPageSize(args, PRISMA_CURSOR);
         return ctx.db.prisma.author.findMany({
           ...query,
           where: WITH_AUTHORSHIPS,

@@ -1,9 +1,10 @@
 // Paper: one paper (or a volume's frontmatter) with its ordered authors and volume.
+import type { Prisma } from '../../generated/prisma/client.js';
 import { loadPaperAuthorships } from '../../loaders/papers.js';
 import { loadVolumesById } from '../../loaders/volumes.js';
 import { builder } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
-import { checkPageSize } from '../paging.js';
+import { checkPageSize, PRISMA_CURSOR } from '../paging.js';
 import { Authorship } from './authorship.js';
 import { Volume } from './volume.js';
 
@@ -94,17 +95,62 @@ builder.queryFields((t) => ({
     {
       type: 'Paper',
       cursor: 'anthologyId',
-      description: 'Papers (frontmatter excluded), newest year first, then by anthology id in natural order.',
+      description: 'Papers (frontmatter excluded); by default newest year first, then by anthology id in natural order.',
+      args: {
+        filter: t.arg({ type: PaperFilter }),
+        orderBy: t.arg({ type: PaperOrder, defaultValue: 'NEWEST_FIRST', required: true }),
+      },
       resolve: (query, _root, args, ctx) => {
-        checkPageSize(args);
+        checkPageSize(args, PRISMA_CURSOR);
         return ctx.db.prisma.paper.findMany({
           ...query,
-          where: { isFrontmatter: false },
-          orderBy: [{ year: 'desc' }, { sortKey: 'asc' }],
+          where: paperWhere(args.filter),
+          orderBy: PAPER_ORDERS[args.orderBy],
         });
       },
-      totalCount: (_parent, _args, ctx) => ctx.db.prisma.paper.count({ where: { isFrontmatter: false } }),
+      totalCount: (_parent, args, ctx) => ctx.db.prisma.paper.count({ where: paperWhere(args.filter) }),
     },
     { name: 'PapersConnection' },
   ),
 }));
+
+const PaperOrder = builder.enumType('PaperOrder', {
+  values: {
+    NEWEST_FIRST: { description: 'Newest year first, then by anthology id in natural order.' },
+    OLDEST_FIRST: { description: 'Oldest year first, then by anthology id in natural order.' },
+    ANTHOLOGY_ID: { description: 'By anthology id in natural order.' },
+  } as const,
+});
+
+const PAPER_ORDERS = {
+  NEWEST_FIRST: [{ year: 'desc' }, { sortKey: 'asc' }],
+  OLDEST_FIRST: [{ year: 'asc' }, { sortKey: 'asc' }],
+  ANTHOLOGY_ID: [{ sortKey: 'asc' }],
+} satisfies Record<string, Prisma.PaperOrderByWithRelationInput[]>;
+
+const PaperFilter = builder.inputType('PaperFilter', {
+  description: 'Narrows a list of papers; every given condition must hold.',
+  fields: (t) => ({
+    year: t.int(),
+    yearFrom: t.int({ description: 'From this year on (inclusive).' }),
+    yearTo: t.int({ description: 'Up to this year (inclusive).' }),
+    venue: t.string({ description: 'Only papers in volumes of this venue (slug).' }),
+    volume: t.string({ description: 'Only papers of this volume (anthology id).' }),
+    hasAbstract: t.boolean({ description: 'Only papers with (true) or without (false) an abstract.' }),
+  }),
+});
+
+function paperWhere(filter: typeof PaperFilter.$inferInput | null | undefined): Prisma.PaperWhereInput {
+  const where: Prisma.PaperWhereInput[] = [{ isFrontmatter: false }];
+  if (filter?.year != null) where.push({ year: filter.year });
+  if (filter?.yearFrom != null) where.push({ year: { gte: filter.yearFrom } });
+  if (filter?.yearTo != null) where.push({ year: { lte: filter.yearTo } });
+  if (filter?.venue != null) where.push({ volume: { venues: { some: { venue: { slug: filter.venue } } } } });
+  if (filter?.volume != null) where.push({ volume: { anthologyId: filter.volume } });
+  if (filter?.hasAbstract != null) {
+    where.push(filter.hasAbstract ? { AND: [{ abstract: { not: null } }, { abstract: { not: '' } }] } : {
+      OR: [{ abstract: null }, { abstract: '' }],
+    });
+  }
+  return { AND: where };
+}

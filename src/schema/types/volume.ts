@@ -4,6 +4,7 @@ import { loadVolumeVenues } from '../../loaders/volumes.js';
 import { builder } from '../builder.js';
 import { notFound } from '../errors.js';
 import { Authorship } from './authorship.js';
+import { Paper } from './paper.js';
 import { Venue } from './venue.js';
 
 export const Volume = builder.prismaNode('Volume', {
@@ -32,6 +33,18 @@ builder.objectFields(Volume, (t) => ({
       description: 'The venues this volume belongs to (a volume can belong to several).',
       load: (ids: number[], ctx) => loadVolumeVenues(ctx.db.pool, ids),
       resolve: (v) => v.id,
+    }),
+    papers: t.field({
+      type: [Paper],
+      description: 'The volume’s papers in order (natural anthology id order).',
+      args: {
+        includeFrontmatter: t.arg.boolean({
+          defaultValue: false,
+          required: true,
+          description: 'Also list the frontmatter (front matter "paper" 0).',
+        }),
+      },
+      resolve: (v, args, ctx) => ctx.loaders.volumePapers(args.includeFrontmatter).load(v.id),
     }),
     editors: t.loadableList({
       type: Authorship,

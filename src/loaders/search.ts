@@ -1,0 +1,261 @@
+// Search and type-ahead: one SQL statement per kind of hit (authors, papers, venues)
+// for `search`, one statement in all for `suggest`. Root-level only, so these are
+// plain functions, not DataLoaders.
+//
+// Scores. Every kind scores on 0..1 so the kinds can be merged into one list:
+//  - authors: mean of pg_trgm similarity(name, q) and word_similarity(q, name) over
+//    the unaccented, lowercased names (canonical and variants; a person's best name
+//    wins). An exact name scores 1; a typo or a last name alone scores lower.
+//  - venues: 1 for an exact acronym or slug, else the best of trigram similarity with
+//    the acronym and word similarity with the name (scaled by 0.9).
+//  - papers: 1 for an exact (case-insensitive, whitespace-normalised) title, else
+//    0.9 × ts_rank_cd / (best ts_rank_cd among this query's hits): relative, since raw
+//    full-text ranks are unbounded and not comparable with trigram similarities.
+// The merged list orders by score, then kind (author, venue, paper), then each kind's
+// own tie-break, so it is a total order and offset paging is stable.
+import type { Author, Paper, Venue } from '../generated/prisma/client.js';
+import { modelColumns, type Queryable, rows } from './sql.js';
+
+export type SearchKind = 'AUTHOR' | 'PAPER' | 'VENUE';
+
+export interface SearchFilter {
+  year?: number | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  venue?: string | null;
+}
+
+export type SearchHit =
+  | { kind: 'AUTHOR'; score: number; node: Author }
+  | { kind: 'PAPER'; score: number; node: Paper; snippet: string }
+  | { kind: 'VENUE'; score: number; node: Venue };
+
+export interface KindResult<H> {
+  hits: H[];
+  total: number;
+}
+
+/** Marks around highlighted words in snippets (control characters: never in text). */
+export const HIGHLIGHT_START = '\u0002';
+export const HIGHLIGHT_STOP = '\u0003';
+
+/** The normalised form person names are indexed under (see the search_indexes migration). */
+const AUTHOR_NAME = `lower(immutable_unaccent(n.first_name || ' ' || n.last_name))`;
+const VENUE_TEXT = `lower(immutable_unaccent(v.acronym || ' ' || v.name))`;
+
+/** The query, normalised the same way; inline (not a CTE column) so the planner sees an index condition. */
+const QUERY = `lower(immutable_unaccent(btrim($1::text)))`;
+/** QUERY with LIKE's wildcards escaped. */
+const PATTERN = likeEscaped(QUERY);
+
+type Counted<T> = T & { _score: number; _total: string };
+
+/** People whose name (any spelling) is trigram-similar to `query`; each person once. */
+export async function searchAuthors(
+  db: Queryable,
+  query: string,
+  limit: number,
+): Promise<KindResult<Extract<SearchHit, { kind: 'AUTHOR' }>>> {
+  const found = await rows<Counted<Author>>(
+    db,
+    `WITH matches AS (
+       SELECT n.author_id,
+              max((similarity(${AUTHOR_NAME}, ${QUERY}) + word_similarity(${QUERY}, ${AUTHOR_NAME})) / 2) AS score
+       FROM author_name n
+       WHERE ${AUTHOR_NAME} % ${QUERY} OR ${QUERY} <% ${AUTHOR_NAME}
+       GROUP BY n.author_id
+     )
+     SELECT ${modelColumns('Author', 'a')}, m.score::float8 AS "_score", count(*) OVER () AS "_total"
+     FROM matches m JOIN author a ON a.id = m.author_id
+     ORDER BY m.score DESC, a.last_name, a.first_name, a.slug
+     LIMIT $2`,
+    [query, limit],
+  );
+  return {
+    total: Number(found[0]?._total ?? 0),
+    hits: found.map(({ _score, _total, ...node }) => ({ kind: 'AUTHOR', score: _score, node: node as Author })),
+  };
+}
+
+/** Papers (frontmatter excluded) matching `query` in title or abstract, best first. */
+export async function searchPapers(
+  db: Queryable,
+  query: string,
+  filter: SearchFilter,
+  limit: number,
+): Promise<KindResult<Extract<SearchHit, { kind: 'PAPER' }>>> {
+  const found = await rows<Counted<Paper> & { _snippet: string }>(
+    db,
+    `WITH q AS (
+       SELECT websearch_to_tsquery('english', $1::text) AS tsq,
+              lower(regexp_replace(btrim($1::text), '\\s+', ' ', 'g')) AS title
+     ), hits AS (
+       SELECT p.id,
+              lower(regexp_replace(btrim(p.title), '\\s+', ' ', 'g')) = q.title AS exact,
+              ts_rank_cd(p.search_vector, q.tsq) AS rank
+       FROM paper p, q
+       WHERE p.search_vector @@ q.tsq AND NOT p.is_frontmatter
+         AND ($3::int IS NULL OR p.year = $3)
+         AND ($4::int IS NULL OR p.year >= $4)
+         AND ($5::int IS NULL OR p.year <= $5)
+         AND ($6::text IS NULL OR EXISTS (
+               SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id
+               WHERE vv.volume_id = p.volume_id AND v.slug = $6))
+     ), scored AS (
+       SELECT hits.id, hits.exact,
+              CASE WHEN hits.exact THEN 1.0
+                   ELSE 0.9 * hits.rank / NULLIF(max(hits.rank) OVER (), 0) END AS score,
+              count(*) OVER () AS total
+       FROM hits
+     ), page AS (
+       SELECT scored.*, p.year, p.sort_key FROM scored JOIN paper p ON p.id = scored.id
+       ORDER BY scored.exact DESC, scored.score DESC NULLS LAST, p.year DESC, p.sort_key
+       LIMIT $2
+     )
+     SELECT ${modelColumns('Paper', 'p')}, coalesce(page.score, 0)::float8 AS "_score", page.total AS "_total",
+            ts_headline('english', p.title || coalesce(' — ' || p.abstract, ''), q.tsq,
+                        'StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS "_snippet"
+     FROM page JOIN paper p ON p.id = page.id, q
+     ORDER BY page.exact DESC, page.score DESC NULLS LAST, page.year DESC, page.sort_key`,
+    [query, limit, filter.year ?? null, filter.yearFrom ?? null, filter.yearTo ?? null, filter.venue ?? null],
+  );
+  return {
+    total: Number(found[0]?._total ?? 0),
+    hits: found.map(({ _score, _total, _snippet, ...node }) => ({
+      kind: 'PAPER',
+      score: _score,
+      node: node as Paper,
+      snippet: _snippet,
+    })),
+  };
+}
+
+/** Venues by acronym, slug or name: substring or trigram match. */
+export async function searchVenues(
+  db: Queryable,
+  query: string,
+  limit: number,
+): Promise<KindResult<Extract<SearchHit, { kind: 'VENUE' }>>> {
+  const found = await rows<Counted<Venue>>(
+    db,
+    `WITH q AS (SELECT lower(immutable_unaccent($1::text)) AS q, '%' || ${likeEscaped('$1::text')} || '%' AS pattern),
+     scored AS (
+       SELECT v.id,
+              CASE WHEN lower(v.acronym) = lower($1) OR v.slug = lower($1) THEN 1.0
+                   ELSE greatest(similarity(lower(immutable_unaccent(v.acronym)), q.q),
+                                 0.9 * word_similarity(q.q, lower(immutable_unaccent(v.name))),
+                                 CASE WHEN v.acronym ILIKE q.pattern OR v.name ILIKE q.pattern THEN 0.5 ELSE 0 END)
+              END AS score
+       FROM venue v, q
+       WHERE v.acronym ILIKE q.pattern OR v.name ILIKE q.pattern OR v.slug = lower($1)
+          OR ${VENUE_TEXT} % q.q OR q.q <% ${VENUE_TEXT}
+     )
+     SELECT ${modelColumns('Venue', 'v')}, s.score::float8 AS "_score", count(*) OVER () AS "_total"
+     FROM scored s JOIN venue v ON v.id = s.id
+     ORDER BY s.score DESC, v.slug
+     LIMIT $2`,
+    [query, limit],
+  );
+  return {
+    total: Number(found[0]?._total ?? 0),
+    hits: found.map(({ _score, _total, ...node }) => ({ kind: 'VENUE', score: _score, node: node as Venue })),
+  };
+}
+
+const KIND_ORDER: Record<SearchKind, number> = { AUTHOR: 0, VENUE: 1, PAPER: 2 };
+
+/**
+ * Rows offset+1 … offset+limit of the merged list (each kind's statement returns its
+ * own best offset+limit rows, already in that kind's order, which a stable sort keeps).
+ */
+export async function search(
+  db: Queryable,
+  query: string,
+  kinds: readonly SearchKind[],
+  filter: SearchFilter,
+  offset: number,
+  limit: number,
+): Promise<{ items: SearchHit[]; totalCount: number }> {
+  const take = offset + limit;
+  const results: KindResult<SearchHit>[] = await Promise.all([
+    kinds.includes('AUTHOR') ? searchAuthors(db, query, take) : none(),
+    kinds.includes('VENUE') ? searchVenues(db, query, take) : none(),
+    kinds.includes('PAPER') ? searchPapers(db, query, filter, take) : none(),
+  ]);
+  const merged = results
+    .flatMap((r) => r.hits)
+    .sort((a, b) => b.score - a.score || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  // Within a kind the statement's own order (score first) stands: Array#sort is stable.
+  return { items: merged.slice(offset, take), totalCount: results.reduce((n, r) => n + r.total, 0) };
+}
+
+const none = async (): Promise<KindResult<SearchHit>> => ({ hits: [], total: 0 });
+
+/** `text` (an SQL expression) with LIKE's wildcards escaped. */
+function likeEscaped(text: string): string {
+  return `replace(replace(replace(${text}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+}
+
+export type Suggestion =
+  | { kind: 'AUTHOR'; label: string; key: string; node: Author }
+  | { kind: 'PAPER'; label: string; key: string; node: Paper }
+  | { kind: 'VENUE'; label: string; key: string; node: Venue };
+
+/**
+ * Type-ahead for `prefix`, in one statement: people whose (unaccented) name has a word
+ * starting with it (trigram GIN index serves the LIKE), venues whose acronym or name
+ * starts with it, papers whose title holds every word, the last as a prefix (`:*A` on
+ * the GIN-indexed search_vector, title weight only; from 3 characters on). Up to `limit` of each kind are
+ * taken, then interleaved: prefix-of-the-whole-label first, then shorter labels.
+ */
+export async function suggest(db: Queryable, prefix: string, limit: number): Promise<Suggestion[]> {
+  const words = prefix
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  // Titles from the third character on: shorter prefixes match nearly every paper.
+  const tsquery = words.length === 0 || words.join(' ').length < 3 ? null : words.map((w, i) => (i === words.length - 1 ? `${w}:*A` : `${w}:A`)).join(' & ');
+  const found = await rows<{ kind: SearchKind; label: string; key: string; starts: boolean; node: unknown }>(
+    db,
+    `WITH p AS (SELECT ${PATTERN} AS pattern),
+     people AS (
+       SELECT DISTINCT ON (n.author_id) n.author_id, ${AUTHOR_NAME} LIKE ${PATTERN} || '%' AS starts,
+              length(n.first_name || n.last_name) AS len
+       FROM author_name n
+       WHERE ${AUTHOR_NAME} LIKE '%' || ${PATTERN} || '%'
+         AND (${AUTHOR_NAME} LIKE ${PATTERN} || '%' OR ${AUTHOR_NAME} LIKE '% ' || ${PATTERN} || '%')
+       ORDER BY n.author_id, starts DESC, len
+     ), authors AS (
+       SELECT 'AUTHOR' AS kind, a.first_name || ' ' || a.last_name AS label, a.slug AS key, people.starts,
+              (SELECT row_to_json(x) FROM (SELECT ${modelColumns('Author', 'a')}) x) AS node
+       FROM people JOIN author a ON a.id = people.author_id
+       ORDER BY people.starts DESC, people.len, a.last_name, a.first_name, a.slug
+       LIMIT $2
+     ), venues AS (
+       SELECT 'VENUE' AS kind, v.acronym || ' — ' || v.name AS label, v.slug AS key,
+              lower(v.acronym) LIKE p.pattern || '%' AS starts,
+              (SELECT row_to_json(x) FROM (SELECT ${modelColumns('Venue', 'v')}) x) AS node
+       FROM venue v, p
+       WHERE lower(immutable_unaccent(v.acronym)) LIKE p.pattern || '%'
+          OR lower(immutable_unaccent(v.name)) LIKE p.pattern || '%'
+          OR lower(immutable_unaccent(v.name)) LIKE '% ' || p.pattern || '%'
+       ORDER BY starts DESC, length(v.acronym), v.slug
+       LIMIT $2
+     ), papers AS (
+       SELECT 'PAPER' AS kind, pp.title AS label, pp.anthology_id AS key,
+              lower(pp.title) LIKE (SELECT pattern FROM p) || '%' AS starts,
+              (SELECT row_to_json(x) FROM (SELECT ${modelColumns('Paper', 'pp')}) x) AS node
+       FROM paper pp
+       WHERE $3::text IS NOT NULL AND pp.search_vector @@ to_tsquery('english', $3::text) AND NOT pp.is_frontmatter
+       ORDER BY starts DESC, ts_rank_cd(pp.search_vector, to_tsquery('english', $3::text)) DESC, pp.year DESC, pp.sort_key
+       LIMIT $2
+     ), found AS (
+       SELECT * FROM authors UNION ALL SELECT * FROM venues UNION ALL SELECT * FROM papers
+     )
+     SELECT kind, label, key, starts, node FROM found
+     ORDER BY starts DESC, CASE kind WHEN 'AUTHOR' THEN 0 WHEN 'VENUE' THEN 1 ELSE 2 END, length(label), label
+     LIMIT $2`,
+    [prefix, limit, tsquery],
+  );
+  return found.map((r) => ({ kind: r.kind, label: r.label, key: r.key, node: r.node }) as Suggestion);
+}

@@ -1,0 +1,148 @@
+// The co-authorship graph: shortest collaboration paths between two people and a
+// person's ego network. Errors are typed by `extensions.code`:
+// - NOT_FOUND: an unknown slug;
+// - BAD_USER_INPUT: an argument out of range (names the limit);
+// - PATH_NOT_FOUND: the two people are not connected within `maxLength` hops
+//   (`extensions.maxLength`); collaborationPath never returns null for this;
+// - SEARCH_LIMIT_EXCEEDED: the search visited more than MAX_VISITED people first.
+import { GraphQLError } from 'graphql';
+import type { Author as AuthorRow, Paper as PaperRow } from '../../generated/prisma/client.js';
+import {
+  authorIdsBySlug,
+  egoNetwork,
+  hopDetails,
+  MAX_NETWORK_NODES,
+  MAX_PATH_LENGTH,
+  MAX_VISITED,
+  type NetworkEdgeRow,
+  type NetworkNodeRow,
+  shortestPath,
+} from '../../loaders/graph.js';
+import { builder } from '../builder.js';
+import { badInput, notFound } from '../errors.js';
+import { Author } from './author.js';
+import { Paper } from './paper.js';
+
+interface HopShape {
+  from: AuthorRow;
+  to: AuthorRow;
+  paper: PaperRow;
+}
+
+const CollaborationHop = builder.objectRef<HopShape>('CollaborationHop').implement({
+  description: 'One step of a collaboration path: two people and a paper they authored together.',
+  fields: (t) => ({
+    from: t.field({ type: Author, resolve: (h) => h.from }),
+    to: t.field({ type: Author, resolve: (h) => h.to }),
+    paper: t.field({ type: Paper, description: 'A paper both authored (the newest one).', resolve: (h) => h.paper }),
+  }),
+});
+
+const CollaborationPath = builder.objectRef<{ hops: HopShape[] }>('CollaborationPath').implement({
+  description: 'A shortest chain of co-authorships between two people.',
+  fields: (t) => ({
+    length: t.int({ description: 'Number of hops; 0 when both ends are the same person.', resolve: (p) => p.hops.length }),
+    hops: t.field({ type: [CollaborationHop], resolve: (p) => p.hops }),
+  }),
+});
+
+const NetworkNode = builder.objectRef<NetworkNodeRow>('NetworkNode').implement({
+  description: 'A person in an ego network.',
+  fields: (t) => ({
+    author: t.field({ type: Author, resolve: (n) => n.author }),
+    distance: t.exposeInt('distance', { description: '0 for the person at the centre, 1 for co-authors, 2 for theirs.' }),
+  }),
+});
+
+const NetworkEdge = builder.objectRef<NetworkEdgeRow>('NetworkEdge').implement({
+  description: 'Two people of an ego network who authored papers together.',
+  fields: (t) => ({
+    source: t.exposeString('source', { description: 'Slug of one person.' }),
+    target: t.exposeString('target', { description: 'Slug of the other.' }),
+    weight: t.exposeInt('weight', { description: 'Distinct papers they authored together.' }),
+  }),
+});
+
+const AuthorNetwork = builder
+  .objectRef<{ nodes: NetworkNodeRow[]; edges: NetworkEdgeRow[]; truncated: boolean }>('AuthorNetwork')
+  .implement({
+    description: 'A person’s co-authorship neighbourhood.',
+    fields: (t) => ({
+      nodes: t.field({ type: [NetworkNode], resolve: (n) => n.nodes }),
+      edges: t.field({ type: [NetworkEdge], resolve: (n) => n.edges }),
+      truncated: t.exposeBoolean('truncated', { description: 'True when more people qualified than maxNodes.' }),
+    }),
+  });
+
+builder.objectFields(Author, (t) => ({
+  network: t.field({
+    type: AuthorNetwork,
+    description:
+      'The person, their co-authors (depth 1) and co-authors’ co-authors (depth 2), linked by shared papers. ' +
+      'Nodes rank by distance, then shared papers, then name; the first maxNodes are kept. Edges join kept nodes.',
+    args: {
+      depth: t.arg.int({ defaultValue: 1, description: '1 or 2.' }),
+      minSharedPapers: t.arg.int({ defaultValue: 1, description: 'Links need at least this many shared papers.' }),
+      maxNodes: t.arg.int({ defaultValue: 200, description: `At most ${MAX_NETWORK_NODES}, the person included.` }),
+    },
+    resolve: (author, args, ctx) => {
+      const depth = args.depth ?? 1;
+      const minShared = args.minSharedPapers ?? 1;
+      const maxNodes = args.maxNodes ?? 200;
+      if (depth !== 1 && depth !== 2) throw badInput('"depth" must be 1 or 2.', 'depth');
+      if (minShared < 1) throw badInput('"minSharedPapers" must be at least 1.', 'minSharedPapers');
+      if (maxNodes < 1 || maxNodes > MAX_NETWORK_NODES) {
+        throw badInput(`"maxNodes" must be between 1 and ${MAX_NETWORK_NODES}.`, 'maxNodes');
+      }
+      return egoNetwork(ctx.db.pool, author.id, depth, minShared, maxNodes);
+    },
+  }),
+}));
+
+builder.queryFields((t) => ({
+  collaborationPath: t.field({
+    type: CollaborationPath,
+    nullable: true,
+    description:
+      `A shortest co-authorship path between two people (slugs), at most maxLength (≤ ${MAX_PATH_LENGTH}) hops. ` +
+      'Fails with PATH_NOT_FOUND when there is none within maxLength (never returns null for that), ' +
+      'NOT_FOUND for an unknown slug, SEARCH_LIMIT_EXCEEDED past the visited-people limit.',
+    args: {
+      from: t.arg.string({ required: true }),
+      to: t.arg.string({ required: true }),
+      maxLength: t.arg.int({ defaultValue: 6 }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const maxLength = args.maxLength ?? 6;
+      if (maxLength < 0 || maxLength > MAX_PATH_LENGTH) {
+        throw badInput(`"maxLength" must be between 0 and ${MAX_PATH_LENGTH}.`, 'maxLength');
+      }
+      const ids = await authorIdsBySlug(ctx.db.pool, [args.from, args.to]);
+      const from = ids.get(args.from);
+      if (from === undefined) throw notFound('author', 'slug', args.from);
+      const to = ids.get(args.to);
+      if (to === undefined) throw notFound('author', 'slug', args.to);
+      const result = await shortestPath(ctx.db.pool, from, to, maxLength);
+      if (result.kind === 'none') {
+        throw new GraphQLError(
+          `No co-authorship path from "${args.from}" to "${args.to}" within ${maxLength} hops.`,
+          { extensions: { code: 'PATH_NOT_FOUND', maxLength } },
+        );
+      }
+      if (result.kind === 'too-large') {
+        throw new GraphQLError(
+          `The path search gave up after visiting ${result.visited} people (limit ${MAX_VISITED}); try a smaller maxLength.`,
+          { extensions: { code: 'SEARCH_LIMIT_EXCEEDED', limit: MAX_VISITED } },
+        );
+      }
+      if (result.hops.length === 0) {
+        // from == to: a path of length 0.
+        return { hops: [] };
+      }
+      const { authors, papers } = await hopDetails(ctx.db.pool, result.hops);
+      return {
+        hops: result.hops.map((h) => ({ from: authors.get(h.from)!, to: authors.get(h.to)!, paper: papers.get(h.paper)! })),
+      };
+    },
+  }),
+}));
