@@ -204,17 +204,13 @@ export type Suggestion =
 /**
  * Type-ahead for `prefix`, in one statement: people whose (unaccented) name has a word
  * starting with it (trigram GIN index serves the LIKE), venues whose acronym or name
- * starts with it, papers whose title holds every word, the last as a prefix (`:*A` on
- * the GIN-indexed search_vector, title weight only; from 3 characters on). Up to `limit` of each kind are
+ * starts with it, papers whose title starts with it (paper_title_prefix_idx; from 3
+ * characters on), in title order. Up to `limit` of each kind are
  * taken, then interleaved: prefix-of-the-whole-label first, then shorter labels.
  */
 export async function suggest(db: Queryable, prefix: string, limit: number): Promise<Suggestion[]> {
-  const words = prefix
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  // Titles from the third character on: shorter prefixes match nearly every paper.
-  const tsquery = words.length === 0 || words.join(' ').length < 3 ? null : words.map((w, i) => (i === words.length - 1 ? `${w}:*A` : `${w}:A`)).join(' & ');
+  // Titles from the third character on: shorter prefixes match too many papers to help.
+  const withTitles = prefix.trim().length >= 3;
   const found = await rows<{ kind: SearchKind; label: string; key: string; starts: boolean; node: unknown }>(
     db,
     `WITH p AS (SELECT ${PATTERN} AS pattern),
@@ -242,12 +238,16 @@ export async function suggest(db: Queryable, prefix: string, limit: number): Pro
        ORDER BY starts DESC, length(v.acronym), v.slug
        LIMIT $2
      ), papers AS (
-       SELECT 'PAPER' AS kind, pp.title AS label, pp.anthology_id AS key,
-              lower(pp.title) LIKE (SELECT pattern FROM p) || '%' AS starts,
+       -- Titles that start with the prefix: a range scan of paper_title_prefix_idx (the
+       -- ~>=~ / ~<~ operators match its text_pattern_ops even with a parameter), in title order.
+       SELECT 'PAPER' AS kind, pp.title AS label, pp.anthology_id AS key, true AS starts,
               (SELECT row_to_json(x) FROM (SELECT ${modelColumns('Paper', 'pp')}) x) AS node
        FROM paper pp
-       WHERE $3::text IS NOT NULL AND pp.search_vector @@ to_tsquery('english', $3::text) AND NOT pp.is_frontmatter
-       ORDER BY starts DESC, ts_rank_cd(pp.search_vector, to_tsquery('english', $3::text)) DESC, pp.year DESC, pp.sort_key
+       WHERE $3::boolean
+         AND lower(immutable_unaccent(pp.title)) ~>=~ ${QUERY}
+         AND lower(immutable_unaccent(pp.title)) ~<~ (${QUERY} || chr(1114111))
+         AND NOT pp.is_frontmatter
+       ORDER BY lower(immutable_unaccent(pp.title)), pp.year DESC, pp.sort_key
        LIMIT $2
      ), found AS (
        SELECT * FROM authors UNION ALL SELECT * FROM venues UNION ALL SELECT * FROM papers
@@ -255,7 +255,7 @@ export async function suggest(db: Queryable, prefix: string, limit: number): Pro
      SELECT kind, label, key, starts, node FROM found
      ORDER BY starts DESC, CASE kind WHEN 'AUTHOR' THEN 0 WHEN 'VENUE' THEN 1 ELSE 2 END, length(label), label
      LIMIT $2`,
-    [prefix, limit, tsquery],
+    [prefix, limit, withTitles],
   );
   return found.map((r) => ({ kind: r.kind, label: r.label, key: r.key, node: r.node }) as Suggestion);
 }
