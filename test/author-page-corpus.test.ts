@@ -4,21 +4,14 @@
 //   -1154, -1216; he edited I17-4 (the IJCNLP shared-task volume) and no other.
 // - Greg Kondrak edited I17-1 and I17-2 and authored nothing in these collections.
 // - Michael Strube edited I17-5 and N19-5 and authored I17-1083.
-import { importAclAnthology } from '../src/importers/acl-anthology/command.js';
-import { corpusOf } from './helpers/corpus.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { databaseWithCollections } from './helpers/corpus.js';
+import type { TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';
 
 let t: TestDatabase;
 let client: TestClient;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  const corpus = await corpusOf(['R17', 'I17', 'N19']);
-  try {
-    await importAclAnthology(t.db, corpus.dir, { quiet: true });
-  } finally {
-    await corpus.remove();
-  }
+  t = await databaseWithCollections(['R17', 'I17', 'N19']);
   client = createTestClient(t.db);
 });
 afterAll(() => t.drop());

@@ -3,21 +3,14 @@
 // field: a small and a large answer run the same number of SQL statements.
 // Data: RANLP 2017 (R17: 2 volumes, 114 papers), IJCNLP 2017 (I17: 5 volumes, 238
 // papers), NAACL 2019 (N19: 5 volumes, 500 papers); figures counted from the XML.
-import { importAclAnthology } from '../src/importers/acl-anthology/command.js';
-import { corpusOf } from './helpers/corpus.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { databaseWithCollections } from './helpers/corpus.js';
+import type { TestDatabase } from './helpers/database.js';
 import { createTestClient, type GraphQLResponse, type TestClient } from './helpers/graphql.js';
 
 let t: TestDatabase;
 let client: TestClient;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  const corpus = await corpusOf(['R17', 'I17', 'N19']);
-  try {
-    await importAclAnthology(t.db, corpus.dir, { quiet: true });
-  } finally {
-    await corpus.remove();
-  }
+  t = await databaseWithCollections(['R17', 'I17', 'N19']);
   client = createTestClient(t.db);
 });
 afterAll(() => t.drop());

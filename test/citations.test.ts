@@ -4,9 +4,8 @@ import { formatBibtex, latexEncode, markupToLatex } from '../src/citations/bibte
 import { cslItem } from '../src/citations/csl.js';
 import { type CitationRecord, monthNumber, parseJournalTitle } from '../src/citations/record.js';
 import { formatRis } from '../src/citations/ris.js';
-import { importAclAnthology } from '../src/importers/acl-anthology/command.js';
-import { corpusOf } from './helpers/corpus.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { databaseWithCollections } from './helpers/corpus.js';
+import type { TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';
 
 // xml/R17.xml, volume 1 and paper 36, by hand.
@@ -147,13 +146,7 @@ describe('GraphQL fields on imported data', () => {
   let t: TestDatabase;
   let client: TestClient;
   beforeAll(async () => {
-    t = await createTestDatabase();
-    const corpus = await corpusOf(['R17', 'Q17']);
-    try {
-      await importAclAnthology(t.db, corpus.dir, { quiet: true });
-    } finally {
-      await corpus.remove();
-    }
+    t = await databaseWithCollections(['R17', 'Q17']);
     client = createTestClient(t.db);
   });
   afterAll(() => t.drop());

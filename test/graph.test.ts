@@ -1,10 +1,9 @@
 // The co-authorship graph on three real collections (R17, I17, N19): shortest
 // paths checked hop by hop against the database and against a reference BFS over
 // every authorship, the PATH_NOT_FOUND error, input limits, ego networks.
-import { importAclAnthology } from '../src/importers/acl-anthology/command.js';
 import { MAX_PATH_LENGTH, shortestPath } from '../src/loaders/graph.js';
-import { corpusOf } from './helpers/corpus.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { databaseWithCollections } from './helpers/corpus.js';
+import type { TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';
 
 let t: TestDatabase;
@@ -15,13 +14,7 @@ const graph = new Map<string, Set<string>>();
 let hub = '';
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  const corpus = await corpusOf(['R17', 'I17', 'N19']);
-  try {
-    await importAclAnthology(t.db, corpus.dir, { quiet: true });
-  } finally {
-    await corpus.remove();
-  }
+  t = await databaseWithCollections(['R17', 'I17', 'N19']);
   client = createTestClient(t.db);
   const pairs = await t.db.pool.query<{ a: string; b: string }>(
     `SELECT DISTINCT x.slug AS a, y.slug AS b FROM authorship a JOIN authorship b ON a.paper_id = b.paper_id

@@ -2,21 +2,14 @@
 // (RAIL 2020, DCLRL 2022 — with Erik Körner —, ACL 2015, with several Yang Lius, and
 // WMT 2020, with many abstracts)
 // plus the shared name_variants.yaml (Felicia Körner, every yang-liu*).
-import { importAclAnthology } from '../src/importers/acl-anthology/command.js';
-import { corpusOf } from './helpers/corpus.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { databaseWithCollections } from './helpers/corpus.js';
+import type { TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';
 
 let t: TestDatabase;
 let client: TestClient;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  const corpus = await corpusOf(['2020.rail', '2022.dclrl', 'P15', '2020.wmt']);
-  try {
-    await importAclAnthology(t.db, corpus.dir, { quiet: true });
-  } finally {
-    await corpus.remove();
-  }
+  t = await databaseWithCollections(['2020.rail', '2022.dclrl', 'P15', '2020.wmt']);
   client = createTestClient(t.db);
 }, 120_000);
 afterAll(() => t.drop());

@@ -1,9 +1,8 @@
 // N+1 guard: a page of authors, each with their papers (authors, volume, venues),
 // co-authors and venues, runs the same small number of SQL statements whether the
 // page holds 5 authors or 50. Data: two real collections of the ACL Anthology.
-import { importAclAnthology } from '../src/importers/acl-anthology/command.js';
-import { corpusOf } from './helpers/corpus.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { databaseWithCollections } from './helpers/corpus.js';
+import type { TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';
 
 const PAGE_QUERY = /* GraphQL */ `
@@ -30,13 +29,7 @@ const PAGE_QUERY = /* GraphQL */ `
 let t: TestDatabase;
 let client: TestClient;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  const corpus = await corpusOf(['R17', 'I17']);
-  try {
-    await importAclAnthology(t.db, corpus.dir, { quiet: true });
-  } finally {
-    await corpus.remove();
-  }
+  t = await databaseWithCollections(['R17', 'I17']);
   client = createTestClient(t.db);
 });
 afterAll(() => t.drop());

@@ -5,6 +5,8 @@ import { mkdtemp, mkdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/local.js';
+import { importAclAnthology } from '../../src/importers/acl-anthology/command.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const SHARED_ANTHOLOGY = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
 
@@ -21,4 +23,16 @@ export async function corpusOf(collections: string[]): Promise<CorpusDir> {
     await symlink(path.join(SHARED_ANTHOLOGY, 'xml', `${c}.xml`), path.join(dir, 'xml', `${c}.xml`));
   }
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh test database holding these real collections (and the shared yaml), imported. */
+export async function databaseWithCollections(collections: string[]): Promise<TestDatabase> {
+  const t = await createTestDatabase();
+  const corpus = await corpusOf(collections);
+  try {
+    await importAclAnthology(t.db, corpus.dir, { quiet: true });
+  } finally {
+    await corpus.remove();
+  }
+  return t;
 }
