@@ -2,6 +2,7 @@
 //   migrate                      apply prisma/migrations to DATABASE_URL (or the embedded database)
 //   print-schema [--check]       write schema.graphql from the code (--check: fail if it is stale)
 //   import acl-anthology <dir>   import the ACL Anthology's data folder
+//   token create|revoke|list     curator API tokens (for the correction mutations)
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { connectDatabase } from './db/database.js';
@@ -61,7 +62,33 @@ async function importCommand(args: string[]) {
   });
 }
 
+async function tokenCommand(args: string[]) {
+  const [action, name] = args;
+  const usage = 'usage: npm run token -- create <name> | revoke <name> | list';
+  if (!(action === 'list' || ((action === 'create' || action === 'revoke') && name))) throw new Error(usage);
+  const tokens = await import('./corrections/tokens.js');
+  await withDatabase(async (db) => {
+    await migrate(db.pool, { log: (line) => console.error(line) });
+    if (action === 'create') {
+      const { token } = await tokens.createToken(db.pool, name!);
+      console.error(`created curator token "${name}"; it is shown once, keep it secret:`);
+      console.log(token);
+    } else if (action === 'revoke') {
+      await tokens.revokeToken(db.pool, name!);
+      console.log(`revoked curator token "${name}"`);
+    } else {
+      const list = await tokens.listTokens(db.pool);
+      if (!list.length) console.log('no curator tokens');
+      for (const t of list) {
+        const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active';
+        console.log(`${t.name}\t${state}\tcreated ${t.createdAt.toISOString()}\t${t.corrections} correction(s)`);
+      }
+    }
+  });
+}
+
 const commands: Record<string, (args: string[]) => Promise<void>> = {
+  token: tokenCommand,
   migrate: migrateCommand,
   'print-schema': printSchemaCommand,
   import: importCommand,

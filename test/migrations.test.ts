@@ -21,6 +21,7 @@ const PG_TYPE: Record<string, string> = {
   Int: 'int4',
   Boolean: 'bool',
   DateTime: 'timestamp',
+  Json: 'jsonb',
   Float: 'float8',
   BigInt: 'int8',
 };

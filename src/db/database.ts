@@ -1,23 +1,29 @@
-// A connected database: the pg pool and the Prisma client over it.
+// A connected database: the pg pool, the Prisma client over it, and LISTEN/NOTIFY.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { createNotifications, type Notifications } from './notifications.js';
 import { createPool, type ObservedPool, type PoolOptions } from './pool.js';
 
 export interface Database {
   readonly url: string;
   readonly pool: ObservedPool;
   readonly prisma: PrismaClient;
+  /** LISTEN/NOTIFY on its own connection (opened on first use). */
+  readonly notifications: Notifications;
   close(): Promise<void>;
 }
 
 export function connectDatabase(url: string, options: PoolOptions = {}): Database {
   const pool = createPool(url, options);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const notifications = createNotifications(url);
   return {
     url,
     pool,
     prisma,
+    notifications,
     async close() {
+      await notifications.close();
       await prisma.$disconnect();
       await pool.end();
     },

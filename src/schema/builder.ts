@@ -6,7 +6,9 @@ import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from '../context.js';
+import { unauthorized } from './auth.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 
@@ -18,10 +20,22 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
+  /** curator: the request carries a valid, unrevoked curator token. */
+  AuthScopes: { curator: boolean };
+  Scalars: {
+    JSON: { Input: unknown; Output: unknown };
+    DateTime: { Input: Date; Output: Date };
+  };
 }>({
   // Federation last: it wraps what the others define (see @pothos/plugin-federation).
-  plugins: [PrismaPlugin, RelayPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
+  // Scope auth runs before the others wrap resolvers (after relay, so scopes see decoded ids).
+  plugins: [RelayPlugin, ScopeAuthPlugin, PrismaPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    // Only mutations ask for `curator`; the token is looked up then, once per request.
+    authScopes: (ctx) => ({ curator: async () => (await ctx.viewer.authenticate()).status === 'curator' }),
+    unauthorizedError: (_parent, ctx) => unauthorized(ctx.viewer.authentication),
+  },
   prisma: {
     // Each request's context carries the Prisma client of its database.
     client: (ctx) => ctx.db.prisma,
@@ -39,3 +53,24 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'Scholarly knowledge: authors, papers, venues and proceedings.' });
+builder.mutationType({
+  description: 'Curated corrections ("Fix author"). Every mutation needs a curator token: `Authorization: Bearer …`.',
+  authScopes: { curator: true },
+});
+builder.subscriptionType({ description: 'Live updates (Server-Sent Events: send `Accept: text/event-stream`).' });
+
+builder.scalarType('JSON', {
+  description: 'Any JSON value.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});
+
+builder.scalarType('DateTime', {
+  description: 'An instant, as an ISO 8601 string in UTC.',
+  serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
+  parseValue: (value) => {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new TypeError(`"${String(value)}" is not an ISO 8601 date-time.`);
+    return date;
+  },
+});

@@ -11,6 +11,14 @@ import './types/paper.js';
 import './types/search.js';
 import './types/venue.js';
 import './types/volume.js';
+import './types/correction.js';
+import './mutations/add-name-variant.js';
+import './mutations/merge-authors.js';
+import './mutations/reassign-authorship.js';
+import './mutations/revert-correction.js';
+import './mutations/split-author.js';
+import './mutations/update-author.js';
+import './subscriptions/correction-applied.js';
 
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
 

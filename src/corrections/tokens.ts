@@ -1,0 +1,77 @@
+// Curator API tokens: random, shown once when created, stored as their sha256.
+// Sent as `Authorization: Bearer <token>`.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Tx } from './sql.js';
+
+export interface Curator {
+  tokenId: number;
+  /** The token's name, recorded on every correction made with it. */
+  name: string;
+}
+
+export type Authentication =
+  | { status: 'anonymous' }
+  | { status: 'invalid'; reason: string }
+  | { status: 'revoked'; name: string; revokedAt: Date }
+  | { status: 'curator'; curator: Curator };
+
+const PREFIX = 'sgc_';
+export const TOKEN_NAME = /^[A-Za-z0-9][\w.@-]{0,63}$/;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class TokenError extends Error {}
+
+export async function createToken(db: Tx, name: string): Promise<{ name: string; token: string }> {
+  if (!TOKEN_NAME.test(name)) {
+    throw new TokenError(`"${name}" is not a token name: 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.`);
+  }
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  const { rows } = await db.query('INSERT INTO curator_token (name, token_hash) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING id', [
+    name,
+    hashToken(token),
+  ]);
+  if (!rows.length) throw new TokenError(`A token named "${name}" already exists (revoked ones keep their name).`);
+  return { name, token };
+}
+
+export async function revokeToken(db: Tx, name: string): Promise<void> {
+  const { rows } = await db.query<{ revoked_at: Date | null; was: Date | null }>(
+    `UPDATE curator_token t SET revoked_at = coalesce(t.revoked_at, now()) FROM curator_token old
+     WHERE t.id = old.id AND t.name = $1 RETURNING t.revoked_at, old.revoked_at AS was`,
+    [name],
+  );
+  if (!rows.length) throw new TokenError(`No token named "${name}".`);
+  if (rows[0]!.was) throw new TokenError(`The token "${name}" was already revoked on ${rows[0]!.was.toISOString()}.`);
+}
+
+export interface TokenListing {
+  name: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  corrections: number;
+}
+
+export async function listTokens(db: Tx): Promise<TokenListing[]> {
+  const { rows } = await db.query<TokenListing>(
+    `SELECT t.name, t.created_at AS "createdAt", t.revoked_at AS "revokedAt",
+       (SELECT count(*)::int FROM correction c WHERE c.token_id = t.id) AS corrections
+     FROM curator_token t ORDER BY t.created_at, t.id`,
+  );
+  return rows;
+}
+
+/** Who sent this `Authorization` header value (null: none sent). */
+export async function authenticate(db: Tx, authorization: string | null): Promise<Authentication> {
+  if (authorization === null || authorization === '') return { status: 'anonymous' };
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) return { status: 'invalid', reason: 'The Authorization header must be "Bearer <token>".' };
+  const { rows } = await db.query<{ id: number; name: string; revoked_at: Date | null }>(
+    'SELECT id, name, revoked_at FROM curator_token WHERE token_hash = $1',
+    [hashToken(match[1]!)],
+  );
+  const row = rows[0];
+  if (!row) return { status: 'invalid', reason: 'Unknown token.' };
+  if (row.revoked_at) return { status: 'revoked', name: row.name, revokedAt: row.revoked_at };
+  return { status: 'curator', curator: { tokenId: row.id, name: row.name } };
+}

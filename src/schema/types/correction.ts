@@ -1,0 +1,130 @@
+// Correction: one entry of the curation audit trail, the `corrections` query, and
+// each author's corrections.
+import { builder } from '../builder.js';
+import { checkPageSize, offsetWindow, PRISMA_CURSOR, pageToConnection, totalCountOf } from '../paging.js';
+import { Author } from './author.js';
+
+export const CorrectionKind = builder.enumType('CorrectionKind', {
+  values: {
+    REASSIGN_AUTHORSHIP: { description: 'One name slot moved to another person.' },
+    SPLIT_AUTHOR: { description: 'Some papers moved to a new person.' },
+    MERGE_AUTHORS: { description: 'One person absorbed another.' },
+    UPDATE_AUTHOR: { description: 'ORCID, comment, institution or canonical name changed.' },
+    ADD_NAME_VARIANT: { description: 'Another spelling of a name.' },
+    REVERT: { description: 'Undid an earlier correction.' },
+  } as const,
+});
+
+const CorrectionStatus = builder.enumType('CorrectionStatus', {
+  values: {
+    IN_FORCE: { description: 'Applied, and still applied after the latest import.' },
+    REVERTED: { description: 'Undone by a later REVERT.' },
+    NOT_APPLIED: { description: 'The latest import changed or removed what it corrects; see `lastReplay`.' },
+  } as const,
+});
+
+const ReplayOutcome = builder.enumType('ReplayOutcome', {
+  values: {
+    APPLIED: { description: 'Applied again over the imported data.' },
+    ALREADY_UPSTREAM: { description: 'The imported data already says what the correction said.' },
+    TARGET_MISSING: { description: 'What it corrects is gone or changed upstream: not applied.' },
+  } as const,
+});
+
+const CorrectionReplay = builder.prismaObject('CorrectionReplay', {
+  description: 'What an import did with a correction when it replayed it.',
+  fields: (t) => ({
+    outcome: t.field({ type: ReplayOutcome, resolve: (r) => r.outcome }),
+    message: t.exposeString('message', { nullable: true }),
+    replayedAt: t.expose('replayedAt', { type: 'DateTime' }),
+  }),
+});
+
+export const Correction = builder.prismaNode('Correction', {
+  description: 'A curated correction, as the append-only audit trail records it.',
+  id: { field: 'id' },
+  fields: (t) => ({
+    number: t.exposeInt('id', { description: 'The correction’s number (what `revertCorrection` and the CLI take).' }),
+    kind: t.field({ type: CorrectionKind, resolve: (c) => c.kind }),
+    curator: t.exposeString('curator', { description: 'The name of the curator token that made it.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    input: t.expose('input', { type: 'JSON', description: 'What was asked, every reference by public key.' }),
+    before: t.expose('before', { type: 'JSON', description: 'What it replaced: enough to undo it exactly.' }),
+    after: t.expose('after', { type: 'JSON' }),
+    authorSlugs: t.stringList({
+      description: 'The people it concerns (slugs; a merged-away slug still resolves).',
+      select: { authors: { select: { slug: true }, orderBy: { slug: 'asc' } } },
+      resolve: (c) => c.authors.map((a) => a.slug),
+    }),
+    reverts: t.relation('reverts', { nullable: true, description: 'For a REVERT: the correction it undid.' }),
+    revertedBy: t.relation('revertedBy', { nullable: true }),
+    lastReplay: t.field({
+      type: CorrectionReplay,
+      nullable: true,
+      description: 'The latest import’s replay of it; null until an import ran after it.',
+      select: { replays: { orderBy: { id: 'desc' }, take: 1 } },
+      resolve: (c) => c.replays[0] ?? null,
+    }),
+    status: t.field({
+      type: CorrectionStatus,
+      select: { revertedBy: { select: { id: true } }, replays: { orderBy: { id: 'desc' }, take: 1 } },
+      resolve: (c) =>
+        c.revertedBy ? 'REVERTED' : c.replays[0]?.outcome === 'TARGET_MISSING' ? 'NOT_APPLIED' : 'IN_FORCE',
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  corrections: t.prismaConnection(
+    {
+      type: Correction,
+      cursor: 'id',
+      description: 'The audit trail, newest first; `author` keeps those concerning one person (their merged-away slugs included).',
+      args: { author: t.arg.string({ description: 'A person’s slug.' }) },
+      resolve: async (query, _root, args, ctx) => {
+        checkPageSize(args, PRISMA_CURSOR);
+        const where = args.author == null ? {} : { authors: { some: { slug: { in: await slugsOf(ctx, args.author) } } } };
+        return ctx.db.prisma.correction.findMany({ ...query, where, orderBy: { id: 'desc' } });
+      },
+      totalCount: async (_parent, args, ctx) =>
+        ctx.db.prisma.correction.count({
+          where: args.author == null ? {} : { authors: { some: { slug: { in: await slugsOf(ctx, args.author) } } } },
+        }),
+    },
+    { name: 'CorrectionsConnection' },
+  ),
+  correction: t.prismaField({
+    type: Correction,
+    nullable: true,
+    args: { number: t.arg.int({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.correction.findUnique({ ...query, where: { id: args.number } }),
+  }),
+}));
+
+builder.prismaObjectField(Author, 'corrections', (t) =>
+  t.connection(
+    {
+      type: Correction,
+      description: 'Corrections concerning this person (and the people merged into them), newest first.',
+      resolve: async (author, args, ctx) => {
+        const window = offsetWindow(args);
+        const where = { authors: { some: { slug: { in: await slugsOf(ctx, author.slug) } } } };
+        const [items, totalCount] = await Promise.all([
+          ctx.db.prisma.correction.findMany({ where, orderBy: { id: 'desc' }, skip: window.offset, take: window.limit }),
+          ctx.db.prisma.correction.count({ where }),
+        ]);
+        return pageToConnection(window, { items, totalCount }, (node) => ({ node }));
+      },
+    },
+    { name: 'AuthorCorrectionsConnection', fields: (c) => ({ totalCount: c.int({ resolve: (p) => totalCountOf(p) }) }) },
+  ),
+);
+
+/** A person's slug and the slugs merged into them. */
+async function slugsOf(ctx: { db: { prisma: import('../../generated/prisma/client.js').PrismaClient } }, slug: string): Promise<string[]> {
+  const aliases = await ctx.db.prisma.authorAlias.findMany({
+    where: { OR: [{ slug }, { author: { slug } }] },
+    select: { slug: true, author: { select: { slug: true } } },
+  });
+  return [...new Set([slug, ...aliases.flatMap((a) => [a.slug, a.author.slug])])];
+}

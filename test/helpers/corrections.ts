@@ -1,0 +1,77 @@
+// For the correction tests: a server with a curator token, GraphQL over real HTTP with
+// or without it, and a snapshot of everything a correction may touch (by public keys, so two
+// snapshots compare even when internal ids of re-created rows differ).
+import type { Database } from '../../src/db/database.js';
+import { createToken } from '../../src/corrections/tokens.js';
+import type { TestDatabase } from './database.js';
+import type { GraphQLResponse } from './graphql.js';
+import { listen, type RunningServer } from './http-server.js';
+
+export async function newToken(db: Database, name: string): Promise<string> {
+  return (await createToken(db.pool, name)).token;
+}
+
+export function graphqlOver(server: RunningServer) {
+  return async function request<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphQLResponse<T> & { status: number }> {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(token === undefined ? {} : { authorization: token.includes(' ') ? token : `Bearer ${token}` }),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as GraphQLResponse<T>) };
+  };
+}
+
+/** People, their names, similar links, aliases and every name slot, by public keys. */
+export async function dataState(db: Database): Promise<{ authors: unknown[]; names: unknown[]; similar: unknown[]; aliases: unknown[]; slots: unknown[] }> {
+  const q = async (sql: string) => (await db.pool.query(sql)).rows;
+  return {
+    authors: await q(
+      `SELECT slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated FROM author ORDER BY slug`,
+    ),
+    names: await q(
+      `SELECT a.slug, n.first_name, n.last_name, n.canonical, n.position FROM author_name n JOIN author a ON a.id = n.author_id
+       ORDER BY a.slug, n.position, n.first_name, n.last_name`,
+    ),
+    similar: await q(
+      `SELECT a.slug AS a, b.slug AS b FROM similar_author s JOIN author a ON a.id = s.author_id JOIN author b ON b.id = s.similar_id
+       ORDER BY 1, 2`,
+    ),
+    aliases: await q(`SELECT al.slug, a.slug AS author FROM author_alias al JOIN author a ON a.id = al.author_id ORDER BY 1`),
+    slots: await q(
+      `SELECT t.id, a.slug, t.matched_by FROM authorship t JOIN author a ON a.id = t.author_id ORDER BY t.id`,
+    ),
+  };
+}
+
+export interface CurationServer {
+  t: TestDatabase;
+  server: RunningServer;
+  gql: ReturnType<typeof graphqlOver>;
+  /** A curator token named "alice". */
+  token: string;
+}
+
+/** Registers beforeAll/afterAll: a database from `makeDatabase`, a real server over it, and a curator token. */
+export function curationServer(makeDatabase: () => Promise<TestDatabase>): CurationServer {
+  const fixture = {} as CurationServer;
+  beforeAll(async () => {
+    fixture.t = await makeDatabase();
+    fixture.server = await listen(fixture.t.db, { production: true });
+    fixture.gql = graphqlOver(fixture.server);
+    fixture.token = await newToken(fixture.t.db, 'alice');
+  });
+  afterAll(async () => {
+    await fixture.server?.close();
+    await fixture.t?.drop();
+  });
+  return fixture;
+}
