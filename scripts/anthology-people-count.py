@@ -3,51 +3,117 @@
 # (name_variants.yaml era, acl_anthology.people.PersonIndex.build) resolves them, to compare
 # with our importer. Needs Debian's python3-yaml and python3-slugify; run with /usr/bin/python3.
 # Writes the authored person ids to scratch/lib-authored.txt.
-import collections, glob, os, yaml
+#
+# Rules (default): explicit id -> that yaml person; else the exact name (first, last) among
+# the yaml names (one id -> it, several -> ambiguous); else the slug of "first last", the same
+# slug being the same person. Names compare like the library's Name: a first name of '' (yaml)
+# equals a missing one (<first/> in the XML). This gives what the importer gives: 98,291.
+#
+# --register-explicit: also (1) a name used with an explicit id becomes a name of that person
+# in the name index, so later uses of the name without id resolve to that person, or are
+# ambiguous; and (2) an error aborts the rest of its volume, as the try/except around each
+# volume in PersonIndex.build does (the error is logged, the build goes on). On this corpus
+# that makes "Chen Liu" at D19.xml:10898 ambiguous (chen-liu, and chen-cecilia-liu, who used
+# that name with an explicit id earlier), drops the rest of volume D19-55 (13 people who
+# author nothing else), and moves the bare "Robert Mercer" of 2024.naacl to robert-e-mercer:
+# 98,277, one short of the issue's 98,278.
+import collections, glob, os, sys, yaml
 import xml.etree.ElementTree as ET
 from slugify import slugify
+
+REGISTER_EXPLICIT = '--register-explicit' in sys.argv
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 D = os.path.join(ROOT, '..', 'shared', 'data', 'acl-anthology')
-def slug(first,last):
-    n = last if first is None else f"{first} {last}"
+
+
+def name_of(first, last):
+    # The library's Name: first name '' and None are equal.
+    return (first if first else None, last)
+
+
+def slug(name):
+    first, last = name
+    n = last if not first else f"{first} {last}"
     return slugify(n) if n else 'none'
-data={}; name_to_ids=collections.defaultdict(list)
-for e in yaml.load(open(f'{D}/yaml/name_variants.yaml'), Loader=yaml.CSafeLoader if hasattr(yaml,'CSafeLoader') else yaml.SafeLoader):
-    c=e['canonical']; can=(c.get('first'), c['last'])
-    pid=e.get('id') or slug(*can)
-    names=[can]+[(v.get('first'),v['last']) for v in e.get('variants',[])]
-    data[pid]={'names':names,'items':set(),'authored':False}
-    for n in names: name_to_ids[n].append(pid)
-errors=0
+
+
+data = {}
+name_to_ids = collections.defaultdict(list)
+for e in yaml.load(open(f'{D}/yaml/name_variants.yaml'), Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader)):
+    c = e['canonical']
+    can = name_of(c.get('first'), c['last'])
+    pid = e.get('id') or slug(can)
+    names = [can] + [name_of(v.get('first'), v['last']) for v in e.get('variants', [])]
+    data[pid] = {'authored': False}
+    for n in names:
+        if pid not in name_to_ids[n]:
+            name_to_ids[n].append(pid)
+
+
+class ResolutionError(Exception):
+    pass
+
+
 def resolve(el):
-    global errors
-    first=el.find('first'); last=el.find('last')
-    name=(first.text if first is not None else None, last.text if last is not None else None)
-    pid=el.get('id')
+    first = el.find('first')
+    last = el.find('last')
+    name = name_of(first.text if first is not None else None, last.text if last is not None else None)
+    pid = el.get('id')
     if pid is not None:
-        if pid not in data: errors+=1; return None
+        if pid not in data:
+            raise ResolutionError(f'id {pid} undefined')
+        if REGISTER_EXPLICIT and pid not in name_to_ids[name]:
+            name_to_ids[name].append(pid)
         return pid
-    ids=name_to_ids.get(name)
+    ids = name_to_ids.get(name)
     if ids:
-        if len(ids)>1: errors+=1; return None
+        if len(ids) > 1:
+            raise ResolutionError(f'{name} is ambiguous: {ids}')
         return ids[0]
-    pid=slug(*name)
-    if pid in data:
-        name_to_ids[name].append(pid); return pid
-    data[pid]={'names':[name],'items':set(),'authored':False}; name_to_ids[name].append(pid)
+    pid = slug(name)
+    if pid not in data:
+        data[pid] = {'authored': False}
+    name_to_ids[name].append(pid)
     return pid
+
+
+errors = []
 for f in sorted(glob.glob(f'{D}/xml/*.xml')):
-    root=ET.parse(f).getroot()
+    root = ET.parse(f).getroot()
     for vol in root.iter('volume'):
-        meta=vol.find('meta')
-        if meta is not None:
-            for ed in meta.findall('editor'): resolve(ed)
-        for p in list(vol.findall('paper')):
-            for a in p.findall('author'):
-                pid=resolve(a)
-                if pid: data[pid]['authored']=True
-            for a in p.findall('editor'): resolve(a)
-print('people', len(data), 'authored', sum(1 for v in data.values() if v['authored']), 'errors', errors)
-with open(os.path.join(ROOT, 'scratch', 'lib-authored.txt'),'w') as out:
-    for k,v in sorted(data.items()):
-        if v['authored']: out.write(k+'\n')
+        try:
+            meta = vol.find('meta')
+            if meta is not None:
+                for ed in meta.findall('editor'):
+                    try:
+                        resolve(ed)
+                    except ResolutionError as exc:
+                        errors.append(f'{os.path.basename(f)} volume {vol.get("id")}: {exc}')
+                        if REGISTER_EXPLICIT:
+                            raise
+            for p in vol.findall('paper'):
+                for a in p.findall('author'):
+                    try:
+                        data[resolve(a)]['authored'] = True
+                    except ResolutionError as exc:
+                        errors.append(f'{os.path.basename(f)} paper {vol.get("id")}.{p.get("id")}: {exc}')
+                        if REGISTER_EXPLICIT:
+                            raise
+                for a in p.findall('editor'):
+                    try:
+                        resolve(a)
+                    except ResolutionError as exc:
+                        errors.append(f'{os.path.basename(f)} paper {vol.get("id")}.{p.get("id")}: {exc}')
+                        if REGISTER_EXPLICIT:
+                            raise
+        except ResolutionError:
+            pass  # the rest of the volume is skipped
+
+print('people', len(data), 'authored', sum(1 for v in data.values() if v['authored']), 'errors', len(errors))
+for e in errors:
+    print('  ', e)
+os.makedirs(os.path.join(ROOT, 'scratch'), exist_ok=True)
+with open(os.path.join(ROOT, 'scratch', 'lib-authored.txt'), 'w') as out:
+    for k, v in sorted(data.items()):
+        if v['authored']:
+            out.write(k + '\n')

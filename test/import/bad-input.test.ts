@@ -79,3 +79,37 @@ test('re-importing the good set changes nothing', async () => {
   await importAclAnthology(t.db, path.join(tmp, 'good'), { quiet: true });
   expect(await snapshot()).toEqual(good);
 });
+
+test('a failure during the first import (bulk path) leaves the empty database, its indexes and keys as they were', async () => {
+  const empty = await createTestDatabase();
+  try {
+    const schema = async () => {
+      const { rows } = await empty.db.pool.query(`SELECT
+        (SELECT count(*)::int FROM paper) + (SELECT count(*)::int FROM author) + (SELECT count(*)::int FROM authorship) AS rows,
+        (SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'public') AS indexes,
+        (SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE contype = 'f') AS fks,
+        (SELECT last_value::int FROM paper_id_seq) AS paper_seq`);
+      return rows[0];
+    };
+    const before = await schema();
+    // The error comes late in the file, after many papers have been streamed.
+    const dir = await makeDir('late-error', (xml) => {
+      const at = xml.lastIndexOf('<venue>acl</venue>');
+      return `${xml.slice(0, at)}<venue>no-such-venue</venue>${xml.slice(at + '<venue>acl</venue>'.length)}`;
+    });
+    const err = await importAclAnthology(empty.db, dir, { quiet: true }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as Error).message).toMatch(/P18\.xml:\d+: <venue> unknown venue "no-such-venue"/);
+    const after = await schema();
+    expect({ ...after, paper_seq: undefined }).toEqual({ ...before, paper_seq: undefined });
+    expect(after.rows).toBe(0);
+    // And the next import, of good data, works.
+    const summary = await importAclAnthology(empty.db, path.join(tmp, 'good'), { quiet: true });
+    expect(summary.papers + summary.frontmatter).toBe(good.papers);
+  } finally {
+    await empty.drop();
+  }
+});

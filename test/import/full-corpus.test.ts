@@ -29,16 +29,29 @@ test('totals match the Anthology library', async () => {
     (SELECT count(*)::int FROM volume) AS volumes,
     (SELECT count(*)::int FROM paper WHERE NOT is_frontmatter) AS papers,
     (SELECT count(*)::int FROM paper) AS with_frontmatter,
-    (SELECT count(*)::int FROM authorship WHERE role = 'AUTHOR') AS author_links`);
-  // People with an authored paper come out at 98,291 against the Anthology's 98,278:
-  // a resolution difference still to find (issue 3), so not asserted yet.
+    (SELECT count(*)::int FROM authorship WHERE role = 'AUTHOR') AS author_links,
+    (SELECT count(DISTINCT author_id)::int FROM authorship WHERE role = 'AUTHOR') AS authors`);
   expect(r).toEqual({
     collections: 1532,
     volumes: 3269,
     papers: 103514,
     with_frontmatter: 106497,
     author_links: 359957,
+    // The issue quotes 98,278 from the Anthology's library. 98,291 is what its resolution
+    // rules give on these files; the library's own figure comes from a build error that
+    // drops the rest of volume D19-55 (13 authors) and from names given with an explicit id
+    // becoming names of that person (scripts/anthology-people-count.py --register-explicit
+    // reproduces 98,277). See the issue 3 note.
+    authors: 98291,
   });
+});
+
+test('search vectors are the column definition, computed by the import', async () => {
+  const r = await one(`SELECT count(*)::int AS checked,
+    count(*) FILTER (WHERE search_vector IS DISTINCT FROM paper_search_vector(title, abstract))::int AS wrong
+    FROM paper WHERE id % 37 = 0`);
+  expect(r.checked).toBeGreaterThan(2500);
+  expect(r.wrong).toBe(0);
 });
 
 test('public ids are built the Anthology way', async () => {
@@ -86,4 +99,8 @@ test('re-importing identical data changes nothing', async () => {
   const before = await snapshot();
   await importAclAnthology(t.db, CORPUS, { quiet: true });
   expect(await snapshot()).toEqual(before);
+  const vectors = await one(
+    `SELECT count(*) FILTER (WHERE search_vector IS DISTINCT FROM paper_search_vector(title, abstract))::int AS wrong FROM paper WHERE id % 37 = 0`,
+  );
+  expect(vectors.wrong).toBe(0);
 }, 600_000);

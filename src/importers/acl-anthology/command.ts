@@ -1,13 +1,14 @@
-// `npm run import -- acl-anthology <dir>`: parse and resolve everything in memory
-// (validating as we go), then write it in one transaction (see write.ts).
+// `npm run import -- acl-anthology <dir>`: read, parse and resolve the collection files one
+// by one (validating as we go) while their rows are written, in one transaction (write.ts).
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { ImportError } from './errors.js';
 import { loadNameVariants, loadSigs, loadVenues } from './load-yaml.js';
-import { parseCollectionFile, type CollectionData } from './parse-xml.js';
-import { resolveCorpus } from './resolve.js';
-import { writeCorpus } from './write.js';
+import { parseCollectionXml, readCollectionFile } from './parse-xml.js';
+import { CorpusResolver, type RowSink } from './resolve.js';
+import { formatReplayReport, type ReplayReport } from '../../corrections/replay.js';
+import { CorpusWriter } from './write.js';
 
 export { ImportError } from './errors.js';
 
@@ -22,6 +23,8 @@ export interface ImportSummary {
   authorLinks: number;
   editorLinks: number;
   seconds: number;
+  /** What replaying the curated corrections over the imported data did. */
+  corrections: ReplayReport;
 }
 
 export interface ImportAclAnthologyOptions {
@@ -101,47 +104,88 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
   );
   const venuesPromise = loadVenues(path.join(yamlDir, 'venues'), rel(path.join(yamlDir, 'venues')));
   const sigsPromise = loadSigs(path.join(yamlDir, 'sigs'), rel(path.join(yamlDir, 'sigs')));
-  // Don't leave rejections unobserved while XML parsing runs.
+  // Don't leave rejections unobserved while the others load.
   for (const p of [yamlPeoplePromise, venuesPromise, sigsPromise]) p.catch(() => {});
+  const [venues, sigs] = await Promise.all([venuesPromise, sigsPromise]);
 
   const progress = progressReporter(files.length, quiet, log);
-  const collections: CollectionData[] = [];
-  let papers = 0;
-  for (let i = 0; i < files.length; i++) {
-    const f = files[i]!;
-    const c = await parseCollectionFile(path.join(xmlDir, f), rel(path.join(xmlDir, f)));
-    collections.push(c);
-    for (const v of c.volumes) papers += v.papers.length;
-    progress.tick(i + 1, papers);
-  }
-  const corpus = resolveCorpus(collections, await yamlPeoplePromise, await venuesPromise, await sigsPromise, {
-    nameVariants: rel(nameVariantsFile),
-  });
-  collections.length = 0;
-  progress.step('resolved');
-  if (!quiet && corpus.urlMismatches.length) {
-    log(`warning: ${corpus.urlMismatches.length} papers have a <url> that differs from their id, e.g. ${corpus.urlMismatches[0]}`);
-  }
-
+  const counts = { collections: 0, volumes: 0, papers: 0, frontmatter: 0, authorLinks: 0, editorLinks: 0 };
   const client = await db.pool.connect();
+  let writer: CorpusWriter | undefined;
+  let failed = false;
+  let corrections: ReplayReport;
+  let people: number;
   try {
-    await writeCorpus(client, corpus, (what) => progress.step(what));
+    // The transaction opens now (while name_variants.yaml is still being read): rows are
+    // written while the files are parsed.
+    const beginning = CorpusWriter.begin(db, client, venues, sigs, { step: (what) => progress.step(what) });
+    beginning.catch(() => {});
+    let yamlPeople: Awaited<typeof yamlPeoplePromise>;
+    try {
+      yamlPeople = await yamlPeoplePromise;
+    } finally {
+      writer = await beginning;
+    }
+    const resolver = new CorpusResolver(yamlPeople, venues, sigs, { nameVariants: rel(nameVariantsFile) });
+    const w = writer;
+    const sink: RowSink = {
+      collection(slug) {
+        counts.collections++;
+        w.collection(slug);
+      },
+      volume(row) {
+        counts.volumes++;
+        w.volume(row);
+      },
+      paper(row) {
+        if (row.isFrontmatter) counts.frontmatter++;
+        else counts.papers++;
+        w.paper(row);
+      },
+      authorship(row) {
+        if (row.role === 'AUTHOR') counts.authorLinks++;
+        else counts.editorLinks++;
+        w.authorship(row);
+      },
+    };
+    const read = (i: number) => {
+      const f = files[i]!;
+      const p = readCollectionFile(path.join(xmlDir, f), rel(path.join(xmlDir, f)));
+      p.catch(() => {});
+      return p;
+    };
+    let next = files.length ? read(0) : undefined;
+    for (let i = 0; i < files.length; i++) {
+      const text = await next!;
+      // Read the next file while this one is parsed.
+      next = i + 1 < files.length ? read(i + 1) : undefined;
+      resolver.addCollection(parseCollectionXml(text, rel(path.join(xmlDir, files[i]!))), sink);
+      progress.tick(i + 1, counts.papers + counts.frontmatter);
+      await writer.drain();
+    }
+    const resolved = resolver.finish();
+    people = resolved.people.length;
+    progress.step('parsed and resolved');
+    if (!quiet && resolved.urlMismatches.length) {
+      log(`warning: ${resolved.urlMismatches.length} papers have a <url> that differs from their id, e.g. ${resolved.urlMismatches[0]}`);
+    }
+    corrections = await writer.finish(resolved);
+  } catch (err) {
+    failed = true;
+    await writer?.abort();
+    throw err;
   } finally {
-    client.release();
+    // A connection that failed mid-COPY is not given back to the pool.
+    client.release(failed);
   }
+  // A correction that no longer applies is always reported, even with --quiet.
+  for (const line of formatReplayReport(corrections)) log(line);
 
-  let authorLinks = 0;
-  for (const a of corpus.authorships) if (a.role === 'AUTHOR') authorLinks++;
-  const frontmatter = corpus.papers.filter((p) => p.isFrontmatter).length;
   return {
-    collections: corpus.collections.length,
-    volumes: corpus.volumes.length,
-    papers: corpus.papers.length - frontmatter,
-    frontmatter,
-    people: corpus.people.length,
-    authorLinks,
-    editorLinks: corpus.authorships.length - authorLinks,
+    ...counts,
+    people,
     seconds: (Date.now() - started) / 1000,
+    corrections,
   };
 }
 

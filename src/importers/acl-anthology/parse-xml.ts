@@ -1,6 +1,15 @@
-// Streaming parse of one collection file (saxes): never a DOM, one pass, and the
-// inline markup of titles/abstracts serialized back as the XML fragment it was.
-import { createReadStream } from 'node:fs';
+// Parse of one collection file: never a DOM, one pass, and the inline markup of
+// titles/abstracts serialized back as the XML fragment it was.
+//
+// Two tokenizers feed the same handler (CollectionBuilder):
+// - a fast one written for the Anthology's files (elements, attributes, text and the five
+//   predefined entities plus character references), which checks well-formedness as it goes
+//   (nesting, names, attribute syntax, entities, stray text, forbidden characters);
+// - saxes, a complete XML parser, used for any file the fast one does not take on (comments,
+//   CDATA, DOCTYPE, processing instructions, a BOM, whitespace in attribute values …) and for
+//   every file it finds malformed, so that errors read exactly as saxes words them.
+// Both give the same CollectionData (test/import/parse-xml.test.ts compares them).
+import { readFile } from 'node:fs/promises';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportError } from './errors.js';
 
@@ -58,7 +67,10 @@ export interface CollectionData {
 
 const MARKUP_PARENTS = new Set(['title', 'abstract', 'booktitle', 'shortbooktitle']);
 
+const XML_SPECIAL = /[&<>]/;
+
 export function escapeXmlText(text: string): string {
+  if (!XML_SPECIAL.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -66,132 +78,139 @@ function escapeAttr(text: string): string {
   return escapeXmlText(text).replace(/"/g, '&quot;');
 }
 
-export async function parseCollectionFile(file: string, displayName: string): Promise<CollectionData> {
-  const parser = new SaxesParser({ position: true });
-  const collection: CollectionData = { id: '', file: displayName, volumes: [] };
+type Attributes = Record<string, string>;
+const NO_ATTRIBUTES: Attributes = Object.freeze({}) as Attributes;
 
-  const stack: string[] = [];
-  let volume: VolumeData | undefined;
-  let paper: PaperData | undefined;
-  let person: PersonRef | undefined;
-  let inEvent = 0;
-  let inVariant = false;
+/** The importer's view of a collection file, fed by either tokenizer. */
+class CollectionBuilder {
+  readonly collection: CollectionData;
+  private readonly stack: string[] = [];
+  private volume: VolumeData | undefined;
+  private paper: PaperData | undefined;
+  private person: PersonRef | undefined;
+  private inEvent = 0;
+  private inVariant = false;
   // Markup capture (title, abstract, booktitle).
-  let markup: string | undefined;
-  let markupDepth = 0;
+  private markup: string | undefined;
+  private markupDepth = 0;
   // Plain text capture for leaf elements.
-  let text = '';
-  let failure: ImportError | undefined;
+  private text = '';
 
-  const fail = (element: string | undefined, what: string): never => {
-    throw ImportError.at(displayName, parser.line, element, what);
-  };
+  constructor(
+    private readonly displayName: string,
+    /** The current line (of the end of the tag just read). */
+    private readonly line: () => number,
+  ) {
+    this.collection = { id: '', file: displayName, volumes: [] };
+  }
 
-  parser.on('opentag', (openTag) => {
-    const tag = openTag as SaxesTagPlain;
-    const name = tag.name;
+  private fail(element: string | undefined, what: string): never {
+    throw ImportError.at(this.displayName, this.line(), element, what);
+  }
+
+  open(name: string, attributes: Attributes): void {
+    const stack = this.stack;
     const parent = stack[stack.length - 1];
     stack.push(name);
-    if (markup !== undefined) {
-      markupDepth++;
+    if (this.markup !== undefined) {
+      this.markupDepth++;
       let attrs = '';
-      for (const [k, v] of Object.entries(tag.attributes)) attrs += ` ${k}="${escapeAttr(String(v))}"`;
-      markup += `<${name}${attrs}>`;
+      for (const k in attributes) attrs += ` ${k}="${escapeAttr(attributes[k]!)}"`;
+      this.markup += `<${name}${attrs}>`;
       return;
     }
-    text = '';
-    if (inEvent) {
-      if (name === 'event') inEvent++;
+    this.text = '';
+    if (this.inEvent) {
+      if (name === 'event') this.inEvent++;
       return;
     }
-    const attr = (key: string) => {
-      const v = tag.attributes[key];
-      return v === undefined ? undefined : String(v);
-    };
     switch (name) {
       case 'collection':
-        collection.id = attr('id') ?? fail(name, 'has no id attribute');
+        this.collection.id = attributes.id ?? this.fail(name, 'has no id attribute');
         return;
       case 'event':
-        inEvent = 1;
+        this.inEvent = 1;
         return;
       case 'volume':
         if (parent !== 'collection') return;
-        volume = {
-          id: attr('id') ?? fail(name, 'has no id attribute'),
-          type: attr('type') ?? 'proceedings',
-          ingestDate: attr('ingest-date'),
+        this.volume = {
+          id: attributes.id ?? this.fail(name, 'has no id attribute'),
+          type: attributes.type ?? 'proceedings',
+          ingestDate: attributes['ingest-date'],
           titleMarkup: '',
           venues: [],
           editors: [],
           papers: [],
-          line: parser.line,
+          line: this.line(),
         };
-        collection.volumes.push(volume);
+        this.collection.volumes.push(this.volume);
         return;
       case 'paper':
-      case 'frontmatter':
-        if (!volume) fail(name, 'outside a <volume>');
-        paper = {
-          number: name === 'frontmatter' ? '0' : (attr('id') ?? fail(name, 'has no id attribute')),
+      case 'frontmatter': {
+        if (!this.volume) this.fail(name, 'outside a <volume>');
+        const paper: PaperData = {
+          number: name === 'frontmatter' ? '0' : (attributes.id ?? this.fail(name, 'has no id attribute')),
           isFrontmatter: name === 'frontmatter',
-          type: attr('type'),
+          type: attributes.type,
           titleMarkup: '',
           awards: [],
           authors: [],
           editors: [],
-          line: parser.line,
+          line: this.line(),
         };
-        if (!/^\d+$/.test(paper.number)) fail(name, `has a non-numeric id "${paper.number}"`);
-        volume!.papers.push(paper);
+        if (!/^\d+$/.test(paper.number)) this.fail(name, `has a non-numeric id "${paper.number}"`);
+        this.volume!.papers.push(paper);
+        this.paper = paper;
         return;
+      }
       case 'author':
       case 'editor':
-        if (!volume) return;
-        person = { first: '', last: '', line: parser.line, id: attr('id'), orcid: attr('orcid') };
+        if (!this.volume) return;
+        this.person = { first: '', last: '', line: this.line(), id: attributes.id, orcid: attributes.orcid };
         return;
       case 'variant':
-        inVariant = true;
+        this.inVariant = true;
         return;
     }
     if (MARKUP_PARENTS.has(name) && (parent === 'paper' || parent === 'meta')) {
-      markup = '';
-      markupDepth = 0;
+      this.markup = '';
+      this.markupDepth = 0;
     }
-  });
+  }
 
-  parser.on('text', (t: string) => {
-    if (markup !== undefined) markup += escapeXmlText(t);
-    else text += t;
-  });
+  onText(t: string): void {
+    if (this.markup !== undefined) this.markup += escapeXmlText(t);
+    else this.text += t;
+  }
 
-  parser.on('closetag', (tag) => {
-    const name = tag.name;
-    stack.pop();
-    if (markup !== undefined) {
-      if (markupDepth > 0) {
-        markupDepth--;
-        markup += `</${name}>`;
+  close(name: string): void {
+    this.stack.pop();
+    if (this.markup !== undefined) {
+      if (this.markupDepth > 0) {
+        this.markupDepth--;
+        this.markup += `</${name}>`;
         return;
       }
-      const value = markup.trim();
-      markup = undefined;
+      const value = this.markup.trim();
+      this.markup = undefined;
+      const { paper, volume } = this;
       if (paper && name === 'title') paper.titleMarkup = value;
       else if (paper && name === 'abstract') paper.abstractMarkup = value;
       else if (volume && !paper && name === 'booktitle') volume.titleMarkup = value;
       else if (volume && !paper && name === 'shortbooktitle') volume.shortTitleMarkup = value;
       return;
     }
-    if (inEvent) {
-      if (name === 'event') inEvent--;
+    if (this.inEvent) {
+      if (name === 'event') this.inEvent--;
       return;
     }
-    const value = text.trim();
-    text = '';
-    if (inVariant) {
-      if (name === 'variant') inVariant = false;
+    const value = this.text.trim();
+    this.text = '';
+    if (this.inVariant) {
+      if (name === 'variant') this.inVariant = false;
       return;
     }
+    const person = this.person;
     if (person) {
       switch (name) {
         case 'first':
@@ -205,14 +224,15 @@ export async function parseCollectionFile(file: string, displayName: string): Pr
           return;
         case 'author':
         case 'editor':
-          if (!person.last && !person.first) fail(name, 'has no name');
-          if (paper) (name === 'author' ? paper.authors : paper.editors).push(person);
-          else if (volume && name === 'editor') volume.editors.push(person);
-          person = undefined;
+          if (!person.last && !person.first) this.fail(name, 'has no name');
+          if (this.paper) (name === 'author' ? this.paper.authors : this.paper.editors).push(person);
+          else if (this.volume && name === 'editor') this.volume.editors.push(person);
+          this.person = undefined;
           return;
       }
       return;
     }
+    const paper = this.paper;
     if (paper) {
       switch (name) {
         case 'pages': paper.pages = value; return;
@@ -224,13 +244,14 @@ export async function parseCollectionFile(file: string, displayName: string): Pr
         case 'paper':
         case 'frontmatter':
           if (!paper.isFrontmatter && !paper.titleMarkup) {
-            throw ImportError.at(displayName, paper.line, name, `${paper.number} has no <title>`);
+            throw ImportError.at(this.displayName, paper.line, name, `${paper.number} has no <title>`);
           }
-          paper = undefined;
+          this.paper = undefined;
           return;
       }
       return;
     }
+    const volume = this.volume;
     if (volume) {
       switch (name) {
         case 'year': volume.year = value; return;
@@ -240,36 +261,217 @@ export async function parseCollectionFile(file: string, displayName: string): Pr
         case 'doi': volume.doi = value; return;
         case 'url': volume.url = value; return;
         case 'isbn': volume.isbn = value; return;
-        case 'venue': volume.venues.push({ slug: value, line: parser.line }); return;
+        case 'venue': volume.venues.push({ slug: value, line: this.line() }); return;
         case 'volume':
           if (!volume.year || !/^\d{4}$/.test(volume.year)) {
-            throw ImportError.at(displayName, volume.line, 'volume', `${volume.id} has no valid <year>`);
+            throw ImportError.at(this.displayName, volume.line, 'volume', `${volume.id} has no valid <year>`);
           }
-          volume = undefined;
+          this.volume = undefined;
           return;
       }
     }
-  });
+  }
 
-  parser.on('error', (err: Error) => {
-    failure ??= ImportError.at(displayName, parser.line, stack[stack.length - 1], `malformed XML: ${err.message.replace(/^[^:]*:\d+:\d+: /, '')}`);
-  });
+  /** The innermost open element (for error messages). */
+  current(): string | undefined {
+    return this.stack[this.stack.length - 1];
+  }
 
-  // Collection files are small (a few MiB at most): read each in one go, parse it
-  // incrementally, and let it go — memory is bounded by the largest file.
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 22 });
-  try {
-    for await (const chunk of stream) {
-      parser.write(chunk as string);
-      if (failure) throw failure;
+  finish(): CollectionData {
+    if (!this.collection.id) throw ImportError.at(this.displayName, 1, 'collection', 'missing');
+    return this.collection;
+  }
+}
+
+/** The fast tokenizer met something it leaves to saxes. */
+class Bail extends Error {}
+const BAIL = new Bail('not for the fast tokenizer');
+
+// Characters XML 1.0 forbids (C0 controls but tab and LF, U+FFFE, U+FFFF) and carriage
+// returns (end-of-line normalization) are left to saxes, as are comments, CDATA, DOCTYPE,
+// processing instructions and ']]>' in text.
+// eslint-disable-next-line no-control-regex -- finding those characters is the point
+const LEAVE_TO_SAXES = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/;
+const PROLOG = /^<\?xml\s+version\s*=\s*(['"])1\.[0-9]\1(\s+encoding\s*=\s*(['"])[A-Za-z][\w.-]*\3)?(\s+standalone\s*=\s*(['"])(yes|no)\5)?\s*\?>/;
+const NAME = /^[A-Za-z_:][\w.:-]*$/;
+// One attribute (after at least one blank), sticky at the current position.
+const ATTRIBUTE = /[ \t\r\n]+([A-Za-z_:][\w.:-]*)[ \t\r\n]*=[ \t\r\n]*(?:"([^"<]*)"|'([^'<]*)')/y;
+const TAG_END = /[ \t\r\n]*(\/?)>/y;
+const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));/y;
+const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const WHITESPACE_ONLY = /^[ \t\r\n]*$/;
+
+function decodeText(raw: string): string {
+  let amp = raw.indexOf('&');
+  if (amp === -1) return raw;
+  let out = '';
+  let from = 0;
+  while (amp !== -1) {
+    out += raw.slice(from, amp);
+    ENTITY.lastIndex = amp;
+    const m = ENTITY.exec(raw);
+    if (!m) throw BAIL;
+    if (m[1]) out += PREDEFINED[m[1]];
+    else {
+      const code = m[2] !== undefined ? parseInt(m[2], 10) : parseInt(m[3]!, 16);
+      // Only characters XML allows (saxes words every other case).
+      if (!(code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff))) {
+        throw BAIL;
+      }
+      out += String.fromCodePoint(code);
     }
+    from = ENTITY.lastIndex;
+    amp = raw.indexOf('&', from);
+  }
+  return out + raw.slice(from);
+}
+
+function parseFast(src: string, displayName: string): CollectionData {
+  if (src.charCodeAt(0) === 0xfeff || LEAVE_TO_SAXES.test(src)) throw BAIL;
+  let pos = 0;
+  if (src.startsWith('<?')) {
+    const m = PROLOG.exec(src);
+    if (!m) throw BAIL;
+    pos = m[0].length;
+  }
+
+  // Line numbers on demand, for positions that only grow.
+  let lineNo = 1;
+  let lineScan = 0;
+  let linePos = 0;
+  const lineAt = (p: number) => {
+    for (let nl = src.indexOf('\n', lineScan); nl !== -1 && nl < p; nl = src.indexOf('\n', lineScan)) {
+      lineNo++;
+      lineScan = nl + 1;
+    }
+    return lineNo;
+  };
+  const builder = new CollectionBuilder(displayName, () => lineAt(linePos));
+  const open: string[] = [];
+  let roots = 0;
+  const length = src.length;
+
+  while (pos < length) {
+    const lt = src.indexOf('<', pos);
+    const textEnd = lt === -1 ? length : lt;
+    if (textEnd > pos) {
+      const raw = src.slice(pos, textEnd);
+      if (raw.indexOf(']]>') !== -1) throw BAIL;
+      if (open.length === 0) {
+        if (!WHITESPACE_ONLY.test(raw)) throw BAIL;
+      } else {
+        builder.onText(decodeText(raw));
+      }
+    }
+    if (lt === -1) break;
+    const next = src.charCodeAt(lt + 1);
+    if (next === 0x21 /* ! */ || next === 0x3f /* ? */) throw BAIL;
+    if (next === 0x2f /* / */) {
+      const gt = src.indexOf('>', lt + 2);
+      if (gt === -1) throw BAIL;
+      let name = src.slice(lt + 2, gt);
+      const last = name.charCodeAt(name.length - 1);
+      if (last === 0x20 || last === 0x09 || last === 0x0a || last === 0x0d) name = name.trimEnd();
+      if (open.length === 0 || open[open.length - 1] !== name) throw BAIL;
+      open.pop();
+      linePos = gt;
+      builder.close(name);
+      pos = gt + 1;
+      continue;
+    }
+    // Start tag: the name, then attributes, then '>' or '/>'.
+    let end = lt + 1;
+    for (; end < length; end++) {
+      const c = src.charCodeAt(end);
+      if (c === 0x3e || c === 0x2f || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) break;
+    }
+    const name = src.slice(lt + 1, end);
+    if (!NAME.test(name)) throw BAIL;
+    let attributes = NO_ATTRIBUTES;
+    let cursor = end;
+    const c = src.charCodeAt(end);
+    if (c !== 0x3e && c !== 0x2f) {
+      ATTRIBUTE.lastIndex = end;
+      for (let m = ATTRIBUTE.exec(src); m; m = ATTRIBUTE.exec(src)) {
+        if (attributes === NO_ATTRIBUTES) attributes = {};
+        const key = m[1]!;
+        const value = m[2] ?? m[3]!;
+        if (key in attributes) throw BAIL;
+        // Attribute-value normalization (blanks inside values) is saxes' business.
+        if (/[\t\n\r]/.test(value)) throw BAIL;
+        attributes[key] = value.indexOf('&') === -1 ? value : decodeText(value);
+        cursor = ATTRIBUTE.lastIndex;
+      }
+    }
+    TAG_END.lastIndex = cursor;
+    const tagEnd = TAG_END.exec(src);
+    if (!tagEnd) throw BAIL;
+    const gt = TAG_END.lastIndex - 1;
+    if (open.length === 0) {
+      if (++roots > 1) throw BAIL;
+    }
+    linePos = gt;
+    builder.open(name, attributes);
+    if (tagEnd[1]) builder.close(name);
+    else open.push(name);
+    pos = gt + 1;
+  }
+  if (open.length !== 0 || roots !== 1) throw BAIL;
+  return builder.finish();
+}
+
+function parseStrict(src: string, displayName: string): CollectionData {
+  const parser = new SaxesParser({ position: true });
+  const builder = new CollectionBuilder(displayName, () => parser.line);
+  let failure: ImportError | undefined;
+  parser.on('opentag', (tag) => builder.open(tag.name, (tag as SaxesTagPlain).attributes as Attributes));
+  parser.on('text', (t: string) => builder.onText(t));
+  parser.on('closetag', (tag) => builder.close(tag.name));
+  parser.on('error', (err: Error) => {
+    failure ??= ImportError.at(displayName, parser.line, builder.current(), `malformed XML: ${err.message.replace(/^[^:]*:\d+:\d+: /, '')}`);
+  });
+  try {
+    parser.write(src);
+    if (failure) throw failure;
     parser.close();
     if (failure) throw failure;
   } catch (err) {
-    stream.destroy();
     if (err instanceof ImportError) throw err;
-    throw ImportError.at(displayName, parser.line, stack[stack.length - 1], (err as Error).message);
+    throw ImportError.at(displayName, parser.line, builder.current(), (err as Error).message);
   }
-  if (!collection.id) throw ImportError.at(displayName, 1, 'collection', 'missing');
-  return collection;
+  return builder.finish();
+}
+
+/** The fast tokenizer alone: undefined where it would step back to saxes (for tests). */
+export function parseCollectionXmlFast(src: string, displayName: string): CollectionData | undefined {
+  try {
+    return parseFast(src, displayName);
+  } catch (err) {
+    if (err instanceof Bail) return undefined;
+    throw err;
+  }
+}
+
+/** Parses one collection file's text (fast tokenizer, saxes where it steps back). */
+export function parseCollectionXml(src: string, displayName: string, options: { strict?: boolean } = {}): CollectionData {
+  if (!options.strict) {
+    try {
+      return parseFast(src, displayName);
+    } catch (err) {
+      if (!(err instanceof Bail)) throw err;
+    }
+  }
+  return parseStrict(src, displayName);
+}
+
+export async function readCollectionFile(file: string, displayName: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw ImportError.at(displayName, 1, undefined, (err as Error).message);
+  }
+}
+
+export async function parseCollectionFile(file: string, displayName: string): Promise<CollectionData> {
+  return parseCollectionXml(await readCollectionFile(file, displayName), displayName);
 }

@@ -1,5 +1,7 @@
-// Everything resolved in memory before any write: public ids, venues, and people by
-// the Anthology's rules (explicit id → name_variants.yaml name → slug of the name).
+// Resolution, one collection at a time as files are parsed: public ids, venues, and people
+// by the Anthology's rules (explicit id → name_variants.yaml name → slug of the name).
+// What needs the whole corpus (each person's canonical spelling and ORCIDs, similar
+// people, SIG volumes) comes out of finish().
 import { naturalSortKey } from '../../text/natural-sort.js';
 import { toPlainText } from '../../text/markup.js';
 import { slugify } from '../../text/slugify.js';
@@ -64,6 +66,8 @@ export interface AuthorshipRow {
   paper: string | null;
   volume: string;
   author: string;
+  /** The person's index in the resolver's people order (yaml entries first, then first seen). */
+  authorIndex: number;
   role: 'AUTHOR' | 'EDITOR';
   position: number;
   firstName: string;
@@ -73,15 +77,18 @@ export interface AuthorshipRow {
   matchedBy: MatchedBy;
 }
 
-export interface ResolvedCorpus {
-  collections: string[];
-  volumes: VolumeRow[];
-  papers: PaperRow[];
+/** Where the rows of each collection go as soon as it is resolved. */
+export interface RowSink {
+  collection(slug: string): void;
+  volume(row: VolumeRow): void;
+  paper(row: PaperRow): void;
+  authorship(row: AuthorshipRow): void;
+}
+
+export interface ResolvedPeople {
+  /** In index order: name_variants.yaml entries first, then people as first seen. */
   people: PersonRow[];
   similar: [string, string][];
-  authorships: AuthorshipRow[];
-  venues: VenueYaml[];
-  sigs: SigYaml[];
   volumeSigs: [string, string][];
   /** Papers whose <url> is a bare id different from the id built from the XML. */
   urlMismatches: string[];
@@ -104,6 +111,13 @@ export function buildPaperId(collection: string, volume: string, paper: string):
   if (isNewStyle(collection)) return `${collection}-${volume}.${Number(paper)}`;
   const wide = collection.startsWith('W') || collection === 'C69';
   return `${buildVolumeId(collection, volume)}${String(Number(paper)).padStart(wide ? 2 : 3, '0')}`;
+}
+
+/** toPlainText, without its tokenizer for the (most common) text with no markup at all. */
+function plainText(markup: string): string {
+  if (markup.indexOf('<') !== -1 || markup.indexOf('&') !== -1) return toPlainText(markup);
+  // Same as .replace(/\s+/g, ' ').trim(), which only changes something here.
+  return /[^\S ]| {2}/.test(markup) ? markup.replace(/\s+/g, ' ').trim() : markup.trim();
 }
 
 class UnionFind {
@@ -131,125 +145,175 @@ interface Spelling {
   order: number;
 }
 
-export function resolveCorpus(
-  collections: CollectionData[],
-  yamlPeople: YamlPerson[],
-  venues: VenueYaml[],
-  sigs: SigYaml[],
-  files: { nameVariants: string },
-): ResolvedCorpus {
-  const venueSlugs = new Set(venues.map((v) => v.slug));
+interface Person {
+  index: number;
+  row: PersonRow | undefined;
+  /** Non-yaml people: every spelling seen. */
+  spellings?: Spelling[];
+  orcids?: string[];
+}
 
-  // People from name_variants.yaml.
-  const people = new Map<string, PersonRow>();
-  const nameToIds = new Map<string, string[]>();
-  const uf = new UnionFind();
-  for (const entry of yamlPeople) {
-    const slug = entry.id ?? slugify(`${entry.canonical.first} ${entry.canonical.last}`);
-    if (people.has(slug)) {
-      throw new ImportError(
-        `${files.nameVariants}: entry ${entry.index} (${entry.canonical.first} ${entry.canonical.last}): person id "${slug}" is used twice`,
-        files.nameVariants,
-      );
-    }
-    const names: { first: string; last: string }[] = [];
-    const seen = new Set<string>();
-    for (const n of [entry.canonical, ...entry.variants]) {
-      const key = nameKey(n.first, n.last);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      names.push(n);
-      const ids = nameToIds.get(key);
-      if (!ids) nameToIds.set(key, [slug]);
-      else if (!ids.includes(slug)) ids.push(slug);
-    }
-    people.set(slug, {
-      slug,
-      firstName: entry.canonical.first,
-      lastName: entry.canonical.last,
-      orcid: entry.orcid ?? null,
-      orcids: entry.orcid ? [entry.orcid] : [],
-      comment: entry.comment ?? null,
-      institution: entry.institution ?? null,
-      degree: entry.degree ?? null,
-      curated: true,
-      names,
-    });
+/** What is known about one exact name (first, last). */
+interface NameEntry {
+  /** The name_variants.yaml people with this name. */
+  ids?: string[];
+  /** Otherwise: the slug of the name, its person and, for a non-yaml person, this spelling. */
+  slug?: string;
+  person?: Person;
+  spelling?: Spelling;
+}
+
+/** Names by last, then first name: no key strings built per lookup. */
+class NameMap {
+  private readonly byLast = new Map<string, Map<string, NameEntry>>();
+  get(first: string, last: string): NameEntry | undefined {
+    return this.byLast.get(last)?.get(first);
   }
-  for (const entry of yamlPeople) {
-    const slug = entry.id ?? slugify(`${entry.canonical.first} ${entry.canonical.last}`);
-    for (const other of entry.similar) {
-      if (!people.has(other)) {
-        throw new ImportError(`${files.nameVariants}: entry ${entry.index} (${slug}): similar id "${other}" is not a person`, files.nameVariants);
+  entry(first: string, last: string): NameEntry {
+    let byFirst = this.byLast.get(last);
+    if (!byFirst) this.byLast.set(last, (byFirst = new Map()));
+    let e = byFirst.get(first);
+    if (!e) byFirst.set(first, (e = {}));
+    return e;
+  }
+  *entries(): Generator<NameEntry> {
+    for (const byFirst of this.byLast.values()) yield* byFirst.values();
+  }
+}
+
+export class CorpusResolver {
+  private readonly venueSlugs: Set<string>;
+  private readonly people = new Map<string, Person>();
+  private readonly order: string[] = [];
+  private readonly names = new NameMap();
+  private readonly uf = new UnionFind();
+  private spellingOrder = 0;
+  private readonly seenVolumes = new Set<string>();
+  private readonly seenPapers = new Set<string>();
+  private readonly seenCollections = new Set<string>();
+  private readonly urlMismatches: string[] = [];
+
+  constructor(
+    yamlPeople: YamlPerson[],
+    venues: VenueYaml[],
+    private readonly sigs: SigYaml[],
+    private readonly files: { nameVariants: string },
+  ) {
+    this.venueSlugs = new Set(venues.map((v) => v.slug));
+    // People from name_variants.yaml.
+    for (const entry of yamlPeople) {
+      const slug = entry.id ?? slugify(`${entry.canonical.first} ${entry.canonical.last}`);
+      if (this.people.has(slug)) {
+        throw new ImportError(
+          `${files.nameVariants}: entry ${entry.index} (${entry.canonical.first} ${entry.canonical.last}): person id "${slug}" is used twice`,
+          files.nameVariants,
+        );
       }
-      uf.union(slug, other);
+      const names: { first: string; last: string }[] = [];
+      const seen = new Set<string>();
+      for (const n of [entry.canonical, ...entry.variants]) {
+        const key = nameKey(n.first, n.last);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        names.push(n);
+        const e = this.names.entry(n.first, n.last);
+        if (!e.ids) e.ids = [slug];
+        else if (!e.ids.includes(slug)) e.ids.push(slug);
+      }
+      this.addPerson(slug, {
+        slug,
+        firstName: entry.canonical.first,
+        lastName: entry.canonical.last,
+        orcid: entry.orcid ?? null,
+        orcids: entry.orcid ? [entry.orcid] : [],
+        comment: entry.comment ?? null,
+        institution: entry.institution ?? null,
+        degree: entry.degree ?? null,
+        curated: true,
+        names,
+      });
     }
+    for (const entry of yamlPeople) {
+      const slug = entry.id ?? slugify(`${entry.canonical.first} ${entry.canonical.last}`);
+      for (const other of entry.similar) {
+        if (!this.people.get(other)?.row?.curated) {
+          throw new ImportError(`${files.nameVariants}: entry ${entry.index} (${slug}): similar id "${other}" is not a person`, files.nameVariants);
+        }
+        this.uf.union(slug, other);
+      }
+    }
+    for (const { ids } of this.names.entries()) for (let i = 1; i < ids!.length; i++) this.uf.union(ids![0]!, ids![i]!);
   }
-  for (const ids of nameToIds.values()) for (let i = 1; i < ids.length; i++) uf.union(ids[0]!, ids[i]!);
 
-  // Non-yaml people: spellings seen per slug.
-  const spellings = new Map<string, Map<string, Spelling>>();
-  let order = 0;
+  private addPerson(slug: string, row: PersonRow | undefined): Person {
+    const person: Person = { index: this.order.length, row };
+    this.people.set(slug, person);
+    this.order.push(slug);
+    return person;
+  }
 
-  const collectionIds: string[] = [];
-  const volumes: VolumeRow[] = [];
-  const papers: PaperRow[] = [];
-  const authorships: AuthorshipRow[] = [];
-  const seenVolumes = new Set<string>();
-  const seenPapers = new Set<string>();
-  const seenCollections = new Set<string>();
+  /** How many people there are so far (yaml entries included). */
+  get peopleCount(): number {
+    return this.order.length;
+  }
 
-  const resolvePerson = (ref: PersonRef, file: string, element: string): { slug: string; matchedBy: MatchedBy } => {
+  private resolvePerson(ref: PersonRef, file: string, element: string): { slug: string; person: Person; matchedBy: MatchedBy } {
     if (ref.id !== undefined) {
-      const person = people.get(ref.id);
-      if (!person || !person.curated) {
+      const person = this.people.get(ref.id);
+      if (!person?.row?.curated) {
         throw ImportError.at(file, ref.line, element, `id="${ref.id}" (${ref.first} ${ref.last}) is not a person in name_variants.yaml`);
       }
-      return { slug: ref.id, matchedBy: 'EXPLICIT_ID' };
+      return { slug: ref.id, person, matchedBy: 'EXPLICIT_ID' };
     }
-    const ids = nameToIds.get(nameKey(ref.first, ref.last));
+    const known = this.names.get(ref.first, ref.last);
+    const ids = known?.ids;
     if (ids) {
       if (ids.length > 1) {
         throw ImportError.at(file, ref.line, element, `"${ref.first} ${ref.last}" is ambiguous (${ids.join(', ')}): add an id attribute`);
       }
-      return { slug: ids[0]!, matchedBy: 'YAML_NAME' };
+      return { slug: ids[0]!, person: this.people.get(ids[0]!)!, matchedBy: 'YAML_NAME' };
     }
-    const slug = slugify(`${ref.first} ${ref.last}`);
-    if (!slug) throw ImportError.at(file, ref.line, element, `"${ref.first} ${ref.last}" gives an empty person id`);
-    const existing = people.get(slug);
-    if (existing?.curated) {
-      // The slug is a curated person's id: same slug, same person.
-      return { slug, matchedBy: 'SLUG' };
+    const e = known ?? this.names.entry(ref.first, ref.last);
+    if (e.slug === undefined) {
+      const slug = slugify(`${ref.first} ${ref.last}`);
+      if (!slug) throw ImportError.at(file, ref.line, element, `"${ref.first} ${ref.last}" gives an empty person id`);
+      e.slug = slug;
+      let person = this.people.get(slug);
+      if (!person) {
+        person = this.addPerson(slug, undefined);
+        person.spellings = [];
+      }
+      e.person = person;
+      // The slug is a curated person's id: same slug, same person (no spelling to weigh).
+      if (!person.row?.curated) {
+        e.spelling = { first: ref.first, last: ref.last, count: 0, order: this.spellingOrder++ };
+        person.spellings!.push(e.spelling);
+      }
     }
-    let bySpelling = spellings.get(slug);
-    if (!bySpelling) spellings.set(slug, (bySpelling = new Map()));
-    const key = nameKey(ref.first, ref.last);
-    const s = bySpelling.get(key);
-    if (s) s.count++;
-    else bySpelling.set(key, { first: ref.first, last: ref.last, count: 1, order: order++ });
-    return { slug, matchedBy: 'SLUG' };
-  };
+    if (e.spelling) e.spelling.count++;
+    return { slug: e.slug, person: e.person!, matchedBy: 'SLUG' };
+  }
 
-  const urlMismatches: string[] = [];
-  const orcidsSeen = new Map<string, string[]>();
-  const addLink = (
+  private link(
+    sink: RowSink,
     ref: PersonRef,
     file: string,
     element: 'author' | 'editor',
     volume: string,
     paper: string | null,
     position: number,
-  ) => {
-    const { slug, matchedBy } = resolvePerson(ref, file, element);
+  ): void {
+    const { slug, person, matchedBy } = this.resolvePerson(ref, file, element);
     if (ref.orcid) {
-      const list = orcidsSeen.get(slug);
-      if (!list) orcidsSeen.set(slug, [ref.orcid]);
+      const list = person.orcids;
+      if (!list) person.orcids = [ref.orcid];
       else if (!list.includes(ref.orcid)) list.push(ref.orcid);
     }
-    authorships.push({
+    sink.authorship({
       paper,
       volume,
       author: slug,
+      authorIndex: person.index,
       role: element === 'author' ? 'AUTHOR' : 'EDITOR',
       position,
       firstName: ref.first,
@@ -258,26 +322,28 @@ export function resolveCorpus(
       orcid: ref.orcid ?? null,
       matchedBy,
     });
-  };
+  }
 
-  for (const c of collections) {
-    if (seenCollections.has(c.id)) throw ImportError.at(c.file, 1, 'collection', `id "${c.id}" appears in two files`);
-    seenCollections.add(c.id);
-    collectionIds.push(c.id);
+  /** Validates one parsed collection and hands its rows to the sink. */
+  addCollection(c: CollectionData, sink: RowSink): { papers: number } {
+    if (this.seenCollections.has(c.id)) throw ImportError.at(c.file, 1, 'collection', `id "${c.id}" appears in two files`);
+    this.seenCollections.add(c.id);
+    sink.collection(c.id);
+    let count = 0;
     for (const v of c.volumes) {
       const volumeId = buildVolumeId(c.id, v.id);
-      if (seenVolumes.has(volumeId)) throw ImportError.at(c.file, v.line, 'volume', `duplicate volume id ${volumeId}`);
-      seenVolumes.add(volumeId);
+      if (this.seenVolumes.has(volumeId)) throw ImportError.at(c.file, v.line, 'volume', `duplicate volume id ${volumeId}`);
+      this.seenVolumes.add(volumeId);
       for (const venue of v.venues) {
-        if (!venueSlugs.has(venue.slug)) throw ImportError.at(c.file, venue.line, 'venue', `unknown venue "${venue.slug}" (not in yaml/venues)`);
+        if (!this.venueSlugs.has(venue.slug)) throw ImportError.at(c.file, venue.line, 'venue', `unknown venue "${venue.slug}" (not in yaml/venues)`);
       }
       const year = Number(v.year);
-      volumes.push({
+      sink.volume({
         anthologyId: volumeId,
         collection: c.id,
-        title: toPlainText(v.titleMarkup),
+        title: plainText(v.titleMarkup),
         titleMarkup: v.titleMarkup,
-        shortTitle: v.shortTitleMarkup === undefined ? null : toPlainText(v.shortTitleMarkup),
+        shortTitle: v.shortTitleMarkup === undefined ? null : plainText(v.shortTitleMarkup),
         type: v.type,
         year,
         month: v.month ?? null,
@@ -289,23 +355,23 @@ export function resolveCorpus(
         ingestDate: v.ingestDate ?? null,
         venues: [...new Set(v.venues.map((x) => x.slug))],
       });
-      v.editors.forEach((e, i) => addLink(e, c.file, 'editor', volumeId, null, i));
+      v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, i));
       for (const p of v.papers) {
         const paperId = buildPaperId(c.id, v.id, p.number);
-        if (seenPapers.has(paperId)) throw ImportError.at(c.file, p.line, 'paper', `duplicate paper id ${paperId}`);
+        if (this.seenPapers.has(paperId)) throw ImportError.at(c.file, p.line, 'paper', `duplicate paper id ${paperId}`);
         if (p.url && !/^[a-z]+:/i.test(p.url) && p.url !== paperId) {
           // Upstream has a few of these (e.g. 2010.amta); keep the id, report the url.
-          urlMismatches.push(`${c.file}:${p.line}: <url> ${p.url} differs from id ${paperId}`);
+          this.urlMismatches.push(`${c.file}:${p.line}: <url> ${p.url} differs from id ${paperId}`);
         }
-        seenPapers.add(paperId);
+        this.seenPapers.add(paperId);
         const titleMarkup = p.isFrontmatter && !p.titleMarkup ? v.titleMarkup : p.titleMarkup;
-        papers.push({
+        sink.paper({
           anthologyId: paperId,
           sortKey: naturalSortKey(paperId),
           volume: volumeId,
-          title: toPlainText(titleMarkup),
+          title: plainText(titleMarkup),
           titleMarkup,
-          abstract: p.abstractMarkup === undefined ? null : toPlainText(p.abstractMarkup),
+          abstract: p.abstractMarkup === undefined ? null : plainText(p.abstractMarkup),
           abstractMarkup: p.abstractMarkup ?? null,
           year,
           month: v.month ?? null,
@@ -317,71 +383,68 @@ export function resolveCorpus(
           awards: p.awards,
           isFrontmatter: p.isFrontmatter,
         });
-        p.authors.forEach((a, i) => addLink(a, c.file, 'author', volumeId, paperId, i));
-        p.editors.forEach((e, i) => addLink(e, c.file, 'editor', volumeId, paperId, i));
+        count++;
+        p.authors.forEach((a, i) => this.link(sink, a, c.file, 'author', volumeId, paperId, i));
+        p.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, paperId, i));
       }
     }
+    return { papers: count };
   }
 
-  // Non-yaml people: the best spelling is canonical, the others are variants.
-  for (const [slug, bySpelling] of spellings) {
-    const all = [...bySpelling.values()].sort(
-      (a, b) =>
-        Number(hasNonAscii(b.first + b.last)) - Number(hasNonAscii(a.first + a.last)) ||
-        b.count - a.count ||
-        a.order - b.order,
-    );
-    const best = all[0]!;
-    people.set(slug, {
-      slug,
-      firstName: best.first,
-      lastName: best.last,
-      orcid: null,
-      orcids: [],
-      comment: null,
-      institution: null,
-      degree: null,
-      curated: false,
-      names: all.map((s) => ({ first: s.first, last: s.last })),
-    });
-  }
-  for (const [slug, list] of orcidsSeen) {
-    const person = people.get(slug)!;
-    for (const o of list) if (!person.orcids.includes(o)) person.orcids.push(o);
-    person.orcid ??= list[0] ?? null;
-  }
+  finish(): ResolvedPeople {
+    const people: PersonRow[] = [];
+    for (const slug of this.order) {
+      const person = this.people.get(slug)!;
+      let row = person.row;
+      if (!row) {
+        // Non-yaml people: the best spelling is canonical, the others are variants.
+        const all = [...person.spellings!].sort(
+          (a, b) =>
+            Number(hasNonAscii(b.first + b.last)) - Number(hasNonAscii(a.first + a.last)) ||
+            b.count - a.count ||
+            a.order - b.order,
+        );
+        const best = all[0]!;
+        row = {
+          slug,
+          firstName: best.first,
+          lastName: best.last,
+          orcid: null,
+          orcids: [],
+          comment: null,
+          institution: null,
+          degree: null,
+          curated: false,
+          names: all.map((s) => ({ first: s.first, last: s.last })),
+        };
+      }
+      if (person.orcids) {
+        for (const o of person.orcids) if (!row.orcids.includes(o)) row.orcids.push(o);
+        row.orcid ??= person.orcids[0] ?? null;
+      }
+      people.push(row);
+    }
 
-  // Similar people: transitive groups, both directions, no self-links.
-  const groups = new Map<string, string[]>();
-  for (const slug of people.keys()) {
-    if (!uf.parent.has(slug)) continue;
-    const root = uf.find(slug);
-    const g = groups.get(root);
-    if (g) g.push(slug);
-    else groups.set(root, [slug]);
-  }
-  // Roots themselves may not be in parent map as keys; add them.
-  for (const [root, g] of groups) if (!g.includes(root)) g.push(root);
-  const similar: [string, string][] = [];
-  for (const g of groups.values()) {
-    for (const a of g) for (const b of g) if (a !== b) similar.push([a, b]);
-  }
+    // Similar people: transitive groups, both directions, no self-links.
+    const groups = new Map<string, string[]>();
+    for (const slug of this.order) {
+      if (!this.uf.parent.has(slug)) continue;
+      const root = this.uf.find(slug);
+      const g = groups.get(root);
+      if (g) g.push(slug);
+      else groups.set(root, [slug]);
+    }
+    // Roots themselves may not be in parent map as keys; add them.
+    for (const [root, g] of groups) if (!g.includes(root)) g.push(root);
+    const similar: [string, string][] = [];
+    for (const g of groups.values()) {
+      for (const a of g) for (const b of g) if (a !== b) similar.push([a, b]);
+    }
 
-  const volumeSigs: [string, string][] = [];
-  for (const sig of sigs) {
-    for (const vol of new Set(sig.volumes)) if (seenVolumes.has(vol)) volumeSigs.push([vol, sig.slug]);
+    const volumeSigs: [string, string][] = [];
+    for (const sig of this.sigs) {
+      for (const vol of new Set(sig.volumes)) if (this.seenVolumes.has(vol)) volumeSigs.push([vol, sig.slug]);
+    }
+    return { people, similar, volumeSigs, urlMismatches: this.urlMismatches };
   }
-
-  return {
-    collections: collectionIds,
-    volumes,
-    papers,
-    people: [...people.values()],
-    similar,
-    authorships,
-    venues,
-    sigs,
-    volumeSigs,
-    urlMismatches,
-  };
 }

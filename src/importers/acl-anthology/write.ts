@@ -1,15 +1,31 @@
-// One transaction: COPY everything into temp staging tables, then merge into the live
-// tables by public key (INSERT … ON CONFLICT DO UPDATE … WHERE changed, DELETE what is
-// gone). Row locks only — readers keep reading the old snapshot until COMMIT.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
+// One transaction per import, written while the files are still being parsed.
+//
+// - Into an empty database (the first import), the bulk path: rows go straight into the
+//   tables with ids assigned here, without the secondary indexes and foreign keys, which are
+//   built (and checked) once at the end. Papers stream in as they are parsed; their search
+//   vectors are computed by helper sessions in parallel (pure function calls, outside the
+//   transaction). The tables are locked until COMMIT, which blocks only readers of a database
+//   that has nothing to read yet.
+// - Into a database that holds data, the merge path: COPY into temp staging tables, then
+//   merge into the live tables by public key (insert what is new, update what changed, delete
+//   what is gone). Row locks only — readers keep reading the old snapshot until COMMIT.
+//
+// Either way the import is all or nothing, and COMMIT happens in one place (commit()), right
+// after the curated corrections are replayed over the imported data.
+import { readFileSync } from 'node:fs';
+import pg, { type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { ResolvedCorpus } from './resolve.js';
+import { lockCorrections, type ReplayReport, replayCorrections } from '../../corrections/replay.js';
+import type { Database } from '../../db/database.js';
+import type { SigYaml, VenueYaml } from './load-yaml.js';
+import type { AuthorshipRow, PaperRow, PersonRow, ResolvedPeople, RowSink, VolumeRow } from './resolve.js';
 
 type Cell = string | number | boolean | null | undefined | string[];
 
+const COPY_SPECIAL = /[\\\n\r\t]/;
+
 function escapeCopy(value: string): string {
+  if (!COPY_SPECIAL.test(value)) return value;
   return value.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
 }
 
@@ -19,31 +35,142 @@ function arrayLiteral(values: string[]): string {
 
 function cell(v: Cell): string {
   if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'string') return escapeCopy(v);
   if (Array.isArray(v)) return escapeCopy(arrayLiteral(v));
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  return escapeCopy(String(v));
+  return String(v);
 }
 
-async function copyRows<T>(client: PoolClient, table: string, columns: string[], rows: T[], toCells: (row: T) => Cell[]) {
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  function* lines() {
-    let batch = '';
-    for (const row of rows) {
-      batch += toCells(row).map(cell).join('\t') + '\n';
-      if (batch.length > 1 << 16) {
-        yield batch;
-        batch = '';
-      }
-    }
-    if (batch) yield batch;
+function line(cells: Cell[]): string {
+  let out = cell(cells[0]);
+  for (let i = 1; i < cells.length; i++) out += '\t' + cell(cells[i]);
+  return out + '\n';
+}
+
+/**
+ * COPY text accumulated off the V8 heap (Buffers): compact, and it keeps none of the
+ * parsed files' strings alive.
+ */
+class CopyBuffer {
+  private text = '';
+  readonly chunks: Buffer[] = [];
+  rows = 0;
+  push(row: string): void {
+    this.text += row;
+    this.rows++;
+    if (this.text.length > 1 << 16) this.flush();
   }
-  await pipeline(Readable.from(lines()), stream);
+  flush(): void {
+    if (this.text) this.chunks.push(Buffer.from(this.text, 'utf8'));
+    this.text = '';
+  }
+}
+
+/** A COPY … FROM STDIN fed as rows arrive, with backpressure. */
+class CopyStream {
+  private readonly stream: ReturnType<typeof copyFrom>;
+  private readonly done: Promise<void>;
+  private text = '';
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly client: PoolClient,
+    sql: string,
+  ) {
+    this.stream = client.query(copyFrom(sql));
+    this.done = new Promise((resolve, reject) => {
+      this.stream.on('finish', resolve);
+      this.stream.on('error', (err) => {
+        this.failure ??= err;
+        reject(err);
+      });
+    });
+    this.done.catch(() => {});
+  }
+
+  push(row: string): void {
+    this.text += row;
+    if (this.text.length > 1 << 16) this.send();
+  }
+
+  private send(): void {
+    if (!this.text) return;
+    this.stream.write(Buffer.from(this.text, 'utf8'));
+    this.text = '';
+  }
+
+  /** Writes a ready chunk; false when the caller should drain() first. */
+  write(chunk: Buffer): boolean {
+    this.send();
+    return this.stream.write(chunk);
+  }
+
+  /** Resolves once PostgreSQL has taken what was written so far (or fails with its error). */
+  async drain(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.stream.writableNeedDrain) return;
+    await new Promise<void>((resolve, reject) => {
+      const onDrain = () => {
+        this.stream.off('error', onError);
+        resolve();
+      };
+      const onError = (err: Error) => {
+        this.stream.off('drain', onDrain);
+        reject(err);
+      };
+      this.stream.once('drain', onDrain);
+      this.stream.once('error', onError);
+    });
+  }
+
+  async end(): Promise<void> {
+    this.send();
+    this.stream.end();
+    await this.done;
+  }
+
+  /** Aborts the COPY (CopyFail), so the connection can roll back. */
+  async abort(): Promise<void> {
+    if (!this.stream.writableFinished && !this.stream.destroyed) {
+      await new Promise<void>((resolve) => {
+        this.stream.once('close', () => resolve());
+        this.stream.destroy(new Error('import aborted'));
+      });
+    }
+    // The server's ReadyForQuery follows the error that ends the COPY: wait for it, so the
+    // ROLLBACK that follows is not queued behind a query still in progress.
+    const client = this.client as unknown as { readyForQuery: boolean };
+    for (let i = 0; i < 200 && !client.readyForQuery; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function copyChunks(client: PoolClient, sql: string, chunks: Buffer[]): Promise<void> {
+  const stream = new CopyStream(client, sql);
+  try {
+    for (const chunk of chunks) {
+      if (!stream.write(chunk)) await stream.drain();
+    }
+    await stream.end();
+  } catch (err) {
+    await stream.abort().catch(() => {});
+    throw err;
+  }
+}
+
+async function copyRows<T>(client: PoolClient, sql: string, rows: Iterable<T>, toCells: (row: T) => Cell[]): Promise<void> {
+  const buffer = new CopyBuffer();
+  for (const row of rows) buffer.push(line(toCells(row)));
+  buffer.flush();
+  await copyChunks(client, sql, buffer.chunks);
 }
 
 const STAGING = `
 CREATE TEMP TABLE s_venue (slug text, acronym text, name text, is_acl bool, is_toplevel bool, oldstyle_letter text, url text) ON COMMIT DROP;
 CREATE TEMP TABLE s_sig (slug text, acronym text, name text, url text) ON COMMIT DROP;
 CREATE TEMP TABLE s_collection (slug text) ON COMMIT DROP;
+`;
+
+const MERGE_STAGING = `
 CREATE TEMP TABLE s_volume (anthology_id text, collection text, title text, title_markup text, short_title text, type text, year int,
   month text, publisher text, address text, doi text, url text, isbn text, ingest_date text) ON COMMIT DROP;
 CREATE TEMP TABLE s_volume_venue (volume text, venue text, position int) ON COMMIT DROP;
@@ -59,7 +186,8 @@ CREATE TEMP TABLE s_authorship (paper text, volume text, author text, role "Auth
   last_name text, affiliation text, orcid text, matched_by "MatchedBy") ON COMMIT DROP;
 `;
 
-const MERGE = `
+/** Venues and SIGs (known before any XML is read): inserted or updated first, on both paths. */
+const UPSERT_VENUES_SIGS = `
 INSERT INTO venue (slug, acronym, name, is_acl, is_toplevel, oldstyle_letter, url)
   SELECT slug, acronym, name, is_acl, is_toplevel, oldstyle_letter, url FROM s_venue
   ON CONFLICT (slug) DO UPDATE SET acronym = EXCLUDED.acronym, name = EXCLUDED.name, is_acl = EXCLUDED.is_acl,
@@ -70,7 +198,18 @@ INSERT INTO venue (slug, acronym, name, is_acl, is_toplevel, oldstyle_letter, ur
 INSERT INTO sig (slug, acronym, name, url) SELECT slug, acronym, name, url FROM s_sig
   ON CONFLICT (slug) DO UPDATE SET acronym = EXCLUDED.acronym, name = EXCLUDED.name, url = EXCLUDED.url
   WHERE (sig.acronym, sig.name, sig.url) IS DISTINCT FROM (EXCLUDED.acronym, EXCLUDED.name, EXCLUDED.url);
+`;
 
+const INSERT_COLLECTIONS = 'INSERT INTO collection (slug) SELECT slug FROM s_collection ON CONFLICT (slug) DO NOTHING';
+
+/** The last statements of both paths: what upstream no longer has. */
+const DELETE_GONE = `
+DELETE FROM collection t WHERE NOT EXISTS (SELECT 1 FROM s_collection s WHERE s.slug = t.slug);
+DELETE FROM venue t WHERE NOT EXISTS (SELECT 1 FROM s_venue s WHERE s.slug = t.slug);
+DELETE FROM sig t WHERE NOT EXISTS (SELECT 1 FROM s_sig s WHERE s.slug = t.slug);
+`;
+
+const MERGE = `
 INSERT INTO collection (slug) SELECT slug FROM s_collection ON CONFLICT (slug) DO NOTHING;
 
 INSERT INTO volume (anthology_id, collection_id, title, title_markup, short_title, type, year, month, publisher, address, doi, url, isbn, ingest_date)
@@ -85,20 +224,28 @@ INSERT INTO volume (anthology_id, collection_id, title, title_markup, short_titl
     IS DISTINCT FROM (EXCLUDED.collection_id, EXCLUDED.title, EXCLUDED.title_markup, EXCLUDED.short_title, EXCLUDED.type,
          EXCLUDED.year, EXCLUDED.month, EXCLUDED.publisher, EXCLUDED.address, EXCLUDED.doi, EXCLUDED.url, EXCLUDED.isbn, EXCLUDED.ingest_date);
 
+CREATE TEMP TABLE m_volume ON COMMIT DROP AS SELECT v.id, v.anthology_id FROM volume v JOIN s_volume s USING (anthology_id);
+CREATE UNIQUE INDEX ON m_volume (anthology_id);
+ANALYZE m_volume;
+
+-- Papers: update what changed, then insert what is new (imports never run concurrently:
+-- they share the corrections' advisory lock). Not one INSERT … ON CONFLICT: that would
+-- compute every paper's search vector (the insert trigger) only to find most unchanged.
+UPDATE paper p SET sort_key = s.sort_key, volume_id = v.id, title = s.title, title_markup = s.title_markup, abstract = s.abstract,
+    abstract_markup = s.abstract_markup, year = s.year, month = s.month, pages = s.pages, doi = s.doi, url = s.url, bibkey = s.bibkey,
+    language = s.language, awards = s.awards, is_frontmatter = s.is_frontmatter
+  FROM s_paper s JOIN m_volume v ON v.anthology_id = s.volume
+  WHERE p.anthology_id = s.anthology_id
+    AND (p.sort_key, p.volume_id, p.title, p.title_markup, p.abstract, p.abstract_markup, p.year, p.month, p.pages, p.doi, p.url,
+         p.bibkey, p.language, p.awards, p.is_frontmatter)
+    IS DISTINCT FROM (s.sort_key, v.id, s.title, s.title_markup, s.abstract, s.abstract_markup, s.year, s.month, s.pages, s.doi, s.url,
+         s.bibkey, s.language, s.awards, s.is_frontmatter);
 INSERT INTO paper (anthology_id, sort_key, volume_id, title, title_markup, abstract, abstract_markup, year, month, pages, doi, url,
     bibkey, language, awards, is_frontmatter)
   SELECT s.anthology_id, s.sort_key, v.id, s.title, s.title_markup, s.abstract, s.abstract_markup, s.year, s.month, s.pages, s.doi,
     s.url, s.bibkey, s.language, s.awards, s.is_frontmatter
-  FROM s_paper s JOIN volume v ON v.anthology_id = s.volume
-  ON CONFLICT (anthology_id) DO UPDATE SET sort_key = EXCLUDED.sort_key, volume_id = EXCLUDED.volume_id, title = EXCLUDED.title,
-    title_markup = EXCLUDED.title_markup, abstract = EXCLUDED.abstract, abstract_markup = EXCLUDED.abstract_markup,
-    year = EXCLUDED.year, month = EXCLUDED.month, pages = EXCLUDED.pages, doi = EXCLUDED.doi, url = EXCLUDED.url,
-    bibkey = EXCLUDED.bibkey, language = EXCLUDED.language, awards = EXCLUDED.awards, is_frontmatter = EXCLUDED.is_frontmatter
-  WHERE (paper.sort_key, paper.volume_id, paper.title, paper.title_markup, paper.abstract, paper.abstract_markup, paper.year,
-         paper.month, paper.pages, paper.doi, paper.url, paper.bibkey, paper.language, paper.awards, paper.is_frontmatter)
-    IS DISTINCT FROM (EXCLUDED.sort_key, EXCLUDED.volume_id, EXCLUDED.title, EXCLUDED.title_markup, EXCLUDED.abstract,
-         EXCLUDED.abstract_markup, EXCLUDED.year, EXCLUDED.month, EXCLUDED.pages, EXCLUDED.doi, EXCLUDED.url, EXCLUDED.bibkey,
-         EXCLUDED.language, EXCLUDED.awards, EXCLUDED.is_frontmatter);
+  FROM s_paper s JOIN m_volume v ON v.anthology_id = s.volume
+  WHERE NOT EXISTS (SELECT 1 FROM paper p WHERE p.anthology_id = s.anthology_id);
 
 INSERT INTO author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated)
   SELECT slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated FROM s_author
@@ -125,10 +272,6 @@ CREATE TEMP TABLE m_similar ON COMMIT DROP AS
   SELECT ma.id AS author_id, mb.id AS similar_id FROM s_similar s JOIN m_author ma ON ma.slug = s.a JOIN m_author mb ON mb.slug = s.b;
 DELETE FROM similar_author t WHERE NOT EXISTS (SELECT 1 FROM m_similar m WHERE m.author_id = t.author_id AND m.similar_id = t.similar_id);
 INSERT INTO similar_author (author_id, similar_id) SELECT author_id, similar_id FROM m_similar ON CONFLICT DO NOTHING;
-
-CREATE TEMP TABLE m_volume ON COMMIT DROP AS SELECT v.id, v.anthology_id FROM volume v JOIN s_volume s USING (anthology_id);
-CREATE UNIQUE INDEX ON m_volume (anthology_id);
-ANALYZE m_volume;
 
 CREATE TEMP TABLE m_volume_venue ON COMMIT DROP AS
   SELECT mv.id AS volume_id, ve.id AS venue_id, s.position FROM s_volume_venue s JOIN m_volume mv ON mv.anthology_id = s.volume
@@ -167,26 +310,44 @@ INSERT INTO authorship (paper_id, volume_id, author_id, role, position, first_na
 
 DELETE FROM paper t WHERE NOT EXISTS (SELECT 1 FROM s_paper s WHERE s.anthology_id = t.anthology_id);
 DELETE FROM volume t WHERE NOT EXISTS (SELECT 1 FROM m_volume s WHERE s.id = t.id);
-DELETE FROM collection t WHERE NOT EXISTS (SELECT 1 FROM s_collection s WHERE s.slug = t.slug);
-DELETE FROM author t WHERE NOT EXISTS (SELECT 1 FROM m_author s WHERE s.id = t.id);
-DELETE FROM venue t WHERE NOT EXISTS (SELECT 1 FROM s_venue s WHERE s.slug = t.slug);
-DELETE FROM sig t WHERE NOT EXISTS (SELECT 1 FROM s_sig s WHERE s.slug = t.slug);
 `;
 
-/** Tables whose secondary indexes a first import builds after loading. */
+/**
+ * The people upstream no longer has. Its own statement: people a split created (curation)
+ * are not upstream and stay; the replay refills them.
+ */
+const DELETE_GONE_AUTHORS =
+  'DELETE FROM author t WHERE NOT EXISTS (SELECT 1 FROM m_author s WHERE s.id = t.id) AND t.created_by_correction_id IS NULL';
+
+/** Tables whose secondary indexes and foreign keys a first import builds after loading. */
 const BULK_TABLES = ['paper', 'authorship', 'author_name', 'author', 'volume'];
+
+/** The search vector, computed as the column's definition says (migration 20261128180000). */
+const SEARCH_VECTORS =
+  'SELECT paper_search_vector(t, a)::text FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(t, a, n) ORDER BY n';
+
+const PAPER_COLUMNS = [
+  'anthology_id', 'sort_key', 'volume', 'title', 'title_markup', 'abstract', 'abstract_markup', 'year', 'month', 'pages', 'doi',
+  'url', 'bibkey', 'language', 'awards', 'is_frontmatter',
+];
+const paperCells = (p: PaperRow): Cell[] => [
+  p.sortKey, p.title, p.titleMarkup, p.abstract, p.abstractMarkup, p.year, p.month, p.pages, p.doi, p.url, p.bibkey, p.language,
+  p.awards, p.isFrontmatter,
+];
 
 async function isEmpty(client: PoolClient): Promise<boolean> {
   const { rows } = await client.query<{ empty: boolean }>(
-    'SELECT NOT EXISTS (SELECT 1 FROM paper) AND NOT EXISTS (SELECT 1 FROM author) AS empty',
+    `SELECT NOT EXISTS (SELECT 1 FROM paper) AND NOT EXISTS (SELECT 1 FROM author) AND NOT EXISTS (SELECT 1 FROM volume)
+       AND NOT EXISTS (SELECT 1 FROM authorship) AND NOT EXISTS (SELECT 1 FROM author_name) AS empty`,
   );
   return rows[0]!.empty;
 }
 
 /**
- * Drops the non-unique indexes and the foreign keys of BULK_TABLES and returns the
- * statements that restore them. Foreign keys re-added at the end are checked in one
- * join each instead of a trigger call per row.
+ * Drops the secondary indexes (all but primary keys and constraints' indexes) and the
+ * foreign keys of BULK_TABLES and returns the statements that restore them. An index built
+ * once over the loaded rows costs a sort instead of one insert per row; foreign keys re-added
+ * at the end are checked in one join each instead of a trigger call per row.
  */
 async function dropSecondaryIndexes(client: PoolClient): Promise<string[]> {
   const { rows: foreignKeys } = await client.query<{ table: string; name: string; definition: string }>(
@@ -195,87 +356,440 @@ async function dropSecondaryIndexes(client: PoolClient): Promise<string[]> {
      WHERE n.nspname = current_schema() AND t.relname = ANY($1) AND c.contype = 'f'`,
     [BULK_TABLES],
   );
-  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
-    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+  const { rows: indexes } = await client.query<{ name: string; definition: string; gin: boolean }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition, am.amname = 'gin' AS gin
      FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-     WHERE n.nspname = current_schema() AND t.relname = ANY($1) AND NOT i.indisunique AND NOT i.indisprimary`,
+     JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
+     WHERE n.nspname = current_schema() AND t.relname = ANY($1) AND NOT i.indisprimary
+       -- Unique indexes too, unless a constraint owns them (then foreign keys may depend on them).
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
     [BULK_TABLES],
   );
   for (const fk of foreignKeys) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
   for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
+  // The big GIN builds first, while nothing else competes for the second core.
+  indexes.sort((a, b) => Number(b.gin) - Number(a.gin));
   return [
     ...indexes.map((i) => i.definition),
     ...foreignKeys.map((fk) => `ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`),
   ];
 }
 
-export async function writeCorpus(client: PoolClient, corpus: ResolvedCorpus, step: (what: string) => void = () => {}): Promise<void> {
-  await client.query('BEGIN');
+export interface WriterOptions {
+  step?: (what: string) => void;
+  /** Sessions computing search vectors alongside the bulk load (default 2). */
+  searchSessions?: number;
+}
+
+const timings = !!process.env.IMPORT_TIMINGS;
+
+/** IMPORT_TIMINGS, with a local server: CPU seconds a backend has used (from /proc). */
+function backendCpu(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
   try {
-    await client.query('SET LOCAL synchronous_commit = off');
-    await client.query("SET LOCAL work_mem = '64MB'");
-    // The paper search GIN index: batch its updates instead of one index insert per row.
-    await client.query("SET LOCAL gin_pending_list_limit = '2000000'");
-    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-    await client.query(STAGING);
-    step('staging');
-    await copyRows(client, 's_venue', ['slug', 'acronym', 'name', 'is_acl', 'is_toplevel', 'oldstyle_letter', 'url'], corpus.venues, (v) => [
-      v.slug, v.acronym, v.name, v.isAcl, v.isToplevel, v.oldstyleLetter, v.url,
-    ]);
-    await copyRows(client, 's_sig', ['slug', 'acronym', 'name', 'url'], corpus.sigs, (s) => [s.slug, s.acronym, s.name, s.url]);
-    await copyRows(client, 's_collection', ['slug'], corpus.collections, (c) => [c]);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+async function backendPid(client: { query: PoolClient['query'] }): Promise<number | undefined> {
+  if (!timings) return undefined;
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return rows[0]!.pid;
+}
+
+function reportCpu(what: string, pids: (number | undefined)[]): void {
+  if (!timings) return;
+  const cpu = pids.map((pid) => backendCpu(pid));
+  const node = process.cpuUsage();
+  process.stderr.write(
+    `cpu after ${what}: node ${((node.user + node.system) / 1e6).toFixed(1)}s, backends ${cpu.map((c) => (c === undefined ? '?' : c.toFixed(1))).join(' / ')}s\n`,
+  );
+}
+
+/** Computes papers' search vectors in sessions of their own, in order, a batch at a time. */
+class SearchVectors {
+  private readonly clients: pg.Client[] = [];
+  readonly pids: (number | undefined)[] = [];
+  private readonly busy: Promise<void>[] = [];
+  private next = 0;
+  private constructor() {}
+
+  static async open(url: string, sessions: number): Promise<SearchVectors> {
+    const s = new SearchVectors();
+    try {
+      for (let i = 0; i < sessions; i++) {
+        const client = new pg.Client({ connectionString: url, application_name: 'scholargraph import: search vectors' });
+        client.on('error', () => {});
+        s.clients.push(client);
+        s.busy.push(Promise.resolve());
+        await client.connect();
+        s.pids.push(await backendPid(client));
+      }
+    } catch (err) {
+      await s.close();
+      throw err;
+    }
+    return s;
+  }
+
+  async compute(papers: PaperRow[]): Promise<string[]> {
+    // Round robin; each session runs one query at a time (queries wait their turn here, not
+    // queued inside pg).
+    const i = this.next++ % this.clients.length;
+    const client = this.clients[i]!;
+    const run = this.busy[i]!.then(() =>
+      client.query<string[]>({
+        text: SEARCH_VECTORS,
+        values: [papers.map((p) => p.title), papers.map((p) => p.abstract)],
+        rowMode: 'array',
+      }),
+    );
+    this.busy[i] = run.then(
+      () => {},
+      () => {},
+    );
+    const { rows } = await run;
+    return rows.map((r) => r[0]!);
+  }
+
+  get size(): number {
+    return this.clients.length;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.end().catch(() => {})));
+    this.clients.length = 0;
+  }
+}
+
+const BATCH = 1000;
+
+/**
+ * Receives the resolved rows of an import as the files are parsed (RowSink), writes them
+ * in one transaction, and commits in finish().
+ */
+export class CorpusWriter implements RowSink {
+  private readonly step: (what: string) => void;
+  private bulk = false;
+  private deferred: string[] = [];
+  private papersStream: CopyStream | undefined;
+  private readonly collections: string[] = [];
+  private readonly volumes: VolumeRow[] = [];
+  private readonly authorships = new CopyBuffer();
+  // Bulk path: ids assigned here.
+  private readonly base = { volume: 0, paper: 0, author: 0, author_name: 0, authorship: 0 };
+  private readonly volumeIds = new Map<string, number>();
+  private readonly paperIds = new Map<string, number>();
+  private papersCount = 0;
+  private search: SearchVectors | undefined;
+  private batch: PaperRow[] = [];
+  private readonly inFlight: Promise<void>[] = [];
+  private failure: unknown;
+  private pids: (number | undefined)[] = [];
+
+  private constructor(
+    private readonly client: PoolClient,
+    options: WriterOptions,
+  ) {
+    this.step = options.step ?? (() => {});
+  }
+
+  /** Opens the transaction and decides between the bulk and the merge path. */
+  static async begin(db: Database, client: PoolClient, venues: VenueYaml[], sigs: SigYaml[], options: WriterOptions = {}): Promise<CorpusWriter> {
+    const w = new CorpusWriter(client, options);
+    await client.query('BEGIN');
+    try {
+      // Corrections wait (or give up with BUSY) while an import runs: none can slip in between;
+      // and two imports never run at once.
+      await lockCorrections(client);
+      await client.query('SET LOCAL synchronous_commit = off');
+      await client.query("SET LOCAL work_mem = '64MB'");
+      await client.query("SET LOCAL maintenance_work_mem = '512MB'");
+      await client.query(STAGING);
+      await copyRows(client, 'COPY s_venue (slug, acronym, name, is_acl, is_toplevel, oldstyle_letter, url) FROM STDIN', venues, (v) => [
+        v.slug, v.acronym, v.name, v.isAcl, v.isToplevel, v.oldstyleLetter, v.url,
+      ]);
+      await copyRows(client, 'COPY s_sig (slug, acronym, name, url) FROM STDIN', sigs, (s) => [s.slug, s.acronym, s.name, s.url]);
+      await w.run(UPSERT_VENUES_SIGS);
+      if (await isEmpty(client)) {
+        await client.query(`LOCK TABLE ${BULK_TABLES.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+        if (!(await isEmpty(client))) throw new Error('the database received data while the import started; run it again');
+        w.bulk = true;
+        w.deferred = await dropSecondaryIndexes(client);
+        // Ids: the tables are empty and locked, so the sequences are ours until COMMIT.
+        for (const table of Object.keys(w.base) as (keyof CorpusWriter['base'])[]) {
+          const { rows } = await client.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id`, [table]);
+          w.base[table] = Number(rows[0]!.id);
+        }
+        const sessions = options.searchSessions ?? Number(process.env.IMPORT_SEARCH_SESSIONS ?? 2);
+        // Without helper sessions (none asked for, or the server refuses more connections), the
+        // insert trigger computes each vector in this session instead: slower, same result.
+        if (sessions > 0) w.search = await SearchVectors.open(db.url, sessions).catch(() => undefined);
+        w.pids = [await backendPid(client), ...(w.search?.pids ?? [])];
+        w.papersStream = new CopyStream(
+          client,
+          `COPY paper (id, anthology_id, volume_id, sort_key, title, title_markup, abstract, abstract_markup, year, month, pages, doi, url,
+             bibkey, language, awards, is_frontmatter, search_vector) FROM STDIN`,
+        );
+      } else {
+        await client.query(MERGE_STAGING);
+        w.papersStream = new CopyStream(client, `COPY s_paper (${PAPER_COLUMNS.join(', ')}) FROM STDIN`);
+      }
+      w.step(w.bulk ? 'empty database: bulk load' : 'merging into the existing data');
+    } catch (err) {
+      await w.abort();
+      throw err;
+    }
+    return w;
+  }
+
+  get isBulk(): boolean {
+    return this.bulk;
+  }
+
+  private async run(sql: string): Promise<void> {
+    for (const statement of sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+      const t = Date.now();
+      await this.client.query(statement);
+      if (timings) process.stderr.write(`${Date.now() - t}ms ${statement.replace(/^--.*\n/gm, '').slice(0, 70).replace(/\s+/g, ' ')}\n`);
+    }
+  }
+
+  collection(slug: string): void {
+    this.collections.push(slug);
+  }
+
+  volume(row: VolumeRow): void {
+    if (this.bulk) this.volumeIds.set(row.anthologyId, this.base.volume + this.volumes.length);
+    this.volumes.push(row);
+  }
+
+  paper(row: PaperRow): void {
+    if (!this.bulk) {
+      this.papersStream!.push(line([row.anthologyId, row.sortKey, row.volume, ...paperCells(row).slice(1)]));
+      return;
+    }
+    this.paperIds.set(row.anthologyId, this.base.paper + this.papersCount++);
+    if (!this.search) {
+      this.papersStream!.push(this.bulkPaperLine(row, null));
+      return;
+    }
+    this.batch.push(row);
+    if (this.batch.length >= BATCH) this.dispatch();
+  }
+
+  private bulkPaperLine(p: PaperRow, vector: string | null): string {
+    return line([this.paperIds.get(p.anthologyId), p.anthologyId, this.volumeIds.get(p.volume), ...paperCells(p), vector]);
+  }
+
+  /** Sends the current batch for its search vectors; rows reach the COPY in batch order. */
+  private dispatch(): void {
+    const papers = this.batch;
+    if (!papers.length) return;
+    this.batch = [];
+    const vectors = this.search!.compute(papers);
+    const previous = this.inFlight[this.inFlight.length - 1] ?? Promise.resolve();
+    const done = Promise.all([vectors, previous]).then(([v]) => {
+      const stream = this.papersStream!;
+      for (let i = 0; i < papers.length; i++) stream.push(this.bulkPaperLine(papers[i]!, v[i]!));
+    });
+    done.catch((err: unknown) => {
+      this.failure ??= err;
+    });
+    this.inFlight.push(done);
+  }
+
+  authorship(a: AuthorshipRow): void {
+    if (this.bulk) {
+      this.authorships.push(
+        line([
+          this.base.authorship + this.authorships.rows, a.paper === null ? null : this.paperIds.get(a.paper), this.volumeIds.get(a.volume),
+          this.base.author + a.authorIndex, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.matchedBy,
+        ]),
+      );
+    } else {
+      this.authorships.push(
+        line([a.paper, a.volume, a.author, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.matchedBy]),
+      );
+    }
+  }
+
+  /** Backpressure: resolves when PostgreSQL (and the search sessions) have caught up enough. */
+  async drain(): Promise<void> {
+    if (this.failure) throw this.failure;
+    const limit = 2 * (this.search?.size ?? 0);
+    while (this.inFlight.length > limit) {
+      await this.inFlight.shift();
+      if (this.failure) throw this.failure;
+    }
+    await this.papersStream!.drain();
+  }
+
+  /** Writes what needs the whole corpus, then merges or builds indexes, replays corrections, commits. */
+  async finish(resolved: ResolvedPeople): Promise<ReplayReport> {
+    try {
+      if (this.bulk) {
+        if (this.search) this.dispatch();
+        for (const p of this.inFlight) await p;
+        if (this.failure) throw this.failure;
+        reportCpu('parse (main / search sessions)', this.pids);
+        await this.search?.close();
+        this.search = undefined;
+      }
+      await this.papersStream!.end();
+      this.papersStream = undefined;
+      this.step('papers written');
+      reportCpu('papers written', this.pids.slice(0, 1));
+      this.authorships.flush();
+      if (this.bulk) await this.finishBulk(resolved);
+      else await this.finishMerge(resolved);
+      return await this.commit();
+    } catch (err) {
+      await this.abort();
+      throw err;
+    }
+  }
+
+  private async finishBulk(resolved: ResolvedPeople): Promise<void> {
+    const client = this.client;
+    await copyRows(client, 'COPY s_collection (slug) FROM STDIN', this.collections, (c) => [c]);
+    await this.run(INSERT_COLLECTIONS);
+    const { rows: collections } = await client.query<{ id: number; slug: string }>(
+      'SELECT c.id, c.slug FROM collection c JOIN s_collection s USING (slug)',
+    );
+    const collectionIds = new Map(collections.map((c) => [c.slug, c.id]));
+    const { rows: venues } = await client.query<{ id: number; slug: string }>('SELECT id, slug FROM venue');
+    const venueIds = new Map(venues.map((v) => [v.slug, v.id]));
+    const { rows: sigs } = await client.query<{ id: number; slug: string }>('SELECT id, slug FROM sig');
+    const sigIds = new Map(sigs.map((s) => [s.slug, s.id]));
+
+    const volumeIds = this.volumeIds;
     await copyRows(
       client,
-      's_volume',
-      ['anthology_id', 'collection', 'title', 'title_markup', 'short_title', 'type', 'year', 'month', 'publisher', 'address', 'doi', 'url', 'isbn', 'ingest_date'],
-      corpus.volumes,
+      `COPY volume (id, anthology_id, collection_id, title, title_markup, short_title, type, year, month, publisher, address, doi, url,
+         isbn, ingest_date) FROM STDIN`,
+      this.volumes,
+      (v) => [volumeIds.get(v.anthologyId), v.anthologyId, collectionIds.get(v.collection), v.title, v.titleMarkup, v.shortTitle, v.type,
+        v.year, v.month, v.publisher, v.address, v.doi, v.url, v.isbn, v.ingestDate],
+    );
+    const volumeVenues: Cell[][] = [];
+    for (const v of this.volumes) v.venues.forEach((slug, i) => volumeVenues.push([volumeIds.get(v.anthologyId), venueIds.get(slug), i]));
+    await copyRows(client, 'COPY volume_venue (volume_id, venue_id, position) FROM STDIN', volumeVenues, (r) => r);
+    await copyRows(client, 'COPY volume_sig (volume_id, sig_id) FROM STDIN', resolved.volumeSigs, ([v, s]) => [volumeIds.get(v), sigIds.get(s)]);
+    let t = Date.now();
+    await copyChunks(
+      client,
+      `COPY authorship (id, paper_id, volume_id, author_id, role, position, first_name, last_name, affiliation, orcid, matched_by) FROM STDIN`,
+      this.authorships.chunks,
+    );
+    if (timings) process.stderr.write(`${Date.now() - t}ms COPY authorship\n`);
+    t = Date.now();
+    const authorIds = new Map<string, number>();
+    resolved.people.forEach((a, i) => authorIds.set(a.slug, this.base.author + i));
+    await copyRows(
+      client,
+      'COPY author (id, slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated) FROM STDIN',
+      resolved.people,
+      (a) => [authorIds.get(a.slug), a.slug, a.firstName, a.lastName, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated],
+    );
+    const names: Cell[][] = [];
+    for (const a of resolved.people) {
+      const id = authorIds.get(a.slug);
+      a.names.forEach((n, i) => names.push([this.base.author_name + names.length, id, n.first, n.last, i === 0, i]));
+    }
+    await copyRows(client, 'COPY author_name (id, author_id, first_name, last_name, canonical, position) FROM STDIN', names, (r) => r);
+    await copyRows(client, 'COPY similar_author (author_id, similar_id) FROM STDIN', resolved.similar, ([a, b]) => [authorIds.get(a), authorIds.get(b)]);
+    if (timings) process.stderr.write(`${Date.now() - t}ms COPY author, author_name, similar_author\n`);
+    // Sequences continue after the ids used here.
+    const used = {
+      volume: this.volumes.length,
+      paper: this.papersCount,
+      author: resolved.people.length,
+      author_name: names.length,
+      authorship: this.authorships.rows,
+    };
+    for (const table of Object.keys(this.base) as (keyof CorpusWriter['base'])[]) {
+      // setval(…, base - 1, true) when nothing was used: the next id is base again.
+      const last = this.base[table] + used[table] - 1;
+      await client.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), $2, $3)`, [table, Math.max(last, 1), last >= 1]);
+    }
+    await this.run(DELETE_GONE);
+    this.step('rows written');
+    reportCpu('rows written', this.pids.slice(0, 1));
+    // Index builds may use a parallel worker: the parse is over, the second core is free.
+    await client.query('SET LOCAL max_parallel_maintenance_workers = 1');
+    for (const definition of this.deferred) {
+      const t0 = Date.now();
+      await client.query(definition);
+      if (timings) process.stderr.write(`${Date.now() - t0}ms ${definition.slice(0, 90)}\n`);
+    }
+    this.step(`${this.deferred.length} indexes and foreign keys built`);
+    reportCpu('indexes', this.pids.slice(0, 1));
+    // Statistics now, not whenever autovacuum gets to it: readers' plans (and the next
+    // import's merge) need them from the first query on. The columns that joins and filters
+    // use; autovacuum's analyze adds the rest (text search, expression indexes) soon after.
+    await this.run(
+      'ANALYZE paper (id, anthology_id, sort_key, volume_id, year, doi, bibkey, is_frontmatter), authorship, ' +
+        'author (id, slug, first_name, last_name, orcid, curated), author_name (id, author_id, first_name, last_name), volume',
+    );
+  }
+
+  private async finishMerge(resolved: ResolvedPeople): Promise<void> {
+    const client = this.client;
+    await copyRows(client, 'COPY s_collection (slug) FROM STDIN', this.collections, (c) => [c]);
+    await copyRows(
+      client,
+      'COPY s_volume (anthology_id, collection, title, title_markup, short_title, type, year, month, publisher, address, doi, url, isbn, ingest_date) FROM STDIN',
+      this.volumes,
       (v) => [v.anthologyId, v.collection, v.title, v.titleMarkup, v.shortTitle, v.type, v.year, v.month, v.publisher, v.address, v.doi, v.url, v.isbn, v.ingestDate],
     );
-    const vv: [string, string, number][] = [];
-    for (const v of corpus.volumes) v.venues.forEach((slug, i) => vv.push([v.anthologyId, slug, i]));
-    await copyRows(client, 's_volume_venue', ['volume', 'venue', 'position'], vv, (r) => r);
-    await copyRows(client, 's_volume_sig', ['volume', 'sig'], corpus.volumeSigs, (r) => r);
+    const vv: Cell[][] = [];
+    for (const v of this.volumes) v.venues.forEach((slug, i) => vv.push([v.anthologyId, slug, i]));
+    await copyRows(client, 'COPY s_volume_venue (volume, venue, position) FROM STDIN', vv, (r) => r);
+    await copyRows(client, 'COPY s_volume_sig (volume, sig) FROM STDIN', resolved.volumeSigs, (r) => r);
     await copyRows(
       client,
-      's_paper',
-      ['anthology_id', 'sort_key', 'volume', 'title', 'title_markup', 'abstract', 'abstract_markup', 'year', 'month', 'pages', 'doi', 'url', 'bibkey', 'language', 'awards', 'is_frontmatter'],
-      corpus.papers,
-      (p) => [p.anthologyId, p.sortKey, p.volume, p.title, p.titleMarkup, p.abstract, p.abstractMarkup, p.year, p.month, p.pages, p.doi, p.url, p.bibkey, p.language, p.awards, p.isFrontmatter],
+      'COPY s_author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated) FROM STDIN',
+      resolved.people,
+      (a: PersonRow) => [a.slug, a.firstName, a.lastName, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated],
     );
-    await copyRows(
+    const names: Cell[][] = [];
+    for (const a of resolved.people) a.names.forEach((n, i) => names.push([a.slug, n.first, n.last, i === 0, i]));
+    await copyRows(client, 'COPY s_author_name (slug, first_name, last_name, canonical, position) FROM STDIN', names, (r) => r);
+    await copyRows(client, 'COPY s_similar (a, b) FROM STDIN', resolved.similar, (r) => r);
+    await copyChunks(
       client,
-      's_author',
-      ['slug', 'first_name', 'last_name', 'orcid', 'orcids', 'comment', 'institution', 'degree', 'curated'],
-      corpus.people,
-      (a) => [a.slug, a.firstName, a.lastName, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated],
+      'COPY s_authorship (paper, volume, author, role, position, first_name, last_name, affiliation, orcid, matched_by) FROM STDIN',
+      this.authorships.chunks,
     );
-    const names: [string, string, string, boolean, number][] = [];
-    for (const a of corpus.people) a.names.forEach((n, i) => names.push([a.slug, n.first, n.last, i === 0, i]));
-    await copyRows(client, 's_author_name', ['slug', 'first_name', 'last_name', 'canonical', 'position'], names, (r) => r);
-    await copyRows(client, 's_similar', ['a', 'b'], corpus.similar, (r) => r);
-    await copyRows(
-      client,
-      's_authorship',
-      ['paper', 'volume', 'author', 'role', 'position', 'first_name', 'last_name', 'affiliation', 'orcid', 'matched_by'],
-      corpus.authorships,
-      (a) => [a.paper, a.volume, a.author, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.matchedBy],
+    this.step('staged');
+    await client.query(
+      'CREATE INDEX ON s_paper (anthology_id); CREATE INDEX ON s_author (slug); ANALYZE s_paper; ANALYZE s_author; ANALYZE s_authorship; ANALYZE s_author_name; ANALYZE s_volume;',
     );
-    step('copied');
-    // A first import (empty tables) loads faster without secondary indexes and foreign
-    // keys: drop them now and restore each once at the end. Their DDL locks these tables until COMMIT,
-    // which only blocks readers of a database that has nothing to read yet.
-    const deferred = (await isEmpty(client)) ? await dropSecondaryIndexes(client) : [];
-    await client.query('CREATE INDEX ON s_paper (anthology_id); CREATE INDEX ON s_author (slug); ANALYZE s_paper; ANALYZE s_author; ANALYZE s_authorship; ANALYZE s_author_name;');
-    for (const statement of MERGE.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
-      const t = Date.now();
-      await client.query(statement);
-      if (process.env.IMPORT_TIMINGS) process.stderr.write(`${Date.now() - t}ms ${statement.slice(0, 60).replace(/\s+/g, ' ')}\n`);
-    }
-    for (const definition of deferred) await client.query(definition);
-    step(deferred.length ? `merged, ${deferred.length} indexes and foreign keys restored` : 'merged');
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
+    await this.run(MERGE);
+    await this.run(DELETE_GONE_AUTHORS);
+    await this.run(DELETE_GONE);
+    this.step('merged');
+  }
+
+  /** The one place an import commits: corrections replayed over the imported data, then COMMIT. */
+  private async commit(): Promise<ReplayReport> {
+    const replay = await replayCorrections(this.client);
+    await this.client.query('COMMIT');
+    return replay;
+  }
+
+  /** Rolls everything back (the import failed, here or in the parse). */
+  async abort(): Promise<void> {
+    for (const p of this.inFlight) p.catch(() => {});
+    await this.papersStream?.abort().catch(() => {});
+    this.papersStream = undefined;
+    await this.search?.close();
+    this.search = undefined;
+    await this.client.query('ROLLBACK').catch(() => {});
   }
 }
