@@ -1,6 +1,6 @@
 // Author: a person, with everything their page shows, and the root lookups.
-import { loadAuthorVenues } from '../../loaders/author-venues.js';
-import { loadAuthorVariants, loadSimilarAuthors } from '../../loaders/authors.js';
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
+import { modelColumns } from '../../loaders/sql.js';
 import { loadEditedVolumes, loadPapersByYear } from '../../loaders/browsing.js';
 import { builder } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
@@ -38,22 +38,20 @@ export const Author = builder.prismaNode('Author', {
       resolve: async (a, _args, ctx) =>
         (await ctx.loaders.authorSummary.load(a.id)).latestAffiliation ?? a.institution ?? a.comment,
     }),
-    variants: t.loadableList({
-      type: 'String',
+    variants: t.field({
+      type: ['String'],
       description: 'Other spellings of the name seen on papers or on record.',
-      load: (ids: number[], ctx) => loadAuthorVariants(ctx.db.pool, ids),
-      resolve: (a) => a.id,
+      resolve: (a, _args, ctx) => ctx.loaders.authorVariants.load(a.id),
     }),
   }),
 });
 
 // Fields that reach other types are added once every type exists (no cycles in inference).
 builder.objectFields(Author, (t) => ({
-    similarAuthors: t.loadableList({
-      type: Author,
+    similarAuthors: t.field({
+      type: [Author],
       description: 'Other people with similar names.',
-      load: (ids: number[], ctx) => loadSimilarAuthors(ctx.db.pool, ids),
-      resolve: (a) => a.id,
+      resolve: (a, _args, ctx) => ctx.loaders.similarAuthors.load(a.id),
     }),
     paperCount: t.int({
       description: 'Papers authored (frontmatter excluded).',
@@ -69,10 +67,11 @@ builder.objectFields(Author, (t) => ({
           yearTo: t.arg.int(),
           venue: t.arg.string({ description: 'Only papers in this venue (slug).' }),
         },
-        resolve: async (author, args, ctx) => {
+        resolve: async (author, args, ctx, info) => {
           const window = offsetWindow(args);
+          const light = needsOnly(info, ['edges', 'node'], LIGHT_PAPER_FIELDS);
           const page = await ctx.loaders
-            .authorPapers({ year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue })
+            .authorPapers({ year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue }, light)
             .load({ parentId: author.id, offset: window.offset, limit: window.limit });
           return pageToConnection(window, page, (paper) => ({ node: paper }));
         },
@@ -126,11 +125,10 @@ builder.objectFields(Author, (t) => ({
         return firstYear == null || lastYear == null ? null : { first: firstYear, last: lastYear };
       },
     }),
-    venues: t.loadableList({
-      type: AuthorVenue,
+    venues: t.field({
+      type: [AuthorVenue],
       description: 'Venues of the person’s papers, most papers first, then by slug.',
-      load: (ids: number[], ctx) => loadAuthorVenues(ctx.db.pool, ids),
-      resolve: (a) => a.id,
+      resolve: (a, _args, ctx) => ctx.loaders.authorVenues.load(a.id),
     }),
 }));
 
@@ -143,6 +141,35 @@ const AuthorVenue = builder
       venue: t.field({ type: Venue, resolve: (v) => v.venue }),
     }),
   });
+
+/** Paper fields that read neither markup copy (any other field: the full row is loaded). */
+const LIGHT_PAPER_FIELDS = new Set([
+  '__typename', 'id', 'anthologyId', 'title', 'abstract', 'year', 'month', 'pages', 'doi', 'bibkey',
+  'language', 'awards', 'isFrontmatter', 'url', 'pdfUrl', 'volume', 'authorships',
+]);
+
+/**
+ * True when every field selected at `path` below this field (through fragments) is in
+ * `allowed`: the objects there may then be loaded without the other fields.
+ */
+function needsOnly(info: GraphQLResolveInfo, path: string[], allowed: Set<string>): boolean {
+  let level: readonly SelectionNode[] = info.fieldNodes.flatMap((n) => n.selectionSet?.selections ?? []);
+  for (const name of path) {
+    level = fieldsOf(info, level)
+      .filter((f) => f.name.value === name)
+      .flatMap((f) => f.selectionSet?.selections ?? []);
+  }
+  return fieldsOf(info, level).every((f) => allowed.has(f.name.value));
+}
+
+function fieldsOf(info: GraphQLResolveInfo, selections: readonly SelectionNode[]): FieldNode[] {
+  return selections.flatMap((s): FieldNode[] => {
+    if (s.kind === Kind.FIELD) return [s];
+    if (s.kind === Kind.INLINE_FRAGMENT) return fieldsOf(info, s.selectionSet.selections);
+    const fragment = info.fragments[s.name.value];
+    return fragment ? fieldsOf(info, fragment.selectionSet.selections) : [];
+  });
+}
 
 export function fullName(first: string, last: string): string {
   return `${first} ${last}`.trim();
@@ -159,7 +186,14 @@ builder.queryFields((t) => ({
         throw badInput('Give exactly one of "slug" or "orcid".');
       }
       if (args.slug != null) {
-        const author = await ctx.db.prisma.author.findUnique({ ...query, where: { slug: args.slug } });
+        // The hot path (the author page): one plain statement when no relation is selected
+        // through Prisma (Author's fields load through the request's loaders).
+        const author =
+          (Object.keys(query).length === 0
+            ? await authorBySlug(ctx.db.pool, args.slug)
+            : await ctx.db.prisma.author.findUnique({ ...query, where: { slug: args.slug } })) ??
+          // A slug merged into someone else (mergeAuthors) resolves to that person.
+          (await ctx.db.prisma.author.findFirst({ ...query, where: { aliases: { some: { slug: args.slug } } } }));
         if (!author) throw notFound('author', 'slug', args.slug);
         return author;
       }
@@ -188,6 +222,17 @@ builder.queryFields((t) => ({
     { name: 'AuthorsConnection' },
   ),
 }));
+
+const AUTHOR_BY_SLUG = () => `SELECT ${modelColumns('Author', 'a')} FROM author a WHERE a.slug = $1`;
+
+async function authorBySlug(pool: Pick<import('pg').Pool, 'query'>, slug: string) {
+  const { rows } = await pool.query<import('../../generated/prisma/client.js').Author>({
+    name: 'sg_author_by_slug', // prepared once per connection
+    text: AUTHOR_BY_SLUG(),
+    values: [slug],
+  });
+  return rows[0] ?? null;
+}
 
 /** People on record without any paper or volume (name_variants.yaml lists some) have no page. */
 const WITH_AUTHORSHIPS = { authorships: { some: {} } };
