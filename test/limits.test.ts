@@ -95,6 +95,12 @@ test('an operation above the cost limit is refused with QUERY_TOO_COSTLY, nothin
   // The same document with a small page is fine: the variables decide.
   const small = await client.query(COAUTHORS_OF_COAUTHORS, { first: 1 });
   expect(small.errors).toBeUndefined();
+  // Costs are cached per document and per value of the variables they depend on.
+  const again = await client.query(COAUTHORS_OF_COAUTHORS, { first: 100 });
+  expect(again.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+  const unrelated = await client.query(`query($first: Int!, $x: String) { authors(first: $first, after: $x) { edges { node {
+    coauthors(first: 100) { edges { node { coauthors(first: 100) { edges { node { slug } } } } } } } } } }`, { first: 1, x: null });
+  expect(unrelated.errors).toBeUndefined();
 });
 
 test('the statement-count page and the author page pass through the server', async () => {
@@ -138,4 +144,10 @@ test('0 turns a limit off', async () => {
   });
   const body = (await response.json()) as GraphQLResponse;
   expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+});
+
+test('a non-null variable with a default may be left out (graphql-jit falls back to graphql-js there)', async () => {
+  const r = await client.query('query($n: Int! = 2) { authors(first: $n) { edges { node { slug } } } }');
+  expect(r.errors).toBeUndefined();
+  expect((r.data as { authors: { edges: unknown[] } }).authors.edges).toEqual([]); // an empty database
 });

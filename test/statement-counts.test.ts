@@ -1,6 +1,7 @@
 // N+1 guard: a page of authors, each with their papers (authors, volume, venues),
 // co-authors and venues, runs the same small number of SQL statements whether the
 // page holds 5 authors or 50. Data: two real collections of the ACL Anthology.
+import { AUTHOR_PAGE_QUERY } from '../src/examples/author-page.js';
 import { databaseWithCollections } from './helpers/corpus.js';
 import type { TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';
@@ -60,5 +61,27 @@ test('the seed-page query for one author is a handful of statements', async () =
   const { statements } = await client.countStatements(() =>
     client.query(`{ author(slug: "lei-gao") { papers(first: 100) { edges { node { title authorships { author { slug } } volume { venues { slug } } } } } coauthors(first: 100) { edges { node { slug } } } venues { paperCount } } }`),
   );
-  expect(statements.length).toBeLessThanOrEqual(8);
+  expect(statements.length).toBeLessThanOrEqual(3);
+});
+
+// The author page (src/examples/author-page.ts), whole: the person, then everything about
+// them (summary, variants, similar people, papers page, co-authors page, venues), then the
+// papers' authors and volumes with the similar people's figures. Three statements, for the
+// smallest and the most prolific person of the data alike.
+test('the AuthorPage query is at most three statements whatever the author', async () => {
+  const { rows } = await t.db.pool.query<{ slug: string; papers: number }>(
+    `SELECT a.slug, count(*)::int AS papers FROM author a JOIN authorship au ON au.author_id = a.id AND au.role = 'AUTHOR'
+     GROUP BY a.id ORDER BY count(*) DESC, a.slug`,
+  );
+  const largest = rows[0]!;
+  const smallest = rows.at(-1)!;
+  expect(largest.papers).toBeGreaterThan(smallest.papers);
+  for (const { slug } of [largest, smallest]) {
+    const { result, statements } = await client.countStatements(() =>
+      client.query<{ author: { slug: string } }>(AUTHOR_PAGE_QUERY, { slug }),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.author.slug).toBe(slug);
+    expect(statements.length).toBeLessThanOrEqual(3);
+  }
 });

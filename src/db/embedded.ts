@@ -18,6 +18,8 @@ export interface EmbeddedOptions {
   /** Keep the data directory when stopped (npm start) or delete it (tests). */
   persistent?: boolean;
   log?: (line: string) => void;
+  /** Extra server flags, e.g. ['-c', 'shared_preload_libraries=pg_stat_statements']. */
+  postgresFlags?: string[];
 }
 
 const USER = 'postgres';
@@ -36,7 +38,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: options.persistent ?? true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user it creates.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(options.postgresFlags ?? [])],
     onLog: (message) => {
       lines.push(message);
       options.log?.(message);

@@ -34,6 +34,7 @@ import {
   type SelectionSetNode,
   typeFromAST,
   type ValidationContext,
+  type ValueNode,
   valueFromAST,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -75,7 +76,7 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
       if (limits.maxCost <= 0) return;
       const operation = selectedOperation(args.document, args.operationName);
       if (!operation) return;
-      const cost = queryCost(args.schema, args.document, operation, (args.variableValues ?? {}) as Record<string, unknown>);
+      const cost = cachedCost(args.schema, args.document, operation, (args.variableValues ?? {}) as Record<string, unknown>);
       if (cost > limits.maxCost) {
         setResultAndStopExecution({
           errors: [
@@ -90,6 +91,44 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
     },
   };
 }
+
+/**
+ * Costs already computed, per parsed document (Yoga's parser cache hands the same
+ * DocumentNode to every request with the same text) and operation. A cost depends on
+ * the variables only through the paging and list arguments that name them, so the
+ * entry keeps the names of those variables and one cost per combination of their values.
+ */
+const costCache = new WeakMap<DocumentNode, Map<OperationDefinitionNode, { variables: string[]; costs: Map<string, number> }>>();
+const MAX_COSTS_PER_OPERATION = 100;
+
+function cachedCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
+  let byOperation = costCache.get(document);
+  if (!byOperation) costCache.set(document, (byOperation = new Map()));
+  let entry = byOperation.get(operation);
+  if (!entry) {
+    const used = new Set<string>();
+    const cost = measure(schema, document, operation, variables, used).cost;
+    entry = { variables: [...used].sort(), costs: new Map() };
+    byOperation.set(operation, entry);
+    entry.costs.set(costKey(entry.variables, variables), cost);
+    return cost;
+  }
+  const key = costKey(entry.variables, variables);
+  let cost = entry.costs.get(key);
+  if (cost === undefined) {
+    cost = measure(schema, document, operation, variables).cost;
+    if (entry.costs.size < MAX_COSTS_PER_OPERATION) entry.costs.set(key, cost);
+  }
+  return cost;
+}
+
+const costKey = (names: string[], variables: Record<string, unknown>) =>
+  names.length === 0 ? '' : JSON.stringify(names.map((n) => variables[n] ?? null));
 
 /** A validation rule: every operation's depth (introspection excluded) is at most `maxDepth`. */
 export function maxDepthRule(maxDepth: number) {
@@ -135,6 +174,8 @@ function measure(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   provided: Record<string, unknown>,
+  /** Collects the variables the cost depends on (named by a multiplying argument). */
+  usedVariables?: Set<string>,
 ): { depth: number; cost: number } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -163,7 +204,7 @@ function measure(
         let child = { depth: 0, cost: 0 };
         if (selection.selectionSet && isCompositeType(type)) child = walk(selection.selectionSet, type, seen);
         depth = Math.max(depth, 1 + child.depth);
-        cost += 1 + multiplier(field, selection, variables) * child.cost;
+        cost += 1 + multiplier(field, selection, variables, usedVariables) * child.cost;
       } else {
         let inner: SelectionSetNode | undefined;
         let condition: string | undefined;
@@ -195,7 +236,12 @@ function fieldOf(parent: GraphQLCompositeType, name: string): GraphQLField<unkno
   return isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
 }
 
-function multiplier(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): number {
+function multiplier(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+  usedVariables?: Set<string>,
+): number {
   const argument = (name: string): unknown => {
     const def = field.args.find((a) => a.name === name);
     if (!def) return undefined;
@@ -203,6 +249,11 @@ function multiplier(field: GraphQLField<unknown, unknown>, node: FieldNode, vari
     if (!given) return def.defaultValue;
     return valueFromAST(given.value, def.type, variables);
   };
+  if (usedVariables) {
+    for (const given of node.arguments ?? []) {
+      if (MULTIPLYING_ARGUMENTS.includes(given.name.value)) collectVariables(given.value, usedVariables);
+    }
+  }
   for (const name of ['first', 'last']) {
     const value = argument(name);
     if (typeof value === 'number') return Math.max(0, value);
@@ -215,4 +266,12 @@ function multiplier(field: GraphQLField<unknown, unknown>, node: FieldNode, vari
   if (type.name.endsWith('Connection')) return DEFAULT_PAGE_SIZE;
   if (isListType(getNullableType(field.type)) && !type.name.endsWith('Edge')) return LIST_FACTOR;
   return 1;
+}
+
+const MULTIPLYING_ARGUMENTS = ['first', 'last', 'ids', 'representations'];
+
+function collectVariables(value: ValueNode, into: Set<string>): void {
+  if (value.kind === Kind.VARIABLE) into.add(value.name.value);
+  else if (value.kind === Kind.LIST) for (const v of value.values) collectVariables(v, into);
+  else if (value.kind === Kind.OBJECT) for (const f of value.fields) collectVariables(f.value, into);
 }

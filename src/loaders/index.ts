@@ -2,7 +2,8 @@
 // by-id loaders are declared on their fields with the Pothos dataloader plugin
 // (t.loadable…); these need one DataLoader per distinct set of arguments.
 import DataLoader from 'dataloader';
-import { type AuthorSummary, loadAuthorSummaries } from './authors.js';
+import type { AuthorVenue } from './author-venues.js';
+import type { AuthorSummary } from './authors.js';
 import {
   loadVenueStats,
   loadVenueTopAuthors,
@@ -11,7 +12,8 @@ import {
   type VenueAuthor,
   type VenueStats,
 } from './browsing.js';
-import { type Coauthor, loadCoauthors } from './coauthors.js';
+import type { Coauthor } from './coauthors.js';
+import { type CombinedLoader, createCombinedLoader, type PartKey } from './combined.js';
 import {
   type AuthorKey,
   entityCacheKey,
@@ -21,16 +23,40 @@ import {
   loadVolumeEntities,
   type PaperKey,
 } from './entities.js';
-import { type Page, type PageKey, type PaperFilter, pageKey } from './paging.js';
-import { loadAuthorPapers } from './papers.js';
+import type { Page, PageKey, PaperFilter } from './paging.js';
 import type { Queryable } from './sql.js';
-import type { Author, Paper, Venue, Volume } from '../generated/prisma/client.js';
+import { loadVolumeVenues } from './volumes.js';
+import type { Author, Authorship, Paper, Venue, Volume } from '../generated/prisma/client.js';
+
+/** A loader whose loads are parts of the combined loader (its cache and its batches). */
+export interface PartLoader<K, V> {
+  load(key: K): Promise<V>;
+  loadMany(keys: readonly K[]): Promise<(V | Error)[]>;
+}
+
+/** A volume as the combined loader returns it: its venues embedded. */
+export type VolumeWithVenues = Volume & { _venues?: Venue[] };
+/** An authorship as the combined loader returns it: its person embedded. */
+export type AuthorshipWithAuthor = Authorship & { _author?: Author };
 
 export interface Loaders {
-  authorPapers(filter: PaperFilter): DataLoader<PageKey, Page<Paper>, string>;
-  coauthors: DataLoader<PageKey, Page<Coauthor>, string>;
+  /** Every part below asked in the same tick: one statement (see combined.ts). */
+  combined: CombinedLoader;
+  authorVariants: PartLoader<number, string[]>;
+  similarAuthors: PartLoader<number, Author[]>;
+  authorVenues: PartLoader<number, AuthorVenue[]>;
+  authorById: PartLoader<number, Author | null>;
+  /** A paper's authors in printed order, each with its person (`_author`). */
+  paperAuthorships: PartLoader<number, AuthorshipWithAuthor[]>;
+  /** A volume by id, with its venues (`_venues`). */
+  volumeById: PartLoader<number, VolumeWithVenues | null>;
+  /** A volume's venues, for volumes loaded without them. */
+  volumeVenues: DataLoader<number, Venue[]>;
+  /** `light`: the papers without their markup fields (the selection asks for neither). */
+  authorPapers(filter: PaperFilter, light?: boolean): PartLoader<PageKey, Page<Paper>>;
+  coauthors: PartLoader<PageKey, Page<Coauthor>>;
   /** Paper count, latest affiliation and active years: one statement for all people asked. */
-  authorSummary: DataLoader<number, AuthorSummary>;
+  authorSummary: PartLoader<number, AuthorSummary>;
   /** A venue's paper count, volume count and years: one statement for all venues asked. */
   venueStats: DataLoader<number, VenueStats>;
   /** A venue's volumes (optionally of one year): one loader per year asked. */
@@ -49,22 +75,47 @@ export interface Loaders {
 }
 
 export function createLoaders(db: Queryable): Loaders {
-  const papersByFilter = new Map<string, DataLoader<PageKey, Page<Paper>, string>>();
+  const papersByFilter = new Map<string, PartLoader<PageKey, Page<Paper>>>();
   const venueVolumes = new Map<number | null, DataLoader<number, Volume[]>>();
   const venueTopAuthors = new Map<number, DataLoader<number, VenueAuthor[]>>();
   const volumePapers = new Map<boolean, DataLoader<number, Paper[]>>();
+  const combined = createCombinedLoader(db);
+  /** Loads through the combined loader (so they share its statement and its cache). */
+  const via = <K, V>(toPart: (key: K) => PartKey): PartLoader<K, V> => ({
+    load: (key) => combined.load(toPart(key)) as Promise<V>,
+    loadMany: (keys) => combined.loadMany(keys.map(toPart)) as Promise<(V | Error)[]>,
+  });
   return {
-    authorPapers(filter) {
-      const id = JSON.stringify([filter.year, filter.yearFrom, filter.yearTo, filter.venue]);
+    combined,
+    authorVariants: via((id) => ({ part: 'variants', id })),
+    similarAuthors: via((id) => ({ part: 'similar', id })),
+    authorVenues: via((id) => ({ part: 'venues', id })),
+    authorById: via((id) => ({ part: 'author', id })),
+    paperAuthorships: via((id) => ({ part: 'paperAuthorships', id })),
+    volumeById: via((id) => ({ part: 'volume', id })),
+    volumeVenues: new DataLoader((ids) => loadVolumeVenues(db, ids)),
+    authorPapers(filter, light = false) {
+      const id = JSON.stringify([filter.year, filter.yearFrom, filter.yearTo, filter.venue, light]);
       let loader = papersByFilter.get(id);
       if (!loader) {
-        loader = new DataLoader((keys) => loadAuthorPapers(db, keys, filter), { cacheKeyFn: pageKey });
+        const args = { year: filter.year, yearFrom: filter.yearFrom, yearTo: filter.yearTo, venue: filter.venue, light };
+        loader = via((k: PageKey) => ({
+          part: 'papers',
+          id: k.parentId,
+          args: { ...args, offset: k.offset, limit: k.limit },
+          argsKey: `${id}:${k.offset}:${k.limit}`,
+        }));
         papersByFilter.set(id, loader);
       }
       return loader;
     },
-    coauthors: new DataLoader((keys) => loadCoauthors(db, keys), { cacheKeyFn: pageKey }),
-    authorSummary: new DataLoader((ids) => loadAuthorSummaries(db, ids)),
+    coauthors: via((k: PageKey) => ({
+      part: 'coauthors',
+      id: k.parentId,
+      args: { offset: k.offset, limit: k.limit },
+      argsKey: `${k.offset}:${k.limit}`,
+    })),
+    authorSummary: via((id) => ({ part: 'summary', id })),
     venueStats: new DataLoader((ids) => loadVenueStats(db, ids)),
     venueVolumes: (year) => memo(venueVolumes, year, () => new DataLoader((ids) => loadVenueVolumes(db, ids, year))),
     venueTopAuthors: (first) =>

@@ -46,3 +46,24 @@ export function groupByKey<K, T>(keys: readonly K[], items: T[], keyOf: (item: T
   }
   return keys.map((k) => map.get(k) ?? []);
 }
+
+/**
+ * `'id', alias."id", 'firstName', alias."first_name", …`: the arguments of a
+ * json_build_object that yields exactly the object Prisma returns for the model (our
+ * models hold only ints, text, booleans, enums and text arrays, all plain in JSON).
+ */
+export function modelJsonPairs(model: Parameters<typeof modelColumns>[0], alias: string, except: string[] = []): string {
+  const key = `${model}:${alias}:json:${except.join(',')}`;
+  const cached = columnCache.get(key);
+  if (cached) return cached;
+  const fields = getDatamodel().datamodel.models[model]!.fields.filter(
+    (f) => (f.kind === 'scalar' || f.kind === 'enum') && !except.includes(f.name),
+  );
+  const list = fields.map((f) => `'${f.name}', ${alias}."${snake(f.name)}"`).join(', ');
+  columnCache.set(key, list);
+  return list;
+}
+
+/** json_build_object(…) of a model's row (see modelJsonPairs). */
+export const modelJson = (model: Parameters<typeof modelColumns>[0], alias: string, except: string[] = []) =>
+  `json_build_object(${modelJsonPairs(model, alias, except)})`;

@@ -1,8 +1,7 @@
 // Authorship: one name slot on a paper (author) or volume (editor).
-import { loadAuthorsById } from '../../loaders/authors.js';
+import type { AuthorshipWithAuthor } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import { Author, fullName } from './author.js';
-import { requireAll } from './paper.js';
 
 const AuthorshipRole = builder.enumType('AuthorshipRole', { values: ['AUTHOR', 'EDITOR'] as const });
 
@@ -31,9 +30,13 @@ export const Authorship = builder.prismaObject('Authorship', {
 });
 
 builder.objectFields(Authorship, (t) => ({
-    author: t.loadable({
+    author: t.field({
       type: Author,
-      load: (ids: number[], ctx) => loadAuthorsById(ctx.db.pool, ids).then(requireAll('author', ids)),
-      resolve: (a) => a.authorId,
+      // Authorships of the combined loader carry their person; others load it.
+      resolve: async (a, _args, ctx) => {
+        const author = (a as AuthorshipWithAuthor)._author ?? (await ctx.loaders.authorById.load(a.authorId));
+        if (author == null) throw new Error(`author ${a.authorId} is missing`);
+        return author;
+      },
     }),
 }));

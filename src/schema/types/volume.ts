@@ -1,6 +1,6 @@
 // Volume: a proceedings volume or journal issue, with its venues and editors.
 import { loadVolumeEditors } from '../../loaders/papers.js';
-import { loadVolumeVenues } from '../../loaders/volumes.js';
+import type { VolumeWithVenues } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import { notFound } from '../errors.js';
 import { Authorship } from './authorship.js';
@@ -28,11 +28,11 @@ export const Volume = builder.prismaNode('Volume', {
 });
 
 builder.objectFields(Volume, (t) => ({
-    venues: t.loadableList({
-      type: Venue,
+    venues: t.field({
+      type: [Venue],
       description: 'The venues this volume belongs to (a volume can belong to several).',
-      load: (ids: number[], ctx) => loadVolumeVenues(ctx.db.pool, ids),
-      resolve: (v) => v.id,
+      // Volumes of the combined loader carry their venues; others load them.
+      resolve: (v, _args, ctx) => (v as VolumeWithVenues)._venues ?? ctx.loaders.volumeVenues.load(v.id),
     }),
     papers: t.field({
       type: [Paper],

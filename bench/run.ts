@@ -1,0 +1,496 @@
+// `npm run bench`: Scholargraph against PostGraphile 5 on the same data and the same
+// questions. A fresh database gets the whole shared ACL Anthology corpus; both servers
+// run over it, one process each; autocannon drives each workload at 10 and 50
+// connections; the table shows requests/s, p50, p99, errors and SQL statements per
+// request (pg_stat_statements), the ratio Scholargraph/PostGraphile, and the ceiling (a
+// trivial Yoga query). Results go to bench/results/ as JSON.
+//
+// Environment (all optional):
+//   DATABASE_URL           a PostgreSQL server to create the bench database on (it needs
+//                          shared_preload_libraries=pg_stat_statements for statement counts);
+//                          unset: an embedded PostgreSQL in a temporary directory
+//   BENCH_DATABASE         an already imported database to use as is (no import, kept)
+//   BENCH_SECONDS          seconds per measured run (default 15)
+//   BENCH_WARMUP_SECONDS   seconds of warm-up per workload and server (default 5)
+//   BENCH_CONNECTIONS      comma-separated connection counts (default 10,50)
+//   BENCH_WORKLOADS        comma-separated workload names (default: all)
+//   BENCH_SERVERS          comma-separated servers (default scholargraph,postgraphile)
+//   BENCH_SEED             seed of the people, search terms and years drawn (default 6)
+//   BENCH_SAMPLE           how many variables each workload draws (default 500)
+//   BENCH_VERIFY           requests per workload compared between the servers first (default 40)
+//   BENCH_POOL_SIZE        database connections per server (default 10)
+//   BENCH_CEILING          0: skip the trivial-query runs
+//   BENCH_SG_NODE_OPTIONS  extra node flags for Scholargraph (e.g. --cpu-prof)
+import autocannon from 'autocannon';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { connectDatabase } from '../src/db/database.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.js';
+import { PROJECT_ROOT } from '../src/db/local.js';
+import { migrate } from '../src/db/migrate.js';
+import { buildWorkloads, firstDifference, type ServerName, TRIVIAL_QUERY, type Workload } from './workloads.js';
+
+const env = process.env;
+const SECONDS = Number(env.BENCH_SECONDS ?? 15);
+const WARMUP = Number(env.BENCH_WARMUP_SECONDS ?? 5);
+const CONNECTIONS = (env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
+const SEED = Number(env.BENCH_SEED ?? 6);
+const SAMPLE = Number(env.BENCH_SAMPLE ?? 500);
+const VERIFY = Number(env.BENCH_VERIFY ?? 40);
+const POOL_SIZE = Number(env.BENCH_POOL_SIZE ?? 10);
+const ONLY_WORKLOADS = env.BENCH_WORKLOADS?.split(',');
+const SERVERS = (env.BENCH_SERVERS ?? 'scholargraph,postgraphile').split(',') as ServerName[];
+
+const PGL_DIR = path.join(PROJECT_ROOT, 'bench', 'postgraphile');
+const PGL_NODE = path.join(PGL_DIR, 'node_modules', '.bin', 'node');
+const CORPUS = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+const load = () => os.loadavg().map((l) => Number(l.toFixed(2)));
+
+interface Run {
+  workload: string;
+  server: ServerName;
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  graphqlErrors: number;
+  connectionErrors: number;
+  /** Exact: the verification requests, one at a time, counted in pg_stat_statements. */
+  statementsPerRequest: number | null;
+  /** Statements during the run / requests completed: off by the requests in flight at either end. */
+  statementsPerRequestUnderLoad: number | null;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+async function main() {
+  const started = Date.now();
+  const cleanup: (() => Promise<void>)[] = [];
+  const children: ChildProcess[] = [];
+  let exitCode = 0;
+  try {
+    if (SERVERS.includes('postgraphile')) ensurePostGraphile();
+
+    // 1. The database.
+    const { url, importSeconds } = await prepareDatabase(cleanup);
+    const admin = new pg.Client(url);
+    await admin.connect();
+    cleanup.unshift(() => admin.end());
+    const statementsCounted = await admin
+      .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+      .then(() => admin.query('SELECT 1 FROM pg_stat_statements LIMIT 1'))
+      .then(
+        () => true,
+        (error: Error) => {
+          log(`no statement counts: pg_stat_statements is unavailable (${error.message})`);
+          return false;
+        },
+      );
+    await admin.query(await readFile(path.join(PGL_DIR, 'schema.sql'), 'utf8'));
+    await admin.query('ANALYZE');
+
+    // 2. The servers, one process each.
+    const ports: Partial<Record<ServerName, number>> = {};
+    if (SERVERS.includes('scholargraph')) {
+      ports.scholargraph = await freePort();
+      const extra = env.BENCH_SG_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+      children.push(
+        startProcess('scholargraph', process.execPath, [...extra, '--import', 'tsx', 'src/server.ts'], {
+          NODE_ENV: 'production',
+          DATABASE_URL: url,
+          PORT: String(ports.scholargraph),
+          DATABASE_POOL_SIZE: String(POOL_SIZE),
+        }),
+      );
+    }
+    if (SERVERS.includes('postgraphile')) {
+      ports.postgraphile = await freePort();
+      children.push(
+        startProcess('postgraphile', PGL_NODE, [path.join(PGL_DIR, 'server.mjs')], {
+          NODE_ENV: 'production',
+          DATABASE_URL: url,
+          PORT: String(ports.postgraphile),
+          DATABASE_POOL_SIZE: String(POOL_SIZE),
+        }),
+      );
+    }
+    const endpoint = (server: ServerName) => `http://127.0.0.1:${ports[server]}/graphql`;
+    for (const server of SERVERS) await waitUntilServing(endpoint(server), server);
+    const versions = {
+      scholargraph: process.version,
+      postgraphile: spawnSync(PGL_NODE, ['--version'], { encoding: 'utf8' }).stdout?.trim(),
+    };
+
+    // 3. The workloads, checked: both servers must give the same answers.
+    let workloads = await buildWorkloads(admin, SEED, SAMPLE);
+    if (ONLY_WORKLOADS) workloads = workloads.filter((w) => ONLY_WORKLOADS.includes(w.name));
+    if (SERVERS.length === 2) {
+      for (const workload of workloads) await verify(workload, endpoint);
+    }
+    // Exact statements per request: the first requests again, one at a time, per server.
+    const exactStatements = new Map<string, number>();
+    for (const workload of [...workloads, trivialWorkload()]) {
+      for (const server of SERVERS) {
+        const n = Math.min(VERIFY, workload.bodies[server].length);
+        await waitForIdleDatabase(admin);
+        if (statementsCounted) await admin.query('SELECT pg_stat_statements_reset()');
+        for (let i = 0; i < n; i++) await ask(endpoint(server), workload.bodies[server][i]!);
+        if (statementsCounted) exactStatements.set(`${workload.name}|${server}`, (await countStatements(admin)) / n);
+      }
+      log(`${workload.name}: ${SERVERS.map((s) => `${s} ${exactStatements.get(`${workload.name}|${s}`)?.toFixed(2) ?? 'n/a'}`).join(', ')} statements/request`);
+    }
+
+    // 4. Load.
+    const runs: Run[] = [];
+    const measure = async (workload: string, server: ServerName, bodies: string[], connections: number) => {
+      // Requests cut off by the previous run may still be running: their statements are not this run's.
+      await waitForIdleDatabase(admin);
+      if (statementsCounted) await admin.query('SELECT pg_stat_statements_reset()');
+      const loadBefore = load();
+      const result = await fire(endpoint(server), bodies, connections, SECONDS);
+      await waitForIdleDatabase(admin);
+      const statements = statementsCounted ? await countStatements(admin) : null;
+      const run: Run = {
+        workload,
+        server,
+        connections,
+        seconds: SECONDS,
+        requests: result.requests,
+        requestsPerSecond: result.requests / SECONDS,
+        p50: result.p50,
+        p99: result.p99,
+        errors: result.non2xx + result.graphqlErrors + result.connectionErrors,
+        non2xx: result.non2xx,
+        graphqlErrors: result.graphqlErrors,
+        connectionErrors: result.connectionErrors,
+        statementsPerRequest: exactStatements.get(`${workload}|${server}`) ?? null,
+        statementsPerRequestUnderLoad: statements === null || result.requests === 0 ? null : statements / result.requests,
+        loadBefore,
+        loadAfter: load(),
+      };
+      runs.push(run);
+      log(formatRun(run));
+    };
+    for (const workload of workloads) {
+      for (const server of SERVERS) {
+        log(`${workload.name}: warming up ${server} (${WARMUP}s)`);
+        await fire(endpoint(server), workload.bodies[server], 10, WARMUP);
+      }
+      for (const connections of CONNECTIONS) {
+        for (const server of SERVERS) await measure(workload.name, server, workload.bodies[server], connections);
+      }
+    }
+    // The ceiling: a trivial query through each server (no database).
+    if (env.BENCH_CEILING !== '0') {
+      for (const connections of CONNECTIONS) {
+        for (const server of SERVERS) await measure('trivial', server, [TRIVIAL_QUERY], connections);
+      }
+    }
+
+    // 5. Report.
+    const table = formatTable(runs);
+    console.log(`\n${table}`);
+    const result = {
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+      versions,
+      settings: { seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, seed: SEED, sample: SAMPLE, poolSize: POOL_SIZE },
+      importSeconds,
+      runs,
+      totalSeconds: (Date.now() - started) / 1000,
+    };
+    const dir = path.join(PROJECT_ROOT, 'bench', 'results');
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
+    await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+    await writeFile(path.join(dir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    log(`results: ${path.relative(process.cwd(), file)}; total ${result.totalSeconds.toFixed(0)}s`);
+  } catch (error) {
+    exitCode = 1;
+    console.error(`[bench] error: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    for (const child of children) await stopProcess(child);
+    for (const step of cleanup) await step().catch((error: Error) => console.error(`[bench] cleanup: ${error.message}`));
+  }
+  process.exit(exitCode);
+}
+
+/** `npm ci` in bench/postgraphile when PostGraphile (and its Node 22) is not installed yet. */
+function ensurePostGraphile() {
+  if (existsSync(PGL_NODE) && existsSync(path.join(PGL_DIR, 'node_modules', 'postgraphile'))) return;
+  log('installing PostGraphile 5 and Node 22 into bench/postgraphile (npm ci)');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['ci', '--prefix', PGL_DIR, '--no-audit', '--no-fund', '--loglevel=error'], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('npm ci --prefix bench/postgraphile failed');
+}
+
+/** The bench database: BENCH_DATABASE as is, else a new one on DATABASE_URL's or an embedded server, imported. */
+async function prepareDatabase(cleanup: (() => Promise<void>)[]): Promise<{ url: string; importSeconds: number | null }> {
+  if (env.BENCH_DATABASE) {
+    log('using BENCH_DATABASE as is (no import)');
+    return { url: env.BENCH_DATABASE, importSeconds: null };
+  }
+  let adminUrl = env.DATABASE_URL;
+  if (!adminUrl) {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scholargraph-bench-'));
+    log(`starting an embedded PostgreSQL in ${dataDir}`);
+    const server: EmbeddedServer = await startEmbeddedPostgres({
+      dataDir,
+      persistent: false,
+      postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements'],
+    });
+    cleanup.push(async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+    adminUrl = server.url();
+  }
+  const name = `scholargraph_bench_${process.pid}`;
+  const admin = new pg.Client(adminUrl);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  cleanup.unshift(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  });
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = connectDatabase(url.toString());
+  try {
+    await migrate(db.pool);
+    log(`importing ${path.relative(process.cwd(), CORPUS)}`);
+    // Loaded only here: a run on BENCH_DATABASE never needs the importer.
+    const { importAclAnthology } = await import('../src/importers/acl-anthology/command.js');
+    const t = process.hrtime.bigint();
+    await importAclAnthology(db, CORPUS, { quiet: true });
+    const importSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+    log(`imported in ${importSeconds.toFixed(1)}s`);
+    return { url: url.toString(), importSeconds };
+  } finally {
+    await db.close();
+  }
+}
+
+function startProcess(name: ServerName, command: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => console.log(`[${name}] ${line.replace(/^\[\w+\] /, '')}`));
+  child.stdout!.on('data', prefix);
+  child.stderr!.on('data', prefix);
+  child.on('exit', (code, signal) => {
+    if (!(child as ChildProcess & { stopping?: boolean }).stopping) {
+      console.error(`[bench] ${name} exited unexpectedly (${signal ?? code})`);
+    }
+  });
+  return child;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  (child as ChildProcess & { stopping?: boolean }).stopping = true;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitUntilServing(url: string, name: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await post(url, TRIVIAL_QUERY);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} did not start serving ${url} within 120s`);
+}
+
+function post(url: string, body: string) {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+}
+
+async function ask(url: string, body: string): Promise<unknown> {
+  const response = await post(url, body);
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${text.slice(0, 300)}`);
+  const json = JSON.parse(text) as { data?: unknown; errors?: unknown };
+  if (json.errors) throw new Error(`GraphQL errors: ${JSON.stringify(json.errors).slice(0, 300)}`);
+  return json.data;
+}
+
+/** The first VERIFY requests of a workload, to both servers: same answers, no errors. */
+async function verify(workload: Workload, endpoint: (server: ServerName) => string): Promise<void> {
+  const n = Math.min(VERIFY, workload.variables.length);
+  for (let i = 0; i < n; i++) {
+    const vars = JSON.stringify(workload.variables[i]);
+    const [a, b] = await Promise.all(
+      (['scholargraph', 'postgraphile'] as const).map((server) =>
+        ask(endpoint(server), workload.bodies[server][i]!).then(
+          (data) => workload.normalise[server](data),
+          (error: Error) => {
+            throw new Error(`${workload.name} ${vars}: ${server}: ${error.message}`);
+          },
+        ),
+      ),
+    );
+    const difference = firstDifference(a, b);
+    if (difference) throw new Error(`${workload.name} ${vars}: the servers disagree at ${difference}`);
+  }
+  log(`${workload.name}: the first ${n} requests get the same answers from both servers`);
+}
+
+function trivialWorkload(): Pick<Workload, 'name' | 'bodies'> {
+  return { name: 'trivial', bodies: { scholargraph: [TRIVIAL_QUERY], postgraphile: [TRIVIAL_QUERY] } };
+}
+
+/** Waits (up to 30s) until no other session of the bench database runs a statement. */
+async function waitForIdleDatabase(admin: pg.Client): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const { rows } = await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`,
+    );
+    if (rows[0]!.n === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Fired {
+  requests: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  graphqlErrors: number;
+  connectionErrors: number;
+}
+
+/** autocannon: POSTs the bodies in turn (shared across connections) for `seconds`. */
+async function fire(url: string, bodies: string[], connections: number, seconds: number): Promise<Fired> {
+  let next = 0;
+  let graphqlErrors = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    connections,
+    duration: seconds,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
+        // A JSON string value cannot hold an unescaped `"errors":`: this is a top-level key.
+        onResponse: (_status, body) => {
+          if (body.includes('"errors":')) graphqlErrors++;
+        },
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    graphqlErrors,
+    connectionErrors: result.errors + result.timeouts,
+  };
+}
+
+/** Statements run since the last reset in this database, the bench's own excepted. */
+async function countStatements(admin: pg.Client): Promise<number> {
+  const { rows } = await admin.query<{ calls: string | null }>(
+    `SELECT sum(calls) AS calls FROM pg_stat_statements
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND query NOT ILIKE '%pg_stat_statements%'`,
+  );
+  return Number(rows[0]?.calls ?? 0);
+}
+
+function formatRun(r: Run): string {
+  return (
+    `${r.workload} c=${r.connections} ${r.server}: ${r.requestsPerSecond.toFixed(1)} req/s, p50 ${r.p50} ms, ` +
+    `p99 ${r.p99} ms, errors ${r.errors}, statements/request ${r.statementsPerRequest?.toFixed(2) ?? 'n/a'} ` +
+    `(load ${r.loadBefore[0]} -> ${r.loadAfter[0]})`
+  );
+}
+
+function formatTable(runs: Run[]): string {
+  const header = ['workload', 'conns', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'stmts/req', 'load'];
+  const lines: string[][] = [];
+  const keys = [...new Set(runs.map((r) => `${r.workload}|${r.connections}`))];
+  for (const key of keys) {
+    const [workload, connections] = key.split('|');
+    const group = runs.filter((r) => r.workload === workload && String(r.connections) === connections);
+    for (const r of group) {
+      lines.push([
+        r.workload,
+        String(r.connections),
+        r.server,
+        r.requestsPerSecond.toFixed(1),
+        String(r.p50),
+        String(r.p99),
+        String(r.errors),
+        r.statementsPerRequest?.toFixed(2) ?? 'n/a',
+        String(r.loadBefore[0]),
+      ]);
+    }
+    const sg = group.find((r) => r.server === 'scholargraph');
+    const pgl = group.find((r) => r.server === 'postgraphile');
+    if (sg && pgl) {
+      lines.push([
+        workload!,
+        connections!,
+        'ratio SG/PG',
+        `${(sg.requestsPerSecond / pgl.requestsPerSecond).toFixed(2)}x`,
+        `${(sg.p50 / pgl.p50).toFixed(2)}x`,
+        `${(sg.p99 / pgl.p99).toFixed(2)}x`,
+        '',
+        '',
+        '',
+      ]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const row = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n') +
+    '\n(trivial = `{ __typename }`: the ceiling of each server on this machine, no database)';
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+void main();

@@ -1,0 +1,253 @@
+// One SQL statement per round of loading. Each "part" (a person's summary, variants,
+// similar people, venues, papers page, co-authors page; a paper's authors; a volume) is
+// a query yielding (k, data json) for a list of ids; every part asked in the same tick
+// — whatever the part, whatever the parent — is answered by ONE statement, the parts
+// glued with UNION ALL. The author page is so three statements whatever the person's
+// size: the person, then everything about them, then their papers' authors and volumes
+// (with the similar people's summaries).
+//
+// The parts about people's authored papers (summary, venues, papers, co-authors) share
+// one CTE, `authored` (every authorship of the people asked, with its paper's year, sort
+// key and volume), read once per statement instead of once per part.
+//
+// Statements are named (prepared once per connection), so PostgreSQL plans each shape
+// once; joins that must stay index lookups are written as LATERAL … OFFSET 0 so that
+// the generic plan cannot turn them into scans of a whole table.
+//
+// Objects come back as JSON built by PostgreSQL (json_build_object over every scalar
+// field: exactly Prisma's shape), related rows embedded under `_`-prefixed keys
+// (`_author`, `_venues`) that resolvers use instead of loading them again.
+import { createHash } from 'node:crypto';
+import DataLoader from 'dataloader';
+import type { PaperFilter } from './paging.js';
+import { modelJson, modelJsonPairs, type Queryable } from './sql.js';
+
+/** Builds a part's statement: `ids` is the placeholder of the int[] of ids, `param` adds a parameter. */
+type PartSql<A> = (ids: string, args: A, param: (value: unknown) => string) => string;
+
+interface PartSpec<A> {
+  sql: PartSql<A>;
+  /** Reads the shared `authored` CTE (its ids: every id of every part that reads it). */
+  authored?: boolean;
+  /** The value of an id the statement returned no row for. */
+  empty: () => unknown;
+}
+
+const AUTHOR = modelJsonLazy('Author', 'c');
+
+/**
+ * The markup copies of a paper's title and abstract: as long as the text itself, and only
+ * read by the fields that print them. A page whose selection needs neither (see
+ * `needsOnly` in src/schema/types/author.ts) is loaded without them (`light`).
+ */
+export const PAPER_MARKUP = ['titleMarkup', 'abstractMarkup'];
+
+/** Each part selects `k` (the parent id) and `data` (json). */
+export const PARTS = {
+  /** Paper count, latest printed affiliation, first and last year (frontmatter excluded). */
+  summary: part<void>(
+    (ids) => `SELECT a.author_id AS k,
+       json_build_object(
+         'paperCount', count(DISTINCT a.paper_id),
+         'latestAffiliation', (array_agg(a.affiliation ORDER BY a.year DESC, a.sort_key DESC)
+                                 FILTER (WHERE a.affiliation IS NOT NULL AND a.affiliation <> ''))[1],
+         'firstYear', min(a.year), 'lastYear', max(a.year)) AS data
+     FROM authored a WHERE a.author_id = ANY(${ids})
+     GROUP BY a.author_id`,
+    () => ({ paperCount: 0, latestAffiliation: null, firstYear: null, lastYear: null }),
+    true,
+  ),
+  /** Other spellings of the name, "First Last". */
+  variants: part<void>(
+    (ids) => `SELECT n.author_id AS k,
+       json_agg(trim(n.first_name || ' ' || n.last_name) ORDER BY n.position, n.last_name, n.first_name) AS data
+     FROM author_name n WHERE n.author_id = ANY(${ids}) AND NOT n.canonical
+     GROUP BY n.author_id`,
+    () => [],
+  ),
+  /** People with similar names, by last name, first name, slug. */
+  similar: part<void>(
+    (ids) => `SELECT s.author_id AS k, json_agg(${AUTHOR()} ORDER BY c.last_name, c.first_name, c.slug) AS data
+     FROM similar_author s JOIN author c ON c.id = s.similar_id
+     WHERE s.author_id = ANY(${ids})
+     GROUP BY s.author_id`,
+    () => [],
+  ),
+  /** Venues of a person's papers with their paper counts, most papers first, then by slug. */
+  venues: part<void>(
+    (ids) => `SELECT x.author_id AS k,
+       json_agg(json_build_object('paperCount', x.n, 'venue', ${modelJson('Venue', 'v')}) ORDER BY x.n DESC, v.slug) AS data
+     FROM (
+       SELECT y.author_id, y.venue_id, count(*)::int AS n
+       FROM (
+         SELECT DISTINCT a.author_id, a.paper_id, vv.venue_id
+         FROM authored a JOIN volume_venue vv ON vv.volume_id = a.volume_id
+         WHERE a.author_id = ANY(${ids})
+       ) y GROUP BY y.author_id, y.venue_id
+     ) x JOIN venue v ON v.id = x.venue_id
+     GROUP BY x.author_id`,
+    () => [],
+    true,
+  ),
+  /**
+   * A page of a person's papers, newest year first, then natural id order: {totalCount, items}.
+   * Rank 1 is always kept (it carries the total); papers are read (by primary key) for the page only.
+   */
+  papers: part<PaperFilter & { offset: number; limit: number; light?: boolean }>((ids, args, param) => {
+    const conditions: string[] = [];
+    if (args.year != null) conditions.push(`p.year = ${param(args.year)}::int`);
+    if (args.yearFrom != null) conditions.push(`p.year >= ${param(args.yearFrom)}::int`);
+    if (args.yearTo != null) conditions.push(`p.year <= ${param(args.yearTo)}::int`);
+    if (args.venue != null) {
+      conditions.push(`EXISTS (SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id
+        WHERE vv.volume_id = p.volume_id AND v.slug = ${param(args.venue)}::text)`);
+    }
+    const from = param(args.offset);
+    const to = param(args.offset + args.limit);
+    return `WITH mine AS (
+         SELECT DISTINCT p.author_id, p.paper_id AS id, p.year, p.sort_key
+         FROM authored p
+         WHERE p.author_id = ANY(${ids}) ${conditions.map((c) => `AND ${c}`).join(' ')}
+       ), ranked AS (
+         SELECT mine.author_id, mine.id,
+                row_number() OVER (PARTITION BY mine.author_id ORDER BY mine.year DESC, mine.sort_key) AS rn,
+                count(*) OVER (PARTITION BY mine.author_id) AS total
+         FROM mine
+       ), page AS (
+         SELECT * FROM ranked WHERE ranked.rn = 1 OR (ranked.rn > ${from}::int AND ranked.rn <= ${to}::int)
+       )
+       SELECT page.author_id AS k,
+              json_build_object('totalCount', max(page.total), 'items',
+                coalesce(json_agg(${modelJson('Paper', 'p', args.light ? PAPER_MARKUP : [])} ORDER BY page.rn)
+                           FILTER (WHERE page.rn > ${from}::int), '[]'::json)) AS data
+       FROM page CROSS JOIN LATERAL (SELECT * FROM paper p WHERE p.id = page.id OFFSET 0) p
+       GROUP BY page.author_id`;
+  }, () => ({ totalCount: 0, items: [] }), true),
+  /** A page of a person's co-authors: most shared papers first, then last name, first name, slug. */
+  coauthors: part<{ offset: number; limit: number }>((ids, args, param) => {
+    const from = param(args.offset);
+    const to = param(args.offset + args.limit);
+    // The people are read by primary key (LATERAL … OFFSET 0: a nested loop, never a scan of
+    // every author, which the planner otherwise picks for prolific people).
+    return `WITH mine AS (SELECT DISTINCT a.author_id, a.paper_id FROM authored a WHERE a.author_id = ANY(${ids})), shared AS (
+         SELECT mine.author_id AS parent_id, b.author_id AS coauthor_id, count(DISTINCT mine.paper_id)::int AS shared
+         FROM mine JOIN authorship b
+           ON b.paper_id = mine.paper_id AND b.role = 'AUTHOR' AND b.author_id <> mine.author_id
+         GROUP BY mine.author_id, b.author_id
+       ), ranked AS (
+         SELECT shared.parent_id, shared.shared, c.*,
+                row_number() OVER (PARTITION BY shared.parent_id
+                                   ORDER BY shared.shared DESC, c.last_name, c.first_name, c.slug) AS rn,
+                count(*) OVER (PARTITION BY shared.parent_id) AS total
+         FROM shared CROSS JOIN LATERAL (SELECT * FROM author c WHERE c.id = shared.coauthor_id OFFSET 0) c
+       )
+       SELECT ranked.parent_id AS k,
+              json_build_object('totalCount', max(ranked.total), 'items',
+                coalesce(json_agg(json_build_object('sharedPaperCount', ranked.shared, 'author', ${modelJson('Author', 'ranked')})
+                                  ORDER BY ranked.rn)
+                           FILTER (WHERE ranked.rn > ${from}::int AND ranked.rn <= ${to}::int), '[]'::json)) AS data
+       FROM ranked
+       GROUP BY ranked.parent_id`;
+  }, () => ({ totalCount: 0, items: [] }), true),
+  /** A paper's authorships in printed order, each with its person under `_author`. */
+  paperAuthorships: part<void>(
+    (ids) => `SELECT a.paper_id AS k,
+       json_agg(json_build_object(${modelJsonPairs('Authorship', 'a')}, '_author', ${AUTHOR()}) ORDER BY a.position) AS data
+     FROM authorship a JOIN author c ON c.id = a.author_id
+     WHERE a.paper_id = ANY(${ids}) AND a.role = 'AUTHOR'
+     GROUP BY a.paper_id`,
+    () => [],
+  ),
+  /** A volume, with its venues (in the volume's order) under `_venues`. */
+  volume: part<void>(
+    (ids) => `SELECT v.id AS k,
+       json_build_object(${modelJsonPairs('Volume', 'v')}, '_venues', coalesce((
+         SELECT json_agg(${modelJson('Venue', 've')} ORDER BY vv.position, ve.slug)
+         FROM volume_venue vv JOIN venue ve ON ve.id = vv.venue_id WHERE vv.volume_id = v.id), '[]'::json)) AS data
+     FROM volume v WHERE v.id = ANY(${ids})`,
+    () => null,
+  ),
+  /** A person by id. */
+  author: part<void>((ids) => `SELECT c.id AS k, ${AUTHOR()} AS data FROM author c WHERE c.id = ANY(${ids})`, () => null),
+} satisfies Record<string, PartSpec<never>>;
+
+export type PartName = keyof typeof PARTS;
+
+export interface PartKey {
+  part: PartName;
+  id: number;
+  /** The part's arguments (a page, filters), and a string that identifies them. */
+  args?: unknown;
+  argsKey?: string;
+}
+
+const cacheKey = (k: PartKey) => `${k.part}|${k.argsKey ?? ''}|${k.id}`;
+
+export type CombinedLoader = DataLoader<PartKey, unknown, string>;
+
+export function createCombinedLoader(db: Queryable): CombinedLoader {
+  return new DataLoader<PartKey, unknown, string>((keys) => loadParts(db, keys), { cacheKeyFn: cacheKey });
+}
+
+async function loadParts(db: Queryable, keys: readonly PartKey[]): Promise<unknown[]> {
+  const groups = new Map<string, { index: number; key: PartKey; ids: Set<number> }>();
+  for (const key of keys) {
+    const id = `${key.part}|${key.argsKey ?? ''}`;
+    let group = groups.get(id);
+    if (!group) {
+      group = { index: groups.size, key, ids: new Set() };
+      groups.set(id, group);
+    }
+    group.ids.add(key.id);
+  }
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const authoredIds = new Set<number>();
+  for (const { key, ids } of groups.values()) {
+    if (PARTS[key.part].authored) for (const id of ids) authoredIds.add(id);
+  }
+  const cte = authoredIds.size > 0 ? `WITH ${AUTHORED_CTE(`${param([...authoredIds])}::int[]`)}\n` : '';
+  const selects = [...groups.values()].map(({ index, key, ids }) => {
+    const spec = PARTS[key.part] as PartSpec<unknown>;
+    const sql = spec.sql(`${param([...ids])}::int[]`, key.args, param);
+    return `SELECT ${index} AS g, s.k, s.data FROM (${sql}) s`;
+  });
+  const text = cte + (selects.length === 1 ? selects[0]! : selects.map((s) => `(${s})`).join('\nUNION ALL\n'));
+  const { rows } = await db.query<{ g: number; k: number; data: unknown }>({ name: statementName(text), text, values: params });
+  const found = new Map<string, unknown>();
+  for (const row of rows) found.set(`${row.g}:${row.k}`, row.data);
+  return keys.map((key) => {
+    const group = groups.get(`${key.part}|${key.argsKey ?? ''}`)!;
+    const k = `${group.index}:${key.id}`;
+    return found.has(k) ? found.get(k) : (PARTS[key.part] as PartSpec<unknown>).empty();
+  });
+}
+
+function part<A>(sql: PartSql<A>, empty: () => unknown, authored = false): PartSpec<A> {
+  return { sql, empty, authored };
+}
+
+/** Every authorship (as author, frontmatter excluded) of the people in `ids`, with its paper's figures. */
+const AUTHORED_CTE = (ids: string) => `authored AS MATERIALIZED (
+     SELECT a.author_id, a.paper_id, a.affiliation, p.year, p.sort_key, p.volume_id
+     FROM authorship a CROSS JOIN LATERAL (
+       SELECT p.year, p.sort_key, p.volume_id FROM paper p WHERE p.id = a.paper_id AND NOT p.is_frontmatter OFFSET 0) p
+     WHERE a.author_id = ANY(${ids}) AND a.role = 'AUTHOR'
+   )`;
+
+/** A stable name for a statement's text, so pg prepares it once per connection. */
+export function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `sg_combined_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    if (statementNames.size < 1000) statementNames.set(text, name);
+  }
+  return name;
+}
+const statementNames = new Map<string, string>();
+
+/** modelJson, computed on first use (the datamodel is read lazily). */
+function modelJsonLazy(model: Parameters<typeof modelJson>[0], alias: string): () => string {
+  let text: string | undefined;
+  return () => (text ??= modelJson(model, alias));
+}

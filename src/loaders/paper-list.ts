@@ -1,0 +1,128 @@
+// The root `papers` list in ONE statement: the page of papers (cursor paging with
+// Prisma's semantics, which the Pothos prisma plugin's connection expects), the total
+// count, and — when the selection asks for them — every paper's authorships (with their
+// people) and volumes (with their venues), which are then primed into the combined
+// loader so the nested resolvers find them without another statement.
+import { PAPER_MARKUP, PARTS, statementName } from './combined.js';
+import { modelJson, type Queryable } from './sql.js';
+
+export type PaperListOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'ANTHOLOGY_ID';
+
+export interface PaperListFilter {
+  year?: number | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  venue?: string | null;
+  volume?: string | null;
+  hasAbstract?: boolean | null;
+}
+
+export interface PaperListRequest {
+  filter?: PaperListFilter | null;
+  order: PaperListOrder;
+  /** Prisma's cursor paging, as the connection plugin asks: a negative take pages backwards. */
+  take: number;
+  skip: number;
+  cursor?: string | null;
+  /** Read the total count too. */
+  total: boolean;
+  /** Read the authorships and volumes of the page too. */
+  authorships: boolean;
+  volumes: boolean;
+  /** Leave out the markup copies of title and abstract. */
+  light: boolean;
+}
+
+export interface PaperListResult {
+  total: number | null;
+  items: Record<string, unknown>[];
+  authorships: [number, unknown][] | null;
+  volumes: [number, unknown][] | null;
+}
+
+const ORDERS: Record<PaperListOrder, [column: string, direction: 'ASC' | 'DESC'][]> = {
+  NEWEST_FIRST: [['year', 'DESC'], ['sort_key', 'ASC']],
+  OLDEST_FIRST: [['year', 'ASC'], ['sort_key', 'ASC']],
+  ANTHOLOGY_ID: [['sort_key', 'ASC']],
+};
+
+/** The filter's conditions on `paper p` (frontmatter always excluded). */
+export function paperListConditions(filter: PaperListFilter | null | undefined, param: (value: unknown) => string): string {
+  const conditions = ['NOT p.is_frontmatter'];
+  if (filter?.year != null) conditions.push(`p.year = ${param(filter.year)}::int`);
+  if (filter?.yearFrom != null) conditions.push(`p.year >= ${param(filter.yearFrom)}::int`);
+  if (filter?.yearTo != null) conditions.push(`p.year <= ${param(filter.yearTo)}::int`);
+  if (filter?.venue != null) {
+    conditions.push(`EXISTS (SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id
+      WHERE vv.volume_id = p.volume_id AND v.slug = ${param(filter.venue)}::text)`);
+  }
+  if (filter?.volume != null) {
+    conditions.push(`EXISTS (SELECT 1 FROM volume vo WHERE vo.id = p.volume_id AND vo.anthology_id = ${param(filter.volume)}::text)`);
+  }
+  if (filter?.hasAbstract != null) {
+    conditions.push(filter.hasAbstract ? `(p.abstract IS NOT NULL AND p.abstract <> '')` : `(p.abstract IS NULL OR p.abstract = '')`);
+  }
+  return conditions.join(' AND ');
+}
+
+export async function loadPaperList(db: Queryable, request: PaperListRequest): Promise<PaperListResult> {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const backward = request.take < 0;
+  const order = ORDERS[request.order];
+  const flip = (d: 'ASC' | 'DESC') => (d === 'ASC' ? 'DESC' : 'ASC');
+  const pageOrder = order.map(([c, d]) => `f.${c} ${backward ? flip(d) : d}`).join(', ');
+  const itemOrder = order.map(([c, d]) => `p.${c} ${d}`).join(', ');
+  // Rows at or after the cursor row in the paging direction (Prisma's cursor: the
+  // cursor's own row included, then `skip` rows skipped).
+  let cursorJoin = '';
+  if (request.cursor != null) {
+    const alternatives = order.map(([column, direction], i) => {
+      const before = order.slice(0, i).map(([c]) => `f.${c} = c.${c}`);
+      const d = backward ? flip(direction) : direction;
+      return [...before, `f.${column} ${d === 'ASC' ? '>' : '<'} c.${column}`].join(' AND ');
+    });
+    alternatives.push(order.map(([c]) => `f.${c} = c.${c}`).join(' AND '));
+    // The cursor row must itself pass the filter (else the page is empty, as with Prisma).
+    cursorJoin = `JOIN (SELECT f.year, f.sort_key FROM f WHERE f.anthology_id = ${param(request.cursor)}::text) c
+      ON ${alternatives.map((a) => `(${a})`).join(' OR ')}`;
+  }
+  const where = paperListConditions(request.filter, param);
+  const skip = param(request.skip);
+  const limit = param(Math.abs(request.take));
+  const pageIds = 'ARRAY(SELECT page.id FROM page)';
+  const columns = [
+    request.total ? '(SELECT count(*)::int FROM f) AS total' : 'NULL::int AS total',
+    `coalesce((SELECT json_agg(${modelJson('Paper', 'p', request.light ? PAPER_MARKUP : [])} ORDER BY ${itemOrder})
+       FROM page JOIN paper p ON p.id = page.id), '[]'::json) AS items`,
+    request.authorships
+      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PARTS.paperAuthorships.sql(pageIds, undefined, param)}) x) AS authorships`
+      : 'NULL::json AS authorships',
+    request.volumes
+      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PARTS.volume.sql('ARRAY(SELECT DISTINCT page.volume_id FROM page)', undefined, param)}) x) AS volumes`
+      : 'NULL::json AS volumes',
+  ];
+  const text = `WITH f AS NOT MATERIALIZED (
+      SELECT p.id, p.year, p.sort_key, p.volume_id, p.anthology_id FROM paper p WHERE ${where}
+    ), page AS MATERIALIZED (
+      SELECT f.id, f.volume_id FROM f ${cursorJoin} ORDER BY ${pageOrder} OFFSET ${skip}::int LIMIT ${limit}::int
+    )
+    SELECT ${columns.join(',\n      ')}`;
+  // Named (prepared once per connection): each shape of the statement is planned once.
+  const { rows } = await db.query<PaperListResult>({ name: statementName(text), text, values: params });
+  const row = rows[0]!;
+  return {
+    total: row.total,
+    items: row.items,
+    authorships: row.authorships ?? (request.authorships ? [] : null),
+    volumes: row.volumes ?? (request.volumes ? [] : null),
+  };
+}
+
+/** The count alone (a selection asking for nothing but totalCount). */
+export async function countPaperList(db: Queryable, filter: PaperListFilter | null | undefined): Promise<number> {
+  const params: unknown[] = [];
+  const where = paperListConditions(filter, (value) => `$${params.push(value)}`);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM paper p WHERE ${where}`, params);
+  return rows[0]!.n;
+}
