@@ -25,12 +25,11 @@ import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { connectDatabase } from '../src/db/database.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.js';
+import { freePort, startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.js';
 import { PROJECT_ROOT } from '../src/db/local.js';
 import { migrate } from '../src/db/migrate.js';
 import { buildWorkloads, firstDifference, type ServerName, TRIVIAL_QUERY, type Workload } from './workloads.js';
@@ -479,18 +478,6 @@ function formatTable(runs: Run[]): string {
   const row = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n') +
     '\n(trivial = `{ __typename }`: the ceiling of each server on this machine, no database)';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 void main();
