@@ -42,11 +42,6 @@ export async function requirePerson(tx: Tx, slug: string, field: string[]): Prom
   return person;
 }
 
-/** Locks the person's row for the rest of the transaction. */
-export async function lockPerson(tx: Tx, id: number): Promise<void> {
-  await tx.query('SELECT 1 FROM author WHERE id = $1 FOR UPDATE', [id]);
-}
-
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function checkSlug(slug: string, field: string[]): void {
@@ -124,7 +119,7 @@ export async function unlinkSimilar(tx: Tx, a: number, b: number): Promise<void>
 }
 
 /** Distinct ORCIDs printed on a person's name slots, in paper order. */
-export async function printedOrcids(tx: Tx, authorId: number): Promise<string[]> {
+async function printedOrcids(tx: Tx, authorId: number): Promise<string[]> {
   const { rows } = await tx.query<{ orcid: string }>(
     `SELECT orcid FROM authorship WHERE author_id = $1 AND orcid IS NOT NULL GROUP BY orcid ORDER BY min(id)`,
     [authorId],

@@ -42,7 +42,7 @@ interface Stored {
   after: { newAuthor: string; similarLinked: boolean };
 }
 
-export function splitName(name: string, lastName: string | null | undefined, field: string[]): { first: string; last: string } {
+function splitName(name: string, lastName: string | null | undefined, field: string[]): { first: string; last: string } {
   const full = name.trim().replace(/\s+/g, ' ');
   if (!full) throw new CorrectionError('INVALID_INPUT', 'The new person needs a name.', [...field, 'name']);
   if (lastName != null) {
