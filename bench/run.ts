@@ -23,7 +23,7 @@
 //   BENCH_SG_NODE_OPTIONS  extra node flags for Scholargraph (e.g. --cpu-prof)
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,6 +71,10 @@ interface Run {
   statementsPerRequestUnderLoad: number | null;
   loadBefore: number[];
   loadAfter: number[];
+  /** CPU ms per request of the server process (utime + stime from /proc), null where unreadable. */
+  serverCpuMs: number | null;
+  /** CPU ms per request of the database backends serving it (local PostgreSQL only). */
+  databaseCpuMs: number | null;
 }
 
 async function main() {
@@ -101,28 +105,27 @@ async function main() {
 
     // 2. The servers, one process each.
     const ports: Partial<Record<ServerName, number>> = {};
+    const processes: Partial<Record<ServerName, ChildProcess>> = {};
     if (SERVERS.includes('scholargraph')) {
       ports.scholargraph = await freePort();
       const extra = env.BENCH_SG_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
-      children.push(
-        startProcess('scholargraph', process.execPath, [...extra, '--import', 'tsx', 'src/server.ts'], {
+      processes.scholargraph = startProcess('scholargraph', process.execPath, [...extra, '--import', 'tsx', 'src/server.ts'], {
           NODE_ENV: 'production',
           DATABASE_URL: url,
           PORT: String(ports.scholargraph),
           DATABASE_POOL_SIZE: String(POOL_SIZE),
-        }),
-      );
+        });
+      children.push(processes.scholargraph);
     }
     if (SERVERS.includes('postgraphile')) {
       ports.postgraphile = await freePort();
-      children.push(
-        startProcess('postgraphile', PGL_NODE, [path.join(PGL_DIR, 'server.mjs')], {
+      processes.postgraphile = startProcess('postgraphile', PGL_NODE, [path.join(PGL_DIR, 'server.mjs')], {
           NODE_ENV: 'production',
           DATABASE_URL: url,
           PORT: String(ports.postgraphile),
           DATABASE_POOL_SIZE: String(POOL_SIZE),
-        }),
-      );
+        });
+      children.push(processes.postgraphile);
     }
     const endpoint = (server: ServerName) => `http://127.0.0.1:${ports[server]}/graphql`;
     for (const server of SERVERS) await waitUntilServing(endpoint(server), server);
@@ -152,13 +155,19 @@ async function main() {
 
     // 4. Load.
     const runs: Run[] = [];
+    const serverPid = (server: ServerName) => processes[server]?.pid;
     const measure = async (workload: string, server: ServerName, bodies: string[], connections: number) => {
       // Requests cut off by the previous run may still be running: their statements are not this run's.
       await waitForIdleDatabase(admin);
       if (statementsCounted) await admin.query('SELECT pg_stat_statements_reset()');
       const loadBefore = load();
+      const serverCpuBefore = cpuMs(serverPid(server));
+      const backendsBefore = await backendCpuMs(admin);
       const result = await fire(endpoint(server), bodies, connections, SECONDS);
       await waitForIdleDatabase(admin);
+      const serverCpuAfter = cpuMs(serverPid(server));
+      const backendsAfter = await backendCpuMs(admin);
+      const perRequest = (ms: number | null) => (ms === null || result.requests === 0 ? null : ms / result.requests);
       const statements = statementsCounted ? await countStatements(admin) : null;
       const run: Run = {
         workload,
@@ -177,6 +186,10 @@ async function main() {
         statementsPerRequestUnderLoad: statements === null || result.requests === 0 ? null : statements / result.requests,
         loadBefore,
         loadAfter: load(),
+        serverCpuMs: perRequest(
+          serverCpuBefore === null || serverCpuAfter === null ? null : serverCpuAfter - serverCpuBefore,
+        ),
+        databaseCpuMs: perRequest(backendCpuDelta(backendsBefore, backendsAfter)),
       };
       runs.push(run);
       log(formatRun(run));
@@ -420,6 +433,45 @@ async function fire(url: string, bodies: string[], connections: number, seconds:
   };
 }
 
+/** CPU milliseconds (user + system) a local process has used so far; null if it cannot be read. */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 (1-based), i.e. 11 and 12 after the comm; USER_HZ is 100.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU used so far by each backend of the bench database (the admin session excepted), by
+ * pid; null when the server is not on this machine. Only one server is loaded at a time,
+ * so the growth over a run is that server's database cost.
+ */
+async function backendCpuMs(admin: pg.Client): Promise<Map<number, number> | null> {
+  const { rows } = await admin.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  const byPid = new Map<number, number>();
+  for (const { pid } of rows) {
+    const ms = cpuMs(pid);
+    if (ms === null) return null;
+    byPid.set(pid, ms);
+  }
+  return byPid;
+}
+
+/** Growth between two backendCpuMs readings; a backend that started in between counts from 0. */
+function backendCpuDelta(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
 /** Statements run since the last reset in this database, the bench's own excepted. */
 async function countStatements(admin: pg.Client): Promise<number> {
   const { rows } = await admin.query<{ calls: string | null }>(
@@ -433,13 +485,20 @@ async function countStatements(admin: pg.Client): Promise<number> {
 function formatRun(r: Run): string {
   return (
     `${r.workload} c=${r.connections} ${r.server}: ${r.requestsPerSecond.toFixed(1)} req/s, p50 ${r.p50} ms, ` +
-    `p99 ${r.p99} ms, errors ${r.errors}, statements/request ${r.statementsPerRequest?.toFixed(2) ?? 'n/a'} ` +
+    `p99 ${r.p99} ms, errors ${r.errors}, statements/request ${r.statementsPerRequest?.toFixed(2) ?? 'n/a'}, ` +
+    `CPU/request ${formatCpu(r)} ` +
     `(load ${r.loadBefore[0]} -> ${r.loadAfter[0]})`
   );
 }
 
+/** `server + database` CPU ms per request, or n/a. */
+function formatCpu(r: Run): string {
+  if (r.serverCpuMs === null) return 'n/a';
+  return `${r.serverCpuMs.toFixed(2)} + ${r.databaseCpuMs?.toFixed(2) ?? '?'}`;
+}
+
 function formatTable(runs: Run[]): string {
-  const header = ['workload', 'conns', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'stmts/req', 'load'];
+  const header = ['workload', 'conns', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'stmts/req', 'CPU ms/req', 'load'];
   const lines: string[][] = [];
   const keys = [...new Set(runs.map((r) => `${r.workload}|${r.connections}`))];
   for (const key of keys) {
@@ -455,6 +514,7 @@ function formatTable(runs: Run[]): string {
         String(r.p99),
         String(r.errors),
         r.statementsPerRequest?.toFixed(2) ?? 'n/a',
+        formatCpu(r),
         String(r.loadBefore[0]),
       ]);
     }
@@ -471,13 +531,15 @@ function formatTable(runs: Run[]): string {
         '',
         '',
         '',
+        '',
       ]);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n') +
-    '\n(trivial = `{ __typename }`: the ceiling of each server on this machine, no database)';
+    '\n(trivial = `{ __typename }`: the ceiling of each server on this machine, no database;' +
+    '\n CPU ms/req = server process + its database backends, from /proc, per request)';
 }
 
 void main();

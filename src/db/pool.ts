@@ -39,6 +39,11 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'scholargraph',
+    // The loaders' named statements (src/loaders/combined.ts, paper-list.ts) are written for
+    // generic plans; left to choose, PostgreSQL re-plans them on every execution (a custom
+    // plan for a one-element id array always looks cheaper), which cost more than running
+    // them. Unnamed statements (Prisma's, the importer's) are planned per execution anyway.
+    options: '-c plan_cache_mode=force_generic_plan',
     Client: ObservedClient,
   }) as ObservedPool;
   pool.onStatement = (listener) => {
