@@ -85,3 +85,22 @@ test('the AuthorPage query is at most three statements whatever the author', asy
     expect(statements.length).toBeLessThanOrEqual(3);
   }
 });
+
+// The loaders' named statements are written for generic plans (src/db/pool.ts): left to
+// choose, PostgreSQL re-plans them on every execution, which cost more than running them.
+test('named statements are planned once per connection (generic plans)', async () => {
+  const connection = await t.db.pool.connect();
+  try {
+    const { rows: mode } = await connection.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode');
+    expect(mode[0]!.plan_cache_mode).toBe('force_generic_plan');
+    for (let id = 1; id <= 6; id++) {
+      await connection.query({ name: 'sg_test_generic', text: 'SELECT id FROM author WHERE id = ANY($1::int[])', values: [[id]] });
+    }
+    const { rows } = await connection.query<{ generic_plans: string; custom_plans: string }>(
+      "SELECT generic_plans::text, custom_plans::text FROM pg_prepared_statements WHERE name = 'sg_test_generic'",
+    );
+    expect(rows).toEqual([{ generic_plans: '6', custom_plans: '0' }]);
+  } finally {
+    connection.release();
+  }
+});
