@@ -21,6 +21,9 @@
 //   BENCH_POOL_SIZE        database connections per server (default 10)
 //   BENCH_CEILING          0: skip the trivial-query runs
 //   BENCH_SG_NODE_OPTIONS  extra node flags for Scholargraph (e.g. --cpu-prof)
+//   BENCH_CLUSTER          server processes of a separate Scholargraph run in cluster mode
+//                          (WEB_CONCURRENCY), author workloads only, reported as its own
+//                          line; default 2, 0 skips it
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -44,6 +47,10 @@ const VERIFY = Number(env.BENCH_VERIFY ?? 40);
 const POOL_SIZE = Number(env.BENCH_POOL_SIZE ?? 10);
 const ONLY_WORKLOADS = env.BENCH_WORKLOADS?.split(',');
 const SERVERS = (env.BENCH_SERVERS ?? 'scholargraph,postgraphile').split(',') as ServerName[];
+const CLUSTER = SERVERS.includes('scholargraph') ? Number(env.BENCH_CLUSTER ?? 2) : 0;
+/** The cluster-mode run's label: never paired with PostGraphile in a ratio. */
+const CLUSTER_LABEL = `scholargraph x${CLUSTER}`;
+type RunLabel = ServerName | typeof CLUSTER_LABEL;
 
 const PGL_DIR = path.join(PROJECT_ROOT, 'bench', 'postgraphile');
 const PGL_NODE = path.join(PGL_DIR, 'node_modules', '.bin', 'node');
@@ -54,7 +61,7 @@ const load = () => os.loadavg().map((l) => Number(l.toFixed(2)));
 
 interface Run {
   workload: string;
-  server: ServerName;
+  server: RunLabel;
   connections: number;
   seconds: number;
   requests: number;
@@ -104,8 +111,8 @@ async function main() {
     await admin.query('ANALYZE');
 
     // 2. The servers, one process each.
-    const ports: Partial<Record<ServerName, number>> = {};
-    const processes: Partial<Record<ServerName, ChildProcess>> = {};
+    const ports: Partial<Record<RunLabel, number>> = {};
+    const processes: Partial<Record<RunLabel, ChildProcess>> = {};
     if (SERVERS.includes('scholargraph')) {
       ports.scholargraph = await freePort();
       const extra = env.BENCH_SG_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
@@ -116,6 +123,18 @@ async function main() {
           DATABASE_POOL_SIZE: String(POOL_SIZE),
         });
       children.push(processes.scholargraph);
+      if (CLUSTER > 1) {
+        // The same connections in all: the pool is shared out among the workers.
+        ports[CLUSTER_LABEL] = await freePort();
+        processes[CLUSTER_LABEL] = startProcess(CLUSTER_LABEL, process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+          NODE_ENV: 'production',
+          DATABASE_URL: url,
+          PORT: String(ports[CLUSTER_LABEL]),
+          WEB_CONCURRENCY: String(CLUSTER),
+          DATABASE_POOL_SIZE: String(Math.max(1, Math.round(POOL_SIZE / CLUSTER))),
+        });
+        children.push(processes[CLUSTER_LABEL]);
+      }
     }
     if (SERVERS.includes('postgraphile')) {
       ports.postgraphile = await freePort();
@@ -127,8 +146,9 @@ async function main() {
         });
       children.push(processes.postgraphile);
     }
-    const endpoint = (server: ServerName) => `http://127.0.0.1:${ports[server]}/graphql`;
+    const endpoint = (server: RunLabel) => `http://127.0.0.1:${ports[server]}/graphql`;
     for (const server of SERVERS) await waitUntilServing(endpoint(server), server);
+    if (processes[CLUSTER_LABEL]) await waitUntilServing(endpoint(CLUSTER_LABEL), CLUSTER_LABEL);
     const versions = {
       scholargraph: process.version,
       postgraphile: spawnSync(PGL_NODE, ['--version'], { encoding: 'utf8' }).stdout?.trim(),
@@ -155,8 +175,8 @@ async function main() {
 
     // 4. Load.
     const runs: Run[] = [];
-    const serverPid = (server: ServerName) => processes[server]?.pid;
-    const measure = async (workload: string, server: ServerName, bodies: string[], connections: number) => {
+    const serverPid = (server: RunLabel) => processes[server]?.pid;
+    const measure = async (workload: string, server: RunLabel, bodies: string[], connections: number) => {
       // Requests cut off by the previous run may still be running: their statements are not this run's.
       await waitForIdleDatabase(admin);
       if (statementsCounted) await admin.query('SELECT pg_stat_statements_reset()');
@@ -182,7 +202,7 @@ async function main() {
         non2xx: result.non2xx,
         graphqlErrors: result.graphqlErrors,
         connectionErrors: result.connectionErrors,
-        statementsPerRequest: exactStatements.get(`${workload}|${server}`) ?? null,
+        statementsPerRequest: exactStatements.get(`${workload}|${server === CLUSTER_LABEL ? 'scholargraph' : server}`) ?? null,
         statementsPerRequestUnderLoad: statements === null || result.requests === 0 ? null : statements / result.requests,
         loadBefore,
         loadAfter: load(),
@@ -201,6 +221,16 @@ async function main() {
       }
       for (const connections of CONNECTIONS) {
         for (const server of SERVERS) await measure(workload.name, server, workload.bodies[server], connections);
+      }
+    }
+    // Cluster mode, its own lines: the author pages only.
+    if (processes[CLUSTER_LABEL]) {
+      for (const workload of workloads.filter((w) => w.name.startsWith('author-'))) {
+        log(`${workload.name}: warming up ${CLUSTER_LABEL} (${WARMUP}s)`);
+        await fire(endpoint(CLUSTER_LABEL), workload.bodies.scholargraph, 10, WARMUP);
+        for (const connections of CONNECTIONS) {
+          await measure(workload.name, CLUSTER_LABEL, workload.bodies.scholargraph, connections);
+        }
       }
     }
     // The ceiling: a trivial query through each server (no database).
@@ -296,7 +326,7 @@ async function prepareDatabase(cleanup: (() => Promise<void>)[]): Promise<{ url:
   }
 }
 
-function startProcess(name: ServerName, command: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
+function startProcess(name: RunLabel, command: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
   const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...extraEnv },
@@ -307,7 +337,7 @@ function startProcess(name: ServerName, command: string, args: string[], extraEn
       .toString()
       .split('\n')
       .filter(Boolean)
-      .forEach((line) => console.log(`[${name}] ${line.replace(/^\[\w+\] /, '')}`));
+      .forEach((line) => console.log(`[${name}] ${line.replace(/^\[scholargraph\] /, '')}`));
   child.stdout!.on('data', prefix);
   child.stderr!.on('data', prefix);
   child.on('exit', (code, signal) => {
@@ -433,9 +463,24 @@ async function fire(url: string, bodies: string[], connections: number, seconds:
   };
 }
 
-/** CPU milliseconds (user + system) a local process has used so far; null if it cannot be read. */
+/**
+ * CPU milliseconds (user + system) a local process and its live children (cluster workers)
+ * have used so far; null if it cannot be read.
+ */
 function cpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
+  const own = processCpuMs(pid);
+  if (own === null) return null;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children file: count the process alone
+  }
+  return children.reduce((sum, child) => sum + (processCpuMs(child) ?? 0), own);
+}
+
+function processCpuMs(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -457,7 +502,7 @@ async function backendCpuMs(admin: pg.Client): Promise<Map<number, number> | nul
   );
   const byPid = new Map<number, number>();
   for (const { pid } of rows) {
-    const ms = cpuMs(pid);
+    const ms = processCpuMs(pid);
     if (ms === null) return null;
     byPid.set(pid, ms);
   }
@@ -504,7 +549,7 @@ function formatTable(runs: Run[]): string {
   for (const key of keys) {
     const [workload, connections] = key.split('|');
     const group = runs.filter((r) => r.workload === workload && String(r.connections) === connections);
-    for (const r of group) {
+    const row = (r: Run) =>
       lines.push([
         r.workload,
         String(r.connections),
@@ -517,7 +562,7 @@ function formatTable(runs: Run[]): string {
         formatCpu(r),
         String(r.loadBefore[0]),
       ]);
-    }
+    for (const r of group) if (r.server !== CLUSTER_LABEL) row(r);
     const sg = group.find((r) => r.server === 'scholargraph');
     const pgl = group.find((r) => r.server === 'postgraphile');
     if (sg && pgl) {
@@ -534,12 +579,16 @@ function formatTable(runs: Run[]): string {
         '',
       ]);
     }
+    for (const r of group) if (r.server === CLUSTER_LABEL) row(r);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n') +
     '\n(trivial = `{ __typename }`: the ceiling of each server on this machine, no database;' +
-    '\n CPU ms/req = server process + its database backends, from /proc, per request)';
+    '\n CPU ms/req = server process + its database backends, from /proc, per request' +
+    (CLUSTER > 1
+      ? `;\n ${CLUSTER_LABEL} = cluster mode, WEB_CONCURRENCY=${CLUSTER}, the same ${POOL_SIZE} connections shared out: not a single-process figure)`
+      : ')');
 }
 
 void main();

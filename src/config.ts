@@ -26,3 +26,21 @@ export function parseCorsOrigins(value: string | undefined): string[] | undefine
   }
   return origins;
 }
+
+/** Most server processes WEB_CONCURRENCY may ask for. */
+export const MAX_WEB_CONCURRENCY = 64;
+
+/**
+ * WEB_CONCURRENCY: how many server processes share the port (node:cluster). Unset or empty:
+ * 1, a single process. "auto": one per CPU the process may use.
+ */
+export function parseWebConcurrency(value: string | undefined, cpus: () => number): number {
+  const text = (value ?? '').trim();
+  if (text === '') return 1;
+  if (text === 'auto') return Math.min(Math.max(1, cpus()), MAX_WEB_CONCURRENCY);
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > MAX_WEB_CONCURRENCY) {
+    throw new Error(`WEB_CONCURRENCY must be "auto" or a whole number from 1 to ${MAX_WEB_CONCURRENCY}, got "${value}"`);
+  }
+  return n;
+}

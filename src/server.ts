@@ -1,24 +1,40 @@
 // Starts Scholargraph: find (or start) the database, migrate, load the demo data
 // into an empty embedded database, serve GraphQL on PORT, drain on SIGTERM.
+// WEB_CONCURRENCY > 1 runs that many server processes on the port (src/cluster.ts).
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
+import os from 'node:os';
+import { runPrimary } from './cluster.js';
+import { parseWebConcurrency } from './config.js';
 import { connectDatabase } from './db/database.js';
 import { locateDatabase } from './db/local.js';
 import { migrate } from './db/migrate.js';
 import { loadDemoData } from './demo/seed-page.js';
 import { createScholargraphYoga } from './yoga.js';
 
-const log = (line: string) => console.log(`[scholargraph] ${line}`);
+const prefix = cluster.isWorker ? `[scholargraph ${process.pid}]` : '[scholargraph]';
+const log = (line: string) => console.log(`${prefix} ${line}`);
 
 async function main() {
   const port = Number(process.env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
+  const workers = parseWebConcurrency(process.env.WEB_CONCURRENCY, () => os.availableParallelism());
+  const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
 
-  const location = await locateDatabase(log);
-  const db = connectDatabase(location.url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  const { applied } = await migrate(db.pool, { log });
-  if (applied.length === 0) log('database schema is up to date');
-  // Only a database we started ourselves gets demo data; DATABASE_URL's is the user's.
-  if (location.embedded && (await loadDemoData(db))) log('loaded the demo data set (the seed author page: lei-gao-usc)');
+  // A cluster worker serves the database its primary found and prepared (DATABASE_URL).
+  const location = await locateDatabase(cluster.isWorker ? () => {} : log);
+  const db = connectDatabase(location.url, { max: cluster.isWorker ? poolSize : workers > 1 ? 1 : poolSize });
+  if (!cluster.isWorker) {
+    const { applied } = await migrate(db.pool, { log });
+    if (applied.length === 0) log('database schema is up to date');
+    // Only a database we started ourselves gets demo data; DATABASE_URL's is the user's.
+    if (location.embedded && (await loadDemoData(db))) log('loaded the demo data set (the seed author page: lei-gao-usc)');
+    if (workers > 1) {
+      await db.close();
+      await runPrimary({ workers, location, log });
+      return;
+    }
+  }
 
   const yoga = createScholargraphYoga({ db });
   const server = createServer(yoga);
@@ -28,7 +44,8 @@ async function main() {
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  log(`GraphQL ready: open http://localhost:${actualPort}/graphql`);
+  // In a cluster the primary announces the port once every worker listens.
+  if (!cluster.isWorker) log(`GraphQL ready: open http://localhost:${actualPort}/graphql`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -51,6 +68,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[scholargraph] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`${prefix} failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
