@@ -14,26 +14,39 @@
 // once; joins that must stay index lookups are written as LATERAL … OFFSET 0 so that
 // the generic plan cannot turn them into scans of a whole table.
 //
-// Objects come back as JSON built by PostgreSQL (json_build_object over every scalar
-// field: exactly Prisma's shape), related rows embedded under `_`-prefixed keys
+// Rows come back as JSON built by PostgreSQL: each model's row as an array of every
+// scalar field (modelArray, cheaper to build than an object), decoded here into exactly
+// Prisma's shape (each part's `decode`), related rows embedded under `_`-prefixed keys
 // (`_author`, `_venues`) that resolvers use instead of loading them again.
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { PaperFilter } from './paging.js';
-import { modelJson, modelJsonPairs, type Queryable } from './sql.js';
+import { modelArray, modelDecoder, type Queryable } from './sql.js';
 
 /** Builds a part's statement: `ids` is the placeholder of the int[] of ids, `param` adds a parameter. */
 type PartSql<A> = (ids: string, args: A, param: (value: unknown) => string) => string;
 
 interface PartSpec<A> {
   sql: PartSql<A>;
+  /** Turns a row's `data` into the value loaders hand out (arrays of fields into objects). */
+  decode: (data: unknown, args: A) => unknown;
   /** Reads the shared `authored` CTE (its ids: every id of every part that reads it). */
   authored?: boolean;
   /** The value of an id the statement returned no row for. */
   empty: () => unknown;
 }
 
-const AUTHOR = modelJsonLazy('Author', 'c');
+const AUTHOR = lazy(() => modelArray('Author', 'c'));
+const decodeAuthor = (row: unknown) => modelDecoder('Author')(row);
+const decodeVenue = (row: unknown) => modelDecoder('Venue')(row);
+const decodeList = (decode: (row: unknown) => unknown) => (data: unknown) => (data as unknown[]).map(decode);
+/** `{totalCount, items}` with each item decoded. */
+const decodePage =
+  (decode: (row: unknown) => unknown) =>
+  (data: unknown): unknown => {
+    const page = data as { totalCount: number; items: unknown[] };
+    return { totalCount: page.totalCount, items: page.items.map(decode) };
+  };
 
 /**
  * The markup copies of a paper's title and abstract: as long as the text itself, and only
@@ -55,7 +68,7 @@ export const PARTS = {
      FROM authored a WHERE a.author_id = ANY(${ids})
      GROUP BY a.author_id`,
     () => ({ paperCount: 0, latestAffiliation: null, firstYear: null, lastYear: null }),
-    true,
+    { authored: true },
   ),
   /** Other spellings of the name, "First Last". */
   variants: part<void>(
@@ -72,11 +85,12 @@ export const PARTS = {
      WHERE s.author_id = ANY(${ids})
      GROUP BY s.author_id`,
     () => [],
+    { decode: decodeList(decodeAuthor) },
   ),
   /** Venues of a person's papers with their paper counts, most papers first, then by slug. */
   venues: part<void>(
     (ids) => `SELECT x.author_id AS k,
-       json_agg(json_build_object('paperCount', x.n, 'venue', ${modelJson('Venue', 'v')}) ORDER BY x.n DESC, v.slug) AS data
+       json_agg(json_build_array(x.n, ${modelArray('Venue', 'v')}) ORDER BY x.n DESC, v.slug) AS data
      FROM (
        SELECT y.author_id, y.venue_id, count(*)::int AS n
        FROM (
@@ -87,7 +101,13 @@ export const PARTS = {
      ) x JOIN venue v ON v.id = x.venue_id
      GROUP BY x.author_id`,
     () => [],
-    true,
+    {
+      authored: true,
+      decode: decodeList((row) => {
+        const [paperCount, venue] = row as [number, unknown];
+        return { paperCount, venue: decodeVenue(venue) };
+      }),
+    },
   ),
   /**
    * A page of a person's papers, newest year first, then natural id order: {totalCount, items}.
@@ -118,11 +138,14 @@ export const PARTS = {
        )
        SELECT page.author_id AS k,
               json_build_object('totalCount', max(page.total), 'items',
-                coalesce(json_agg(${modelJson('Paper', 'p', args.light ? PAPER_MARKUP : [])} ORDER BY page.rn)
+                coalesce(json_agg(${modelArray('Paper', 'p', args.light ? PAPER_MARKUP : [])} ORDER BY page.rn)
                            FILTER (WHERE page.rn > ${from}::int), '[]'::json)) AS data
        FROM page CROSS JOIN LATERAL (SELECT * FROM paper p WHERE p.id = page.id OFFSET 0) p
        GROUP BY page.author_id`;
-  }, () => ({ totalCount: 0, items: [] }), true),
+  }, () => ({ totalCount: 0, items: [] }), {
+    authored: true,
+    decode: (data, args) => decodePage(modelDecoder('Paper', args.light ? PAPER_MARKUP : []))(data),
+  }),
   /** A page of a person's co-authors: most shared papers first, then last name, first name, slug. */
   coauthors: part<{ offset: number; limit: number }>((ids, args, param) => {
     const from = param(args.offset);
@@ -143,32 +166,56 @@ export const PARTS = {
        )
        SELECT ranked.parent_id AS k,
               json_build_object('totalCount', max(ranked.total), 'items',
-                coalesce(json_agg(json_build_object('sharedPaperCount', ranked.shared, 'author', ${modelJson('Author', 'ranked')})
+                coalesce(json_agg(json_build_array(ranked.shared, ${modelArray('Author', 'ranked')})
                                   ORDER BY ranked.rn)
                            FILTER (WHERE ranked.rn > ${from}::int AND ranked.rn <= ${to}::int), '[]'::json)) AS data
        FROM ranked
        GROUP BY ranked.parent_id`;
-  }, () => ({ totalCount: 0, items: [] }), true),
+  }, () => ({ totalCount: 0, items: [] }), {
+    authored: true,
+    decode: decodePage((row) => {
+      const [sharedPaperCount, author] = row as [number, unknown];
+      return { sharedPaperCount, author: decodeAuthor(author) };
+    }),
+  }),
   /** A paper's authorships in printed order, each with its person under `_author`. */
   paperAuthorships: part<void>(
     (ids) => `SELECT a.paper_id AS k,
-       json_agg(json_build_object(${modelJsonPairs('Authorship', 'a')}, '_author', ${AUTHOR()}) ORDER BY a.position) AS data
+       json_agg(json_build_array(${modelArray('Authorship', 'a')}, ${AUTHOR()}) ORDER BY a.position) AS data
      FROM authorship a JOIN author c ON c.id = a.author_id
      WHERE a.paper_id = ANY(${ids}) AND a.role = 'AUTHOR'
      GROUP BY a.paper_id`,
     () => [],
+    {
+      decode: decodeList((row) => {
+        const [authorship, author] = row as [unknown, unknown];
+        const decoded = modelDecoder('Authorship')(authorship);
+        decoded._author = decodeAuthor(author);
+        return decoded;
+      }),
+    },
   ),
   /** A volume, with its venues (in the volume's order) under `_venues`. */
   volume: part<void>(
     (ids) => `SELECT v.id AS k,
-       json_build_object(${modelJsonPairs('Volume', 'v')}, '_venues', coalesce((
-         SELECT json_agg(${modelJson('Venue', 've')} ORDER BY vv.position, ve.slug)
+       json_build_array(${modelArray('Volume', 'v')}, coalesce((
+         SELECT json_agg(${modelArray('Venue', 've')} ORDER BY vv.position, ve.slug)
          FROM volume_venue vv JOIN venue ve ON ve.id = vv.venue_id WHERE vv.volume_id = v.id), '[]'::json)) AS data
      FROM volume v WHERE v.id = ANY(${ids})`,
     () => null,
+    {
+      decode: (row) => {
+        const [volume, venues] = row as [unknown, unknown[]];
+        const decoded = modelDecoder('Volume')(volume);
+        decoded._venues = venues.map(decodeVenue);
+        return decoded;
+      },
+    },
   ),
   /** A person by id. */
-  author: part<void>((ids) => `SELECT c.id AS k, ${AUTHOR()} AS data FROM author c WHERE c.id = ANY(${ids})`, () => null),
+  author: part<void>((ids) => `SELECT c.id AS k, ${AUTHOR()} AS data FROM author c WHERE c.id = ANY(${ids})`, () => null, {
+    decode: decodeAuthor,
+  }),
 } satisfies Record<string, PartSpec<never>>;
 
 export type PartName = keyof typeof PARTS;
@@ -214,8 +261,9 @@ async function loadParts(db: Queryable, keys: readonly PartKey[]): Promise<unkno
   });
   const text = cte + (selects.length === 1 ? selects[0]! : selects.map((s) => `(${s})`).join('\nUNION ALL\n'));
   const { rows } = await db.query<{ g: number; k: number; data: unknown }>({ name: statementName(text), text, values: params });
+  const decoders = [...groups.values()].map(({ key }) => (data: unknown) => (PARTS[key.part] as PartSpec<unknown>).decode(data, key.args));
   const found = new Map<string, unknown>();
-  for (const row of rows) found.set(`${row.g}:${row.k}`, row.data);
+  for (const row of rows) found.set(`${row.g}:${row.k}`, decoders[row.g]!(row.data));
   return keys.map((key) => {
     const group = groups.get(`${key.part}|${key.argsKey ?? ''}`)!;
     const k = `${group.index}:${key.id}`;
@@ -223,8 +271,12 @@ async function loadParts(db: Queryable, keys: readonly PartKey[]): Promise<unkno
   });
 }
 
-function part<A>(sql: PartSql<A>, empty: () => unknown, authored = false): PartSpec<A> {
-  return { sql, empty, authored };
+function part<A>(
+  sql: PartSql<A>,
+  empty: () => unknown,
+  options: { authored?: boolean; decode?: (data: unknown, args: A) => unknown } = {},
+): PartSpec<A> {
+  return { sql, empty, authored: options.authored ?? false, decode: options.decode ?? ((data) => data) };
 }
 
 /** Every authorship (as author, frontmatter excluded) of the people in `ids`, with its paper's figures. */
@@ -246,8 +298,8 @@ export function statementName(text: string): string {
 }
 const statementNames = new Map<string, string>();
 
-/** modelJson, computed on first use (the datamodel is read lazily). */
-function modelJsonLazy(model: Parameters<typeof modelJson>[0], alias: string): () => string {
+/** A value computed on first use (the datamodel is read lazily). */
+function lazy(make: () => string): () => string {
   let text: string | undefined;
-  return () => (text ??= modelJson(model, alias));
+  return () => (text ??= make());
 }

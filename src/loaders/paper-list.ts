@@ -4,7 +4,7 @@
 // people) and volumes (with their venues), which are then primed into the combined
 // loader so the nested resolvers find them without another statement.
 import { PAPER_MARKUP, PARTS, statementName } from './combined.js';
-import { modelJson, type Queryable } from './sql.js';
+import { modelArray, modelDecoder, type Queryable } from './sql.js';
 
 export type PaperListOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'ANTHOLOGY_ID';
 
@@ -93,7 +93,7 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   const pageIds = 'ARRAY(SELECT page.id FROM page)';
   const columns = [
     request.total ? '(SELECT count(*)::int FROM f) AS total' : 'NULL::int AS total',
-    `coalesce((SELECT json_agg(${modelJson('Paper', 'p', request.light ? PAPER_MARKUP : [])} ORDER BY ${itemOrder})
+    `coalesce((SELECT json_agg(${modelArray('Paper', 'p', request.light ? PAPER_MARKUP : [])} ORDER BY ${itemOrder})
        FROM page JOIN paper p ON p.id = page.id), '[]'::json) AS items`,
     request.authorships
       ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PARTS.paperAuthorships.sql(pageIds, undefined, param)}) x) AS authorships`
@@ -109,13 +109,19 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
     )
     SELECT ${columns.join(',\n      ')}`;
   // Named (prepared once per connection): each shape of the statement is planned once.
-  const { rows } = await db.query<PaperListResult>({ name: statementName(text), text, values: params });
+  const { rows } = await db.query<{ total: number | null; items: unknown[]; authorships: [number, unknown][] | null; volumes: [number, unknown][] | null }>(
+    { name: statementName(text), text, values: params },
+  );
   const row = rows[0]!;
+  // Rows arrive as arrays of fields (modelArray): decoded as the combined loader decodes them.
+  const decodePaper = modelDecoder('Paper', request.light ? PAPER_MARKUP : []);
+  const decodeParts = (part: 'paperAuthorships' | 'volume', list: [number, unknown][] | null, asked: boolean) =>
+    list?.map(([id, data]): [number, unknown] => [id, PARTS[part].decode(data, undefined)]) ?? (asked ? [] : null);
   return {
     total: row.total,
-    items: row.items,
-    authorships: row.authorships ?? (request.authorships ? [] : null),
-    volumes: row.volumes ?? (request.volumes ? [] : null),
+    items: row.items.map(decodePaper),
+    authorships: decodeParts('paperAuthorships', row.authorships, request.authorships),
+    volumes: decodeParts('volume', row.volumes, request.volumes),
   };
 }
 
