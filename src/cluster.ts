@@ -22,7 +22,7 @@ export async function runPrimary(options: {
 }): Promise<void> {
   const { workers, location, log } = options;
   // Workers connect to the database the primary found (or started) and prepared.
-  const env = { DATABASE_URL: location.url, SCHOLARGRAPH_CLUSTER_WORKER: '1' };
+  const env = { DATABASE_URL: location.url };
   const live = new Set<Worker>();
   const listening = new Set<Worker>();
   const restarts: number[] = [];
