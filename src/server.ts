@@ -23,13 +23,15 @@ async function main() {
 
   // A cluster worker serves the database its primary found and prepared (DATABASE_URL).
   const location = await locateDatabase(cluster.isWorker ? () => {} : log);
-  const db = connectDatabase(location.url, { max: cluster.isWorker ? poolSize : workers > 1 ? 1 : poolSize });
+  // The primary of a cluster only migrates: one connection is enough.
+  const supervisesOnly = cluster.isPrimary && workers > 1;
+  const db = connectDatabase(location.url, { max: supervisesOnly ? 1 : poolSize });
   if (!cluster.isWorker) {
     const { applied } = await migrate(db.pool, { log });
     if (applied.length === 0) log('database schema is up to date');
     // Only a database we started ourselves gets demo data; DATABASE_URL's is the user's.
     if (location.embedded && (await loadDemoData(db))) log('loaded the demo data set (the seed author page: lei-gao-usc)');
-    if (workers > 1) {
+    if (supervisesOnly) {
       await db.close();
       await runPrimary({ workers, location, log });
       return;

@@ -37,8 +37,10 @@ interface PartSpec<A> {
 }
 
 const AUTHOR = lazy(() => modelArray('Author', 'c'));
-const decodeAuthor = (row: unknown) => modelDecoder('Author')(row);
-const decodeVenue = (row: unknown) => modelDecoder('Venue')(row);
+const decodeAuthor = decoderOf('Author');
+const decodeVenue = decoderOf('Venue');
+const decodeAuthorship = decoderOf('Authorship');
+const decodeVolume = decoderOf('Volume');
 const decodeList = (decode: (row: unknown) => unknown) => (data: unknown) => (data as unknown[]).map(decode);
 /** `{totalCount, items}` with each item decoded. */
 const decodePage =
@@ -189,7 +191,7 @@ export const PARTS = {
     {
       decode: decodeList((row) => {
         const [authorship, author] = row as [unknown, unknown];
-        const decoded = modelDecoder('Authorship')(authorship);
+        const decoded = decodeAuthorship(authorship);
         decoded._author = decodeAuthor(author);
         return decoded;
       }),
@@ -206,7 +208,7 @@ export const PARTS = {
     {
       decode: (row) => {
         const [volume, venues] = row as [unknown, unknown[]];
-        const decoded = modelDecoder('Volume')(volume);
+        const decoded = decodeVolume(volume);
         decoded._venues = venues.map(decodeVenue);
         return decoded;
       },
@@ -297,6 +299,12 @@ export function statementName(text: string): string {
   return name;
 }
 const statementNames = new Map<string, string>();
+
+/** A model's decoder, made on first use (the datamodel is read lazily), then called directly. */
+function decoderOf(model: Parameters<typeof modelDecoder>[0]): (row: unknown) => Record<string, unknown> {
+  let decode: ((row: unknown) => Record<string, unknown>) | undefined;
+  return (row) => (decode ??= modelDecoder(model))(row);
+}
 
 /** A value computed on first use (the datamodel is read lazily). */
 function lazy(make: () => string): () => string {
