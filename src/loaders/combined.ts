@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { PaperFilter } from './paging.js';
-import { modelArray, modelDecoder, type Queryable } from './sql.js';
+import { modelArray, modelDecoder, type ModelName, type Queryable } from './sql.js';
 
 /** Builds a part's statement: `ids` is the placeholder of the int[] of ids, `param` adds a parameter. */
 type PartSql<A> = (ids: string, args: A, param: (value: unknown) => string) => string;
@@ -301,7 +301,7 @@ export function statementName(text: string): string {
 const statementNames = new Map<string, string>();
 
 /** A model's decoder, made on first use (the datamodel is read lazily), then called directly. */
-function decoderOf(model: Parameters<typeof modelDecoder>[0]): (row: unknown) => Record<string, unknown> {
+function decoderOf(model: ModelName): (row: unknown) => Record<string, unknown> {
   let decode: ((row: unknown) => Record<string, unknown>) | undefined;
   return (row) => (decode ??= modelDecoder(model))(row);
 }

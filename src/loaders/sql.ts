@@ -11,18 +11,17 @@ export async function rows<T>(db: Queryable, text: string, params: unknown[] = [
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+export type ModelName = keyof ReturnType<typeof getDatamodel>['datamodel']['models'];
+
 /**
  * `alias."first_name" AS "firstName", …` for every scalar field of a Prisma model, so
  * that raw SQL returns objects of exactly the shape Prisma (and so Pothos) expects.
  * Our schema maps each camelCase field to its snake_case column.
  */
-export function modelColumns(model: keyof ReturnType<typeof getDatamodel>['datamodel']['models'], alias: string): string {
+export function modelColumns(model: ModelName, alias: string): string {
   const cached = columnCache.get(`${model}:${alias}`);
   if (cached) return cached;
-  const fields = getDatamodel().datamodel.models[model]!.fields.filter(
-    (f) => f.kind === 'scalar' || f.kind === 'enum',
-  );
-  const list = fields.map((f) => `${alias}."${snake(f.name)}" AS "${f.name}"`).join(', ');
+  const list = scalarFields(model).map((f) => `${alias}."${snake(f)}" AS "${f}"`).join(', ');
   columnCache.set(`${model}:${alias}`, list);
   return list;
 }
@@ -55,7 +54,7 @@ export function groupByKey<K, T>(keys: readonly K[], items: T[], keyOf: (item: T
  * lookup and a copy per field per row, about half of what building an author page's 400
  * authorships cost it.
  */
-export function modelArray(model: Parameters<typeof modelColumns>[0], alias: string, except: string[] = []): string {
+export function modelArray(model: ModelName, alias: string, except: string[] = []): string {
   const key = `${model}:${alias}:array:${except.join(',')}`;
   const cached = columnCache.get(key);
   if (cached) return cached;
@@ -70,7 +69,7 @@ export function modelArray(model: Parameters<typeof modelColumns>[0], alias: str
  * datamodel's own field names), so every object of a model shares one shape, as
  * JSON.parse would have given it; a loop of keyed stores was measurably slower.
  */
-export function modelDecoder(model: Parameters<typeof modelColumns>[0], except: string[] = []): (row: unknown) => Record<string, unknown> {
+export function modelDecoder(model: ModelName, except: string[] = []): (row: unknown) => Record<string, unknown> {
   const key = `${model}:${except.join(',')}`;
   let decoder = decoderCache.get(key);
   if (!decoder) {
@@ -83,7 +82,8 @@ export function modelDecoder(model: Parameters<typeof modelColumns>[0], except: 
 }
 const decoderCache = new Map<string, (row: unknown) => Record<string, unknown>>();
 
-function scalarFields(model: Parameters<typeof modelColumns>[0], except: string[]): string[] {
+/** A model's scalar and enum fields, in the datamodel's order, but those in `except`. */
+function scalarFields(model: ModelName, except: string[] = []): string[] {
   return getDatamodel()
     .datamodel.models[model]!.fields.filter((f) => (f.kind === 'scalar' || f.kind === 'enum') && !except.includes(f.name))
     .map((f) => f.name);
