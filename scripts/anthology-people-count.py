@@ -78,6 +78,17 @@ def resolve(el):
 
 
 errors = []
+def resolve_logged(element, where):
+    """resolve(), an error logged; with --register-explicit it also ends the volume."""
+    try:
+        return resolve(element)
+    except ResolutionError as exc:
+        errors.append(f'{where}: {exc}')
+        if REGISTER_EXPLICIT:
+            raise
+        return None
+
+
 for f in sorted(glob.glob(f'{D}/xml/*.xml')):
     root = ET.parse(f).getroot()
     for vol in root.iter('volume'):
@@ -85,27 +96,15 @@ for f in sorted(glob.glob(f'{D}/xml/*.xml')):
             meta = vol.find('meta')
             if meta is not None:
                 for ed in meta.findall('editor'):
-                    try:
-                        resolve(ed)
-                    except ResolutionError as exc:
-                        errors.append(f'{os.path.basename(f)} volume {vol.get("id")}: {exc}')
-                        if REGISTER_EXPLICIT:
-                            raise
+                    resolve_logged(ed, f'{os.path.basename(f)} volume {vol.get("id")}')
             for p in vol.findall('paper'):
+                where = f'{os.path.basename(f)} paper {vol.get("id")}.{p.get("id")}'
                 for a in p.findall('author'):
-                    try:
-                        data[resolve(a)]['authored'] = True
-                    except ResolutionError as exc:
-                        errors.append(f'{os.path.basename(f)} paper {vol.get("id")}.{p.get("id")}: {exc}')
-                        if REGISTER_EXPLICIT:
-                            raise
+                    person = resolve_logged(a, where)
+                    if person is not None:
+                        data[person]['authored'] = True
                 for a in p.findall('editor'):
-                    try:
-                        resolve(a)
-                    except ResolutionError as exc:
-                        errors.append(f'{os.path.basename(f)} paper {vol.get("id")}.{p.get("id")}: {exc}')
-                        if REGISTER_EXPLICIT:
-                            raise
+                    resolve_logged(a, where)
         except ResolutionError:
             pass  # the rest of the volume is skipped
 
