@@ -20,6 +20,7 @@
 // (`_author`, `_venues`) that resolvers use instead of loading them again.
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
+import type { Author, Venue } from '../generated/prisma/client.js';
 import type { PaperFilter } from './paging.js';
 import { modelArray, modelDecoder, type ModelName, type Queryable } from './sql.js';
 
@@ -56,6 +57,28 @@ const decodePage =
  * `needsOnly` in src/schema/types/author.ts) is loaded without them (`light`).
  */
 export const PAPER_MARKUP = ['titleMarkup', 'abstractMarkup'];
+
+/** What the `summary` part gives for a person. */
+export interface AuthorSummary {
+  /** Distinct papers authored (frontmatter excluded). */
+  paperCount: number;
+  /** The affiliation printed on the person's most recent paper that prints one. */
+  latestAffiliation: string | null;
+  firstYear: number | null;
+  lastYear: number | null;
+}
+
+/** One entry of the `venues` part: a venue and how many of the person's papers it holds. */
+export interface AuthorVenue {
+  paperCount: number;
+  venue: Venue;
+}
+
+/** One entry of a `coauthors` page. */
+export interface Coauthor {
+  sharedPaperCount: number;
+  author: Author;
+}
 
 /** Each part selects `k` (the parent id) and `data` (json). */
 export const PARTS = {

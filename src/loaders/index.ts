@@ -1,9 +1,7 @@
-// Per-request loaders for paged lists (a person's papers, co-authors). Simple
-// by-id loaders are declared on their fields with the Pothos dataloader plugin
-// (t.loadable…); these need one DataLoader per distinct set of arguments.
+// The per-request loaders (`ctx.loaders`). Most are parts of the combined loader
+// (combined.ts: every part asked in the same tick is one statement); the browsing and
+// federation lists have DataLoaders of their own, one per distinct set of arguments.
 import DataLoader from 'dataloader';
-import type { AuthorVenue } from './author-venues.js';
-import type { AuthorSummary } from './authors.js';
 import {
   loadVenueStats,
   loadVenueTopAuthors,
@@ -12,8 +10,14 @@ import {
   type VenueAuthor,
   type VenueStats,
 } from './browsing.js';
-import type { Coauthor } from './coauthors.js';
-import { type CombinedLoader, createCombinedLoader, type PartKey } from './combined.js';
+import {
+  type AuthorSummary,
+  type AuthorVenue,
+  type Coauthor,
+  type CombinedLoader,
+  createCombinedLoader,
+  type PartKey,
+} from './combined.js';
 import {
   type AuthorKey,
   entityCacheKey,

@@ -471,7 +471,3 @@ export async function readCollectionFile(file: string, displayName: string): Pro
     throw ImportError.at(displayName, 1, undefined, (err as Error).message);
   }
 }
-
-export async function parseCollectionFile(file: string, displayName: string): Promise<CollectionData> {
-  return parseCollectionXml(await readCollectionFile(file, displayName), displayName);
-}
