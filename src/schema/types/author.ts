@@ -1,7 +1,6 @@
 // Author: a person, with everything their page shows, and the root lookups.
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
-import { modelColumns } from '../../loaders/sql.js';
-import { loadEditedVolumes, loadPapersByYear } from '../../loaders/browsing.js';
+import { loadAuthorBySlug } from '../../loaders/authors.js';
 import { builder } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
 import { checkPageSize, offsetWindow, PRISMA_CURSOR, pageToConnection, totalCountOf } from '../paging.js';
@@ -104,17 +103,15 @@ builder.objectFields(Author, (t) => ({
         }),
       },
     ),
-    editedVolumes: t.loadableList({
-      type: Volume,
+    editedVolumes: t.field({
+      type: [Volume],
       description: 'Volumes the person edited, newest year first, then by anthology id.',
-      load: (ids: number[], ctx) => loadEditedVolumes(ctx.db.pool, ids),
-      resolve: (a) => a.id,
+      resolve: (a, _args, ctx) => ctx.loaders.editedVolumes.load(a.id),
     }),
-    papersByYear: t.loadableList({
-      type: YearCount,
+    papersByYear: t.field({
+      type: [YearCount],
       description: 'Papers authored per year (frontmatter excluded), newest year first; years without papers are left out.',
-      load: (ids: number[], ctx) => loadPapersByYear(ctx.db.pool, ids),
-      resolve: (a) => a.id,
+      resolve: (a, _args, ctx) => ctx.loaders.papersByYear.load(a.id),
     }),
     yearsActive: t.field({
       type: YearRange,
@@ -190,7 +187,7 @@ builder.queryFields((t) => ({
         // through Prisma (Author's fields load through the request's loaders).
         const author =
           (Object.keys(query).length === 0
-            ? await authorBySlug(ctx.db.pool, args.slug)
+            ? await loadAuthorBySlug(ctx.db.pool, args.slug)
             : await ctx.db.prisma.author.findUnique({ ...query, where: { slug: args.slug } })) ??
           // A slug merged into someone else (mergeAuthors) resolves to that person.
           (await ctx.db.prisma.author.findFirst({ ...query, where: { aliases: { some: { slug: args.slug } } } }));
@@ -222,17 +219,6 @@ builder.queryFields((t) => ({
     { name: 'AuthorsConnection' },
   ),
 }));
-
-const AUTHOR_BY_SLUG = () => `SELECT ${modelColumns('Author', 'a')} FROM author a WHERE a.slug = $1`;
-
-async function authorBySlug(pool: Pick<import('pg').Pool, 'query'>, slug: string) {
-  const { rows } = await pool.query<import('../../generated/prisma/client.js').Author>({
-    name: 'sg_author_by_slug', // prepared once per connection
-    text: AUTHOR_BY_SLUG(),
-    values: [slug],
-  });
-  return rows[0] ?? null;
-}
 
 /** People on record without any paper or volume (name_variants.yaml lists some) have no page. */
 const WITH_AUTHORSHIPS = { authorships: { some: {} } };
