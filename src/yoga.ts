@@ -1,15 +1,15 @@
 // The GraphQL HTTP handler. Tests import createScholargraphYoga() and call its
 // fetch(); src/server.ts mounts it on a Node HTTP server.
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { type DocumentNode, execute, Kind } from 'graphql';
-import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import { execute } from 'graphql';
 import { createGraphQLError, createYoga, type CORSOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { parseCacheMaxAge, parseCorsOrigins } from './config.js';
 import { createContext, type Context } from './context.js';
 import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-tabs.js';
 import { useCacheControl } from './http/cache-control.js';
+import { useJitForQueries } from './http/jit.js';
 import { limitsFromEnv, type QueryLimits, useQueryLimits } from './http/limits.js';
+import { maxTokensFromEnv, useParserGuard } from './http/parser-guard.js';
 import { schema } from './schema/index.js';
 
 export type ScholargraphYoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -25,6 +25,8 @@ export interface YogaOptions {
   corsOrigins?: string[];
   /** Maximum query depth and cost (default: env MAX_QUERY_DEPTH / MAX_QUERY_COST, else 12 / 1000000; 0: off). */
   limits?: Partial<QueryLimits>;
+  /** Most tokens a document may have (default: env MAX_QUERY_TOKENS, else 2000; 0: off). */
+  maxTokens?: number;
 }
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
@@ -57,10 +59,12 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     maxRequestBodySize: false,
     plugins: [
       useRequestBodyLimit(MAX_REQUEST_BODY_SIZE),
+      useParserGuard(options.maxTokens ?? maxTokensFromEnv()),
       useGraphqlJsExecute(),
+      // Before the JIT: a document the limits refuse is never compiled.
+      useQueryLimits(limits),
       useJitForQueries(),
       useCacheControl({ maxAge: cacheMaxAge }),
-      useQueryLimits(limits),
       {
         // GET /ready: 200 when the database answers, 503 otherwise.
         onRequest({ request, url, endResponse, fetchAPI }) {
@@ -94,42 +98,6 @@ function useGraphqlJsExecute(): Plugin {
       setExecuteFn(execute);
     },
   };
-}
-
-/**
- * Queries run on graphql-jit (@envelop/graphql-jit): each document is compiled once into
- * a function that resolves the whole selection without graphql-js's per-field
- * interpretation; the compiled query is cached with the parsed document, which Yoga's
- * parser cache keeps. Mutations and subscriptions stay on graphql-js, and so does a
- * document graphql-jit cannot compile, one holding several operations (the plugin
- * caches by document, not by operation name) and one with a non-null variable that has
- * a default (graphql-jit does not apply the default). Validation, error masking, typed errors,
- * the query limits and Cache-Control are plugins around execution: they hold whichever
- * executor runs.
- */
-function useJitForQueries(): Plugin {
-  const jittable = new WeakMap<DocumentNode, boolean>();
-  return useGraphQlJit(
-    {},
-    {
-      enableIf: ({ schema, document, operationName }) => {
-        let ok = jittable.get(document);
-        if (ok === undefined) {
-          const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-          const operation = operations[0];
-          ok =
-            operations.length === 1 &&
-            operation!.operation === 'query' &&
-            // graphql-jit refuses a non-null variable left out even when it has a default
-            // (`$slug: String! = "…"`, as in GraphiQL's author page tab); graphql-js uses the default.
-            !(operation!.variableDefinitions ?? []).some((v) => v.type.kind === Kind.NON_NULL_TYPE && v.defaultValue != null) &&
-            isCompiledQuery(compileQuery(schema, document, operationName ?? undefined));
-          jittable.set(document, ok);
-        }
-        return ok;
-      },
-    },
-  ) as Plugin;
 }
 
 /** Yoga's default request body limit, kept. */
