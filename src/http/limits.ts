@@ -331,7 +331,8 @@ function multiplier(
   }
   for (const name of ['first', 'last']) {
     const value = argument(name);
-    if (typeof value === 'number') return { factor: Math.max(0, value), ids: 0 };
+    // A raw variable that is no Int (1e300, "12") is left to execution to refuse.
+    if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_INT) return { factor: Math.max(0, value), ids: 0 };
   }
   for (const name of ['ids', 'representations']) {
     const value = argument(name);
@@ -344,6 +345,8 @@ function multiplier(
 }
 
 const MULTIPLYING_ARGUMENTS = ['first', 'last', 'ids', 'representations'];
+/** GraphQL's Int: 32 bits, signed. */
+const MAX_INT = 2 ** 31 - 1;
 
 function collectVariables(value: ValueNode, into: Set<string>): void {
   if (value.kind === Kind.VARIABLE) into.add(value.name.value);
