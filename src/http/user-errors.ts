@@ -3,7 +3,8 @@
 // stack frame or a field the caller did not ask about.
 //
 // - useStrictUtf8: a request body or a GET query string that is not valid UTF-8 is
-//   refused (400), instead of being decoded with U+FFFD in place of the bad bytes.
+//   refused (400), instead of being decoded with U+FFFD in place of the bad bytes; so
+//   are GET `variables` or `extensions` that are not JSON (Yoga answers those with 500).
 // - useUsableStrings: a NUL character (PostgreSQL text cannot hold one) or a lone
 //   surrogate (not a character at all) in any string argument or variable is refused
 //   before anything runs.
@@ -33,6 +34,16 @@ export function useStrictUtf8(): Plugin {
             decodeURIComponent(part.replace(/\+/g, ' '));
           } catch {
             throw badUserInput('The query string is not valid percent-encoded UTF-8.', 400);
+          }
+        }
+        // Yoga parses these with JSON.parse and answers a failure with a 500.
+        for (const name of ['variables', 'extensions']) {
+          const value = url.searchParams.get(name);
+          if (!value) continue;
+          try {
+            JSON.parse(value);
+          } catch {
+            throw createGraphQLError(`The ${name} parameter is not JSON.`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
           }
         }
         return;
