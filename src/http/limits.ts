@@ -74,7 +74,7 @@ export const LIST_FACTOR = 5;
  * Root fields whose work does not follow their page size: a full-text search over
  * every paper, title and name, and a breadth-first walk of the co-authorship graph
  * (up to MAX_VISITED people). Each use (each alias) costs this much before its
- * children: at the default MAX_QUERY_COST, at most 5 of them in one request.
+ * children: at the default MAX_QUERY_COST, at most 4 of them in one request.
  */
 export const EXPENSIVE_FIELDS: Readonly<Record<string, number>> = {
   'Query.search': 200_000,
