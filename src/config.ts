@@ -44,3 +44,24 @@ export function parseWebConcurrency(value: string | undefined, cpus: () => numbe
   }
   return n;
 }
+
+/**
+ * A limit of the request policy (MAX_QUERY_DEPTH, MAX_QUERY_TOKENS, MAX_NODE_IDS, …): a whole
+ * number ≥ 0, where 0 turns the limit off. Unset or empty: undefined (the caller's default).
+ */
+export function parseLimit(name: string, value: string | undefined): number | undefined {
+  const text = (value ?? '').trim();
+  if (text === '') return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new Error(`${name} must be a whole number ≥ 0 (got "${value}").`);
+  return n;
+}
+
+/** A switch (GRAPHQL_SUGGESTIONS): on/off, true/false, 1/0, yes/no. Unset or empty: undefined (the caller's default). */
+export function parseSwitch(name: string, value: string | undefined): boolean | undefined {
+  const text = (value ?? '').trim().toLowerCase();
+  if (text === '') return undefined;
+  if (['on', 'true', '1', 'yes'].includes(text)) return true;
+  if (['off', 'false', '0', 'no'].includes(text)) return false;
+  throw new Error(`${name} must be on or off, got "${value}"`);
+}

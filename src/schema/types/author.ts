@@ -11,6 +11,8 @@ import { YearCount, YearRange } from './years.js';
 
 export const Author = builder.prismaNode('Author', {
   description: 'A person who authored papers or edited volumes.',
+  // node(id:) for a well-formed id of a record that does not exist: null, not an error.
+  nullable: true,
   id: { field: 'slug' },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable public id of the person, e.g. `lei-gao-usc`.' }),

@@ -12,6 +12,8 @@ const ANTHOLOGY = 'https://aclanthology.org';
 
 export const Paper = builder.prismaNode('Paper', {
   description: 'A paper in a proceedings volume or journal issue.',
+  // node(id:) for a well-formed id of a record that does not exist: null, not an error.
+  nullable: true,
   id: { field: 'anthologyId' },
   fields: (t) => ({
     anthologyId: t.exposeString('anthologyId', { description: 'Public id, e.g. `2022.acl-long.42` or `P18-1001`.' }),

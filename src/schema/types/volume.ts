@@ -8,6 +8,8 @@ import { Venue } from './venue.js';
 
 export const Volume = builder.prismaNode('Volume', {
   description: 'A proceedings volume or a journal issue, e.g. `2024.naacl-long`.',
+  // node(id:) for a well-formed id of a record that does not exist: null, not an error.
+  nullable: true,
   id: { field: 'anthologyId' },
   fields: (t) => ({
     anthologyId: t.exposeString('anthologyId'),
