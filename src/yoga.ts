@@ -9,13 +9,15 @@ import { parseCacheMaxAge, parseCorsOrigins } from './config.js';
 import { createContext, type Context } from './context.js';
 import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-tabs.js';
 import { useCacheControl } from './http/cache-control.js';
+import { useDatabaseErrors } from './http/database-errors.js';
 import { limitsFromEnv, type QueryLimits, useQueryLimits } from './http/limits.js';
+import { useReadiness } from './http/ready.js';
 import { schema } from './schema/index.js';
 
 export type ScholargraphYoga = YogaServerInstance<Record<string, unknown>, Context>;
 
 export interface YogaOptions {
-  db: Context['db'];
+  db: Parameters<typeof createContext>[0];
   /** Hide unexpected error details (default: NODE_ENV === 'production'). */
   production?: boolean;
   logging?: boolean;
@@ -42,7 +44,8 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     // Unexpected errors become "Unexpected error." with no stack; typed GraphQLErrors pass.
     maskedErrors: { isDev: !production },
     // The Authorization header is only looked up when a mutation asks who is calling.
-    context: ({ request }) => createContext(db, request.headers.get('authorization')),
+    // The request's signal: statements of a request whose client went away are cancelled.
+    context: ({ request }) => createContext(db, request.headers.get('authorization'), request.signal),
     cors: corsOrigins ? allowOnly(corsOrigins) : undefined,
     // The bundled GraphiQL: its scripts and styles are inlined, so it works without
     // reaching a CDN (Yoga's default page loads them from unpkg.com).
@@ -61,24 +64,8 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       useJitForQueries(),
       useCacheControl({ maxAge: cacheMaxAge }),
       useQueryLimits(limits),
-      {
-        // GET /ready: 200 when the database answers, 503 otherwise.
-        onRequest({ request, url, endResponse, fetchAPI }) {
-          if (url.pathname !== '/ready' || request.method !== 'GET') return;
-          return db.pool
-            .query('SELECT 1')
-            .then(
-              () => endResponse(new fetchAPI.Response(JSON.stringify({ status: 'ready' }), jsonHeaders(200))),
-              (error: unknown) =>
-                endResponse(
-                  new fetchAPI.Response(
-                    JSON.stringify({ status: 'unavailable', reason: `database: ${(error as Error).message}` }),
-                    jsonHeaders(503),
-                  ),
-                ),
-            );
-        },
-      },
+      useReadiness(db.pool),
+      useDatabaseErrors(),
     ],
   });
 }
@@ -185,5 +172,3 @@ function allowOnly(origins: string[]): (request: Request) => CORSOptions {
     return origin !== null && origins.includes(origin) ? { origin: [origin] } : false;
   };
 }
-
-const jsonHeaders = (status: number) => ({ status, headers: { 'content-type': 'application/json' } });
