@@ -3,6 +3,7 @@
 // with a message naming each variable.
 import os from 'node:os';
 import { limitsFromEnv, type QueryLimits } from './http/limits.js';
+import type { RateLimitSettings } from './http/rate-limit.js';
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
 
@@ -66,6 +67,8 @@ export interface ServerConfig extends DatabaseConfig {
   /** DATABASE_MAX_PREPARED_STATEMENTS: named statements kept per connection (least recently used go). */
   maxPreparedStatements: number;
   http: HttpServerSettings;
+  /** RATE_LIMIT requests per RATE_LIMIT_WINDOW_S and client (0: off); TRUST_PROXY: client address from X-Forwarded-For. */
+  rateLimit: RateLimitSettings;
   cacheMaxAge: number;
   corsOrigins: string[] | undefined;
   limits: QueryLimits;
@@ -94,6 +97,8 @@ export const CONFIG_DEFAULTS = {
   requestTimeout: 30_000,
   keepAliveTimeout: 5_000,
   maxConnections: 1_000,
+  rateLimit: 1_200,
+  rateLimitWindowSeconds: 60,
 } as const;
 
 /** Where the database is: what `npm start` and the CLI read (the CLI needs no HTTP settings). */
@@ -161,6 +166,11 @@ export function loadConfig(
       keepAliveTimeout: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', CONFIG_DEFAULTS.keepAliveTimeout, 1, 2_147_483_647),
       maxConnections: int('HTTP_MAX_CONNECTIONS', CONFIG_DEFAULTS.maxConnections, 0, 1_000_000),
     },
+    rateLimit: {
+      quota: int('RATE_LIMIT', CONFIG_DEFAULTS.rateLimit, 0, 1_000_000_000),
+      windowSeconds: int('RATE_LIMIT_WINDOW_S', CONFIG_DEFAULTS.rateLimitWindowSeconds, 1, 86_400),
+      trustProxy: attempt(() => parseBoolean(env, 'TRUST_PROXY'), false),
+    },
     cacheMaxAge: attempt(() => parseCacheMaxAge(env.CACHE_MAX_AGE), DEFAULT_CACHE_MAX_AGE),
     corsOrigins: attempt(() => parseCorsOrigins(env.CORS_ORIGIN), undefined),
     limits: attempt(() => limitsFromEnv(env), { maxDepth: 0, maxCost: 0 }),
@@ -185,4 +195,14 @@ export function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: num
     throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   }
   return n;
+}
+
+/** Unset: false; "1"/"true" or "0"/"false"; anything else is an error. */
+export function parseBoolean(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = env[name];
+  if (value === undefined) return false;
+  const v = value.trim().toLowerCase();
+  if (v === '1' || v === 'true') return true;
+  if (v === '0' || v === 'false') return false;
+  throw new Error(`${name} must be 1, 0, true or false, got "${value}"`);
 }

@@ -53,6 +53,7 @@ async function main() {
     cacheMaxAge: config.cacheMaxAge,
     corsOrigins: config.corsOrigins,
     limits: config.limits,
+    rateLimit: config.rateLimit,
   });
   const server = createHttpServer(yoga, config.http);
   await new Promise<void>((resolve, reject) => {

@@ -11,6 +11,7 @@ import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-t
 import { useCacheControl } from './http/cache-control.js';
 import { useDatabaseErrors } from './http/database-errors.js';
 import { limitsFromEnv, type QueryLimits, useQueryLimits } from './http/limits.js';
+import { type RateLimitSettings, useRateLimit } from './http/rate-limit.js';
 import { useReadiness } from './http/ready.js';
 import { schema } from './schema/index.js';
 
@@ -27,6 +28,8 @@ export interface YogaOptions {
   corsOrigins?: string[];
   /** Maximum query depth and cost (default: env MAX_QUERY_DEPTH / MAX_QUERY_COST, else 12 / 1000000; 0: off). */
   limits?: Partial<QueryLimits>;
+  /** Requests per client and window (src/http/rate-limit.ts); unset: no limit. */
+  rateLimit?: RateLimitSettings;
 }
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
@@ -59,6 +62,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     // the CPU of a small query); useRequestBodyLimit keeps the limit without that.
     maxRequestBodySize: false,
     plugins: [
+      ...(options.rateLimit ? [useRateLimit(options.rateLimit)] : []),
       useRequestBodyLimit(MAX_REQUEST_BODY_SIZE),
       useGraphqlJsExecute(),
       useJitForQueries(),
