@@ -123,6 +123,7 @@ async function main() {
           DATABASE_POOL_SIZE: String(POOL_SIZE),
           // One client (this bench) sends everything: no per-client quota.
           RATE_LIMIT: '0',
+          LOG_LEVEL: 'warn',
         });
       children.push(processes.scholargraph);
       if (CLUSTER > 1) {
@@ -135,6 +136,7 @@ async function main() {
           WEB_CONCURRENCY: String(CLUSTER),
           DATABASE_POOL_SIZE: String(Math.max(1, Math.round(POOL_SIZE / CLUSTER))),
           RATE_LIMIT: '0',
+          LOG_LEVEL: 'warn',
         });
         children.push(processes[CLUSTER_LABEL]);
       }

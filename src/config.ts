@@ -3,6 +3,7 @@
 // with a message naming each variable.
 import os from 'node:os';
 import { limitsFromEnv, type QueryLimits } from './http/limits.js';
+import type { LogLevel } from './http/observability.js';
 import type { RateLimitSettings } from './http/rate-limit.js';
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
@@ -69,6 +70,10 @@ export interface ServerConfig extends DatabaseConfig {
   http: HttpServerSettings;
   /** RATE_LIMIT requests per RATE_LIMIT_WINDOW_S and client (0: off); TRUST_PROXY: client address from X-Forwarded-For. */
   rateLimit: RateLimitSettings;
+  /** METRICS: Prometheus metrics at /metrics (default on). */
+  metrics: boolean;
+  /** LOG_LEVEL of the JSON logs (default info: one line per request). */
+  logLevel: LogLevel;
   cacheMaxAge: number;
   corsOrigins: string[] | undefined;
   limits: QueryLimits;
@@ -169,8 +174,10 @@ export function loadConfig(
     rateLimit: {
       quota: int('RATE_LIMIT', CONFIG_DEFAULTS.rateLimit, 0, 1_000_000_000),
       windowSeconds: int('RATE_LIMIT_WINDOW_S', CONFIG_DEFAULTS.rateLimitWindowSeconds, 1, 86_400),
-      trustProxy: attempt(() => parseBoolean(env, 'TRUST_PROXY'), false),
+      trustProxy: attempt(() => parseBoolean(env, 'TRUST_PROXY', false), false),
     },
+    metrics: attempt(() => parseBoolean(env, 'METRICS', true), true),
+    logLevel: attempt(() => parseLogLevel(env.LOG_LEVEL), 'info'),
     cacheMaxAge: attempt(() => parseCacheMaxAge(env.CACHE_MAX_AGE), DEFAULT_CACHE_MAX_AGE),
     corsOrigins: attempt(() => parseCorsOrigins(env.CORS_ORIGIN), undefined),
     limits: attempt(() => limitsFromEnv(env), { maxDepth: 0, maxCost: 0 }),
@@ -197,10 +204,19 @@ export function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: num
   return n;
 }
 
-/** Unset: false; "1"/"true" or "0"/"false"; anything else is an error. */
-export function parseBoolean(env: NodeJS.ProcessEnv, name: string): boolean {
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function parseLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined) return 'info';
+  const level = value.trim().toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  return level;
+}
+
+/** Unset: `fallback`; "1"/"true" or "0"/"false"; anything else is an error. */
+export function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const value = env[name];
-  if (value === undefined) return false;
+  if (value === undefined) return fallback;
   const v = value.trim().toLowerCase();
   if (v === '1' || v === 'true') return true;
   if (v === '0' || v === 'false') return false;

@@ -9,6 +9,7 @@ import { locateDatabase } from './db/local.js';
 import { migrate } from './db/migrate.js';
 import { loadDemoData } from './demo/seed-page.js';
 import { createHttpServer } from './http/node-server.js';
+import { createLogger } from './http/observability.js';
 import { createScholargraphYoga } from './yoga.js';
 
 const prefix = cluster.isWorker ? `[scholargraph ${process.pid}]` : '[scholargraph]';
@@ -54,6 +55,8 @@ async function main() {
     corsOrigins: config.corsOrigins,
     limits: config.limits,
     rateLimit: config.rateLimit,
+    metrics: config.metrics,
+    logger: createLogger(config.logLevel),
   });
   const server = createHttpServer(yoga, config.http);
   await new Promise<void>((resolve, reject) => {

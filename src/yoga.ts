@@ -4,6 +4,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { type DocumentNode, execute, Kind } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import type { Logger } from 'pino';
 import { createGraphQLError, createYoga, type CORSOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { parseCacheMaxAge, parseCorsOrigins } from './config.js';
 import { createContext, type Context } from './context.js';
@@ -11,6 +12,7 @@ import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-t
 import { useCacheControl } from './http/cache-control.js';
 import { useDatabaseErrors } from './http/database-errors.js';
 import { limitsFromEnv, type QueryLimits, useQueryLimits } from './http/limits.js';
+import { createMetrics, type Metrics, useRequestLog, yogaLogger } from './http/observability.js';
 import { type RateLimitSettings, useRateLimit } from './http/rate-limit.js';
 import { useReadiness } from './http/ready.js';
 import { schema } from './schema/index.js';
@@ -30,6 +32,10 @@ export interface YogaOptions {
   limits?: Partial<QueryLimits>;
   /** Requests per client and window (src/http/rate-limit.ts); unset: no limit. */
   rateLimit?: RateLimitSettings;
+  /** Prometheus metrics at /metrics (src/http/observability.ts); unset: none. */
+  metrics?: boolean;
+  /** JSON logs, one line per request; unset: Yoga's console logging. */
+  logger?: Logger;
 }
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
@@ -38,12 +44,14 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
   const cacheMaxAge = options.cacheMaxAge ?? parseCacheMaxAge(process.env.CACHE_MAX_AGE);
   const corsOrigins = options.corsOrigins ?? parseCorsOrigins(process.env.CORS_ORIGIN);
   const limits = { ...limitsFromEnv(), ...options.limits };
+  const metrics: Metrics | undefined = options.metrics ? createMetrics(db.pool) : undefined;
+  const { logger } = options;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    logging: options.logging === false ? false : production ? 'warn' : 'info',
+    logging: options.logging === false ? false : logger ? yogaLogger(logger) : production ? 'warn' : 'info',
     // Unexpected errors become "Unexpected error." with no stack; typed GraphQLErrors pass.
     maskedErrors: { isDev: !production },
     // The Authorization header is only looked up when a mutation asks who is calling.
@@ -62,7 +70,9 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     // the CPU of a small query); useRequestBodyLimit keeps the limit without that.
     maxRequestBodySize: false,
     plugins: [
-      ...(options.rateLimit ? [useRateLimit(options.rateLimit)] : []),
+      ...(logger ? [useRequestLog(logger)] : []),
+      ...(metrics?.plugins ?? []),
+      ...(options.rateLimit ? [useRateLimit(options.rateLimit, { onRejected: metrics?.rateLimitRejected })] : []),
       useRequestBodyLimit(MAX_REQUEST_BODY_SIZE),
       useGraphqlJsExecute(),
       useJitForQueries(),

@@ -3,10 +3,13 @@
 import pg from 'pg';
 
 export type StatementListener = (sql: string) => void;
+/** Told how long each finished statement took (metrics). */
+export type StatementTimeListener = (seconds: number, failed: boolean) => void;
 
 /** A pg.Pool whose every statement can be observed (tests count them; N+1 guards). */
 export interface ObservedPool extends pg.Pool {
   onStatement(listener: StatementListener): () => void;
+  onStatementDone(listener: StatementTimeListener): () => void;
 }
 
 export interface PoolOptions {
@@ -28,6 +31,7 @@ export const ACQUIRE_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connect'
 
 export function createPool(connectionString: string, options: PoolOptions = {}): ObservedPool {
   const listeners = new Set<StatementListener>();
+  const timers = new Set<StatementTimeListener>();
   const maxPrepared = options.maxPreparedStatements ?? DEFAULT_MAX_PREPARED_STATEMENTS;
 
   // pg lets a pool use its own Client class: this one reports each statement and bounds
@@ -49,7 +53,29 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
       }
       const name = first && typeof first === 'object' && 'name' in first ? (first as { name: unknown }).name : undefined;
       if (typeof name === 'string') this.#use(name);
-      return (super.query as (...a: unknown[]) => never)(...args);
+      if (timers.size === 0 || (first && typeof first === 'object' && 'submit' in first)) {
+        return (super.query as (...a: unknown[]) => never)(...args);
+      }
+      const started = process.hrtime.bigint();
+      const done = (failed: boolean) => {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        for (const timer of timers) timer(seconds, failed);
+      };
+      const last = args[args.length - 1];
+      if (typeof last === 'function') {
+        // pool.query passes a callback (pg-pool); direct callers get a promise.
+        args[args.length - 1] = (error: unknown, result: unknown) => {
+          done(!!error);
+          (last as (e: unknown, r: unknown) => void)(error, result);
+        };
+        return (super.query as (...a: unknown[]) => never)(...args);
+      }
+      const result = (super.query as (...a: unknown[]) => Promise<unknown>)(...args);
+      result.then(
+        () => done(false),
+        () => done(true),
+      );
+      return result as never;
     }
 
     /**
@@ -98,6 +124,10 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
   pool.onStatement = (listener) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
+  };
+  pool.onStatementDone = (listener) => {
+    timers.add(listener);
+    return () => timers.delete(listener);
   };
   // An idle client losing its connection must not crash the process.
   pool.on('error', (error) => console.error(`database pool: ${error.message}`));
