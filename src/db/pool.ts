@@ -40,6 +40,15 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     /** This connection's statement names, least recently used first. */
     readonly #prepared = new Map<string, true>();
 
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      // pg-pool listens for errors only while a client is idle. A connection that dies while
+      // a request holds it between two statements (the database stopped) would otherwise
+      // emit an unhandled 'error' and take the process down. The request's next statement
+      // fails instead ("not queryable"), and pg-pool drops the client when it is released.
+      this.on('error', () => {});
+    }
+
     override query(...args: unknown[]): never {
       const first = args[0];
       if (listeners.size > 0) {
