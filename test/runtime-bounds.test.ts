@@ -12,6 +12,8 @@ import { loadDemoData } from '../src/demo/seed-page.js';
 import { createHttpServer } from '../src/http/node-server.js';
 import { createScholargraphYoga } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { CORRECTIONS_LOCK } from '../src/corrections/run.js';
+import { graphqlOver, newToken } from './helpers/corrections.js';
 import { listen } from './helpers/http-server.js';
 
 let t: TestDatabase;
@@ -87,9 +89,47 @@ describe('statement_timeout', () => {
   });
 });
 
+describe('a correction is not bound by the API statement_timeout', () => {
+  test('it waits for the corrections lock longer than the timeout, then applies', async () => {
+    const appName = `sg-correction-${process.pid}`;
+    const api = connectDatabase(t.url, { max: 2, statementTimeoutMs: 200, applicationName: appName });
+    const server = await listen(api);
+    const token = await newToken(t.db, 'timeout-test');
+    const locker = new pg.Client(t.url);
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT pg_advisory_xact_lock($1)', [CORRECTIONS_LOCK]);
+      const response = graphqlOver(server)<{ addNameVariant: { correction: { number: number } | null; errors: unknown[] } }>(
+        'mutation ($input: AddNameVariantInput!) { addNameVariant(input: $input) { correction { number } errors { code } } }',
+        { input: { author: 'lei-gao-usc', name: { first: 'L.', last: 'Gao' } } },
+        token,
+      );
+      // The correction's transaction waits on the lock, past the pool's 200 ms.
+      await eventually(async () => {
+        const { rows } = await t.db.pool.query(
+          "SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock' AND now() - query_start > interval '400 ms'",
+          [appName],
+        );
+        return rows.length === 1;
+      }, 'the correction waited longer than the statement timeout');
+      await locker.query('ROLLBACK');
+      const result = await response;
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.addNameVariant.errors).toEqual([]);
+      expect(result.data!.addNameVariant.correction).not.toBeNull();
+    } finally {
+      await locker.end();
+      await server.close();
+      await api.close();
+    }
+  });
+});
+
 describe('pool-acquire timeout', () => {
   test('no connection free in time: 503, Retry-After, code DATABASE_BUSY', async () => {
-    const api = connectDatabase(t.url, { max: 1, acquireTimeoutMs: 100 });
+    // The timeout also bounds opening a connection: long enough for that on a loaded machine.
+    const api = connectDatabase(t.url, { max: 1, acquireTimeoutMs: 2_000 });
     const held = await api.pool.connect();
     try {
       const yoga = createScholargraphYoga({ db: api, logging: false, production: true });
