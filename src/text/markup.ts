@@ -34,6 +34,11 @@ function tokenize(markup: string): Token[] {
   return tokens;
 }
 
+/** Text made safe to insert as HTML: the five characters with a meaning in markup escaped. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
 /** The text a reader sees: tags dropped, entities decoded, whitespace collapsed. */
 export function toPlainText(markup: string): string {
   let out = '';
