@@ -18,6 +18,8 @@ export interface PersonRef {
   last: string;
   id?: string;
   orcid?: string;
+  /** openreview= (the OpenReview profile id, e.g. `~Jane_Doe1`), printed since 2025. */
+  openreview?: string;
   affiliation?: string;
   line: number;
 }
@@ -166,7 +168,7 @@ class CollectionBuilder {
       case 'author':
       case 'editor':
         if (!this.volume) return;
-        this.person = { first: '', last: '', line: this.line(), id: attributes.id, orcid: attributes.orcid };
+        this.person = { first: '', last: '', line: this.line(), id: attributes.id, orcid: attributes.orcid, openreview: attributes.openreview };
         return;
       case 'variant':
         this.inVariant = true;
