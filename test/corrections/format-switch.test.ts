@@ -39,6 +39,15 @@ async function correct(mutation: string, input: Record<string, unknown>): Promis
   return data![mutation]!.correction.number;
 }
 
+test('the old format: nobody verified, pages filed under the first letter, and that URL form resolves', async () => {
+  const { data } = await f.gql<{ author: { slug: string; verified: boolean; url: string } }>(
+    '{ author(slug: "https://aclanthology.org/people/y/yoshinobu-kano/") { slug verified url } }',
+  );
+  expect(data!.author).toEqual({ slug: 'yoshinobu-kano', verified: false, url: 'https://aclanthology.org/people/y/yoshinobu-kano/' });
+  const { rows } = await f.t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM author WHERE verified');
+  expect(rows[0]!.n).toBe(0);
+});
+
 test('a re-import in the 2026 format replays the corrections of people who still exist and reports the others', async () => {
   const updated = await correct('updateAuthor', { author: 'michimasa-inaba', comment: 'The University of Electro-Communications' });
   const variant = await correct('addNameVariant', { author: 'yoshinobu-kano', name: { first: 'Y.', last: 'Kano' } });
@@ -59,12 +68,12 @@ test('a re-import in the 2026 format replays the corrections of people who still
   ]);
   expect(updated).toBeLessThan(variant);
 
-  const { data } = await f.gql<{ a: { verified: boolean; comment: string; orcid: string; paperCount: number }; b: { slug: string; variants: string[] } }>(
-    `{ a: author(slug: "michimasa-inaba") { verified comment orcid paperCount }
+  const { data } = await f.gql<{ a: { verified: boolean; url: string; comment: string; orcid: string; paperCount: number }; b: { slug: string; variants: string[] } }>(
+    `{ a: author(slug: "michimasa-inaba") { verified url comment orcid paperCount }
        b: author(slug: "yoshinobu-kano/unverified") { slug variants } }`,
   );
   // The verified person of people.yaml (ORCID 0000-0002-3190-9044) carries the curated comment.
-  expect(data!.a).toEqual({ verified: true, comment: 'The University of Electro-Communications', orcid: '0000-0002-3190-9044', paperCount: 1 });
+  expect(data!.a).toEqual({ verified: true, url: 'https://aclanthology.org/people/michimasa-inaba/', comment: 'The University of Electro-Communications', orcid: '0000-0002-3190-9044', paperCount: 1 });
   // The variant was for a person who is gone: the unverified page has none.
   expect(data!.b).toEqual({ slug: 'yoshinobu-kano/unverified', variants: [] });
 });

@@ -232,24 +232,46 @@ describe('errors of the 2026 format stop the import with file, line and rule, an
     }
   }, 120_000);
 
-  test('people.yaml: an ORCID given to two people', async () => {
-    const dir = path.join(tmp, 'dup-orcid');
+  /** The slice with an edited copy of people.yaml. */
+  async function withPeopleYaml(name: string, edit: (yaml: string) => string): Promise<string> {
+    const dir = path.join(tmp, name);
     await mkdir(path.join(dir, 'yaml'), { recursive: true });
     await cp(path.join(SLICE, 'xml'), path.join(dir, 'xml'), { recursive: true });
     await symlink(path.join(SLICE, 'yaml', 'venues'), path.join(dir, 'yaml', 'venues'));
     await symlink(path.join(SLICE, 'yaml', 'sigs'), path.join(dir, 'yaml', 'sigs'));
-    // a-b-siddique (line 5) has 0000-0002-3587-7289; a-feder-cooper's (line 10) becomes the same.
     const yaml = await readFile(path.join(SLICE, 'yaml', 'people.yaml'), 'utf8');
-    const edited = yaml.replace('orcid: 0000-0002-4892-681X', 'orcid: 0000-0002-3587-7289');
+    const edited = edit(yaml);
     expect(edited).not.toBe(yaml);
     await writeFile(path.join(dir, 'yaml', 'people.yaml'), edited);
+    return dir;
+  }
+
+  async function expectImportError(dir: string, message: string): Promise<void> {
     const db = await createTestDatabase();
     try {
-      await expect(importAclAnthology(db.db, dir, { quiet: true })).rejects.toThrow(
-        'yaml/people.yaml:9: person "a-feder-cooper": ORCID 0000-0002-3587-7289 is already assigned to person "a-b-siddique" (ORCIDs are unique)',
-      );
+      await expect(importAclAnthology(db.db, dir, { quiet: true })).rejects.toThrow(message);
+      const { rows } = await db.db.pool.query('SELECT (SELECT count(*)::int FROM author) AS a, (SELECT count(*)::int FROM paper) AS p');
+      expect(rows[0]).toEqual({ a: 0, p: 0 });
     } finally {
       await db.drop();
     }
+  }
+
+  test('people.yaml: an ORCID given to two people', async () => {
+    // a-b-siddique (line 5) has 0000-0002-3587-7289; a-feder-cooper's (line 9) becomes the same.
+    const dir = await withPeopleYaml('dup-orcid', (y) => y.replace('orcid: 0000-0002-4892-681X', 'orcid: 0000-0002-3587-7289'));
+    await expectImportError(
+      dir,
+      'yaml/people.yaml:9: person "a-feder-cooper": ORCID 0000-0002-3587-7289 is already assigned to person "a-b-siddique" (ORCIDs are unique)',
+    );
+  }, 120_000);
+
+  test('people.yaml: a person id listed twice', async () => {
+    let line = 0;
+    const dir = await withPeopleYaml('dup-id', (y) => {
+      line = y.split('\n').length; // the new last line's key
+      return `${y.replace(/\n$/, '')}\na-kumaran:\n  names:\n  - {first: A, last: Kumaran}\n`;
+    });
+    await expectImportError(dir, `yaml/people.yaml:${line}: malformed YAML: duplicated mapping key`);
   }, 120_000);
 });
