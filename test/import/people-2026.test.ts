@@ -199,6 +199,27 @@ test('names of one unverified slug pool together; the canonical name is the best
   }
 }, 120_000);
 
+test('a <variant> of a name (another script) becomes one of the person’s names', async () => {
+  // 2025.llm4medr.xml line 34, "Yi Cai" (the verified yi-cai by slug), given a Han-script variant
+  // as the ccl collections print them.
+  const dir = await sliceCopy('variant', '2025.llm4medr.xml', (xml) =>
+    xml.replace(
+      '<author><first>Yi</first><last>Cai</last></author>',
+      '<author><first>Yi</first><last>Cai</last><variant script="hani"><first>毅</first><last>蔡</last></variant></author>',
+    ),
+  );
+  const db = await createTestDatabase();
+  try {
+    await importAclAnthology(db.db, dir, { quiet: true });
+    const p = await page('yi-cai', createTestClient(db.db));
+    expect(p.name).toBe('Yi Cai');
+    expect(p.variants).toEqual(['毅 蔡']);
+    expect(ids(p)).toEqual(['2025.llm4medr-1.2']);
+  } finally {
+    await db.drop();
+  }
+}, 120_000);
+
 describe('errors of the 2026 format stop the import with file, line and rule, and write nothing', () => {
   // 2025.aisd.xml line 34: <author id="chunwei-liu" orcid="0000-0003-1481-2678" …><first>Chunwei</first><last>Liu</last>
   const LINE = 34;

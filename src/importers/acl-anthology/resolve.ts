@@ -387,6 +387,26 @@ export class CorpusResolver {
    * person of the slug, whose canonical name is the best by Name.score() (first seen on a tie).
    */
   private resolvePerson2026(ref: PersonRef, file: string, element: string): { slug: string; person: Person; matchedBy: MatchedBy } {
+    const resolved = this.resolveName2026(ref, file, element);
+    // "Make sure that name variants specified here are registered" (resolve_namespec): a
+    // <variant> (another script) becomes one of the person's names.
+    for (const v of ref.variants ?? []) if (v.last) this.addInferredName(resolved.person, v.first, v.last);
+    return resolved;
+  }
+
+  /** A name the person is known by without people.yaml listing it (NameLink.INFERRED). */
+  private addInferredName(person: Person, first: string, last: string): void {
+    const key = nameKey(first, last);
+    if (person.listed) {
+      if (person.listed.has(key)) return;
+      person.listed.add(key);
+      person.row!.names.push({ first, last });
+    } else if (person.spellings && !person.spellings.some((s) => s.first === first && s.last === last)) {
+      person.spellings.push({ first, last, count: 0, order: this.spellingOrder++ });
+    }
+  }
+
+  private resolveName2026(ref: PersonRef, file: string, element: string): { slug: string; person: Person; matchedBy: MatchedBy } {
     const people = this.files.people ?? 'people.yaml';
     const fail = (rule: string): never => {
       throw ImportError.at(file, ref.line, element, `"${ref.first} ${ref.last}": ${rule}`);
@@ -415,11 +435,7 @@ export class CorpusResolver {
         e.slug = ids![0]!;
         e.person = verified;
         // A name of the slug that people.yaml does not list joins the person's names (inferred).
-        const key = nameKey(ref.first, ref.last);
-        if (!verified.listed!.has(key)) {
-          verified.listed!.add(key);
-          verified.row!.names.push({ first: ref.first, last: ref.last });
-        }
+        this.addInferredName(verified, ref.first, ref.last);
       } else {
         const id = unverifiedId(slug);
         let person = this.people.get(id);
@@ -429,10 +445,14 @@ export class CorpusResolver {
         }
         e.slug = id;
         e.person = person;
-        const spelling = { first: ref.first, last: ref.last, count: 0, order: this.spellingOrder++ };
-        person.spellings!.push(spelling);
-        if (!person.canonical || nameScore(ref.first, ref.last) > nameScore(person.canonical.first, person.canonical.last)) {
-          person.canonical = spelling;
+        // A name already known here (as a <variant>) changes nothing; a new one becomes canonical
+        // if it scores higher than the canonical one.
+        if (!person.spellings!.some((s) => s.first === ref.first && s.last === ref.last)) {
+          const spelling = { first: ref.first, last: ref.last, count: 0, order: this.spellingOrder++ };
+          person.spellings!.push(spelling);
+          if (!person.canonical || nameScore(ref.first, ref.last) > nameScore(person.canonical.first, person.canonical.last)) {
+            person.canonical = spelling;
+          }
         }
       }
     }
