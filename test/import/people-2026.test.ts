@@ -80,8 +80,10 @@ test('people.yaml is detected: every entry is a verified person, plus one unveri
   );
   // SOURCE.md: 23,861 people, 174 with disable_name_matching, 690 with a degree.
   expect(rows[0]).toMatchObject({ verified: VERIFIED, dnm: 174, degree: 690 });
-  expect(rows[0]!.slashed).toBe(rows[0]!.unverified);
-  expect(summary.people).toBe(VERIFIED + rows[0]!.unverified);
+  // 137 name slugs of the slice match no verified person (136, e.g. yoshinobu-kano, lukasz-gagala)
+  // or several (qing-li), counted with the one-off walk over the XML.
+  expect(rows[0]).toMatchObject({ unverified: 137, slashed: 137 });
+  expect(summary.people).toBe(VERIFIED + 137);
   // andrei-c-coman lists `andrei-coman/unverified`, who has no paper in the slice.
   expect(log).toContainEqual(expect.stringMatching(/similar: entries name nobody in this corpus/));
 });
