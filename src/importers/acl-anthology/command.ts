@@ -4,7 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { ImportError } from './errors.js';
-import { loadNameVariants, loadSigs, loadVenues } from './load-yaml.js';
+import { loadNameVariants, loadPeopleYaml, loadSigs, loadVenues, type VerifiedPerson } from './load-yaml.js';
 import { parseCollectionXml, readCollectionFile } from './parse-xml.js';
 import { CorpusResolver, type RowSink } from './resolve.js';
 import { formatReplayReport, type ReplayReport } from '../../corrections/replay.js';
@@ -98,14 +98,28 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     throw new ImportError(`${xmlDir}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, xmlDir);
   }
   const nameVariantsFile = path.join(yamlDir, 'name_variants.yaml');
-  const yamlPeoplePromise = stat(nameVariantsFile).then(
-    () => loadNameVariants(nameVariantsFile, rel(nameVariantsFile)),
-    () => [],
+  const peopleFile = path.join(yamlDir, 'people.yaml');
+  // The era's person file: people.yaml since January 2026 (the library reads only that one
+  // then), name_variants.yaml before.
+  const newFormat = await stat(peopleFile).then(
+    (s) => s.isFile(),
+    () => false,
   );
+  const verifiedPromise: Promise<VerifiedPerson[] | undefined> = newFormat
+    ? loadPeopleYaml(peopleFile, rel(peopleFile), (line) => {
+        if (!quiet) log(line);
+      })
+    : Promise.resolve(undefined);
+  const yamlPeoplePromise = newFormat
+    ? Promise.resolve([])
+    : stat(nameVariantsFile).then(
+        () => loadNameVariants(nameVariantsFile, rel(nameVariantsFile)),
+        () => [],
+      );
   const venuesPromise = loadVenues(path.join(yamlDir, 'venues'), rel(path.join(yamlDir, 'venues')));
   const sigsPromise = loadSigs(path.join(yamlDir, 'sigs'), rel(path.join(yamlDir, 'sigs')));
   // Don't leave rejections unobserved while the others load.
-  for (const p of [yamlPeoplePromise, venuesPromise, sigsPromise]) p.catch(() => {});
+  for (const p of [yamlPeoplePromise, verifiedPromise, venuesPromise, sigsPromise]) p.catch(() => {});
   const [venues, sigs] = await Promise.all([venuesPromise, sigsPromise]);
 
   const progress = progressReporter(files.length, quiet, log);
@@ -121,12 +135,20 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     const beginning = CorpusWriter.begin(db, client, venues, sigs, { step: (what) => progress.step(what) });
     beginning.catch(() => {});
     let yamlPeople: Awaited<typeof yamlPeoplePromise>;
+    let verified: VerifiedPerson[] | undefined;
     try {
       yamlPeople = await yamlPeoplePromise;
+      verified = await verifiedPromise;
     } finally {
       writer = await beginning;
     }
-    const resolver = new CorpusResolver(yamlPeople, venues, sigs, { nameVariants: rel(nameVariantsFile) });
+    const resolver = new CorpusResolver(
+      yamlPeople,
+      venues,
+      sigs,
+      { nameVariants: rel(nameVariantsFile), people: rel(peopleFile) },
+      verified,
+    );
     const w = writer;
     const sink: RowSink = {
       collection(slug) {
@@ -168,6 +190,9 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     progress.step('parsed and resolved');
     if (!quiet && resolved.urlMismatches.length) {
       log(`warning: ${resolved.urlMismatches.length} papers have a <url> that differs from their id, e.g. ${resolved.urlMismatches[0]}`);
+    }
+    if (!quiet && resolver.similarNotFound.length) {
+      log(`note: ${resolver.similarNotFound.length} similar: entries name nobody in this corpus, e.g. ${resolver.similarNotFound[0]}`);
     }
     corrections = await writer.finish(resolved);
   } catch (err) {

@@ -18,7 +18,11 @@ export interface PersonRef {
   last: string;
   id?: string;
   orcid?: string;
+  /** openreview= (the OpenReview profile id, e.g. `~Jane_Doe1`), printed since 2025. */
+  openreview?: string;
   affiliation?: string;
+  /** <variant> spellings of the name (another script), e.g. <variant script="hani">. */
+  variants?: { first: string; last: string }[];
   line: number;
 }
 
@@ -166,10 +170,11 @@ class CollectionBuilder {
       case 'author':
       case 'editor':
         if (!this.volume) return;
-        this.person = { first: '', last: '', line: this.line(), id: attributes.id, orcid: attributes.orcid };
+        this.person = { first: '', last: '', line: this.line(), id: attributes.id, orcid: attributes.orcid, openreview: attributes.openreview };
         return;
       case 'variant':
         this.inVariant = true;
+        if (this.person) (this.person.variants ??= []).push({ first: '', last: '' });
         return;
     }
     if (MARKUP_PARENTS.has(name) && (parent === 'paper' || parent === 'meta')) {
@@ -207,7 +212,10 @@ class CollectionBuilder {
     const value = this.text.trim();
     this.text = '';
     if (this.inVariant) {
-      if (name === 'variant') this.inVariant = false;
+      const variant = this.person?.variants?.[this.person.variants.length - 1];
+      if (variant && name === 'first') variant.first = value;
+      else if (variant && name === 'last') variant.last = value;
+      else if (name === 'variant') this.inVariant = false;
       return;
     }
     const person = this.person;

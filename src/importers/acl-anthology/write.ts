@@ -179,11 +179,11 @@ CREATE TEMP TABLE s_paper (anthology_id text, sort_key text COLLATE "C", volume 
   abstract_markup text, year int, month text, pages text, doi text, url text, bibkey text, language text, awards text[],
   is_frontmatter bool) ON COMMIT DROP;
 CREATE TEMP TABLE s_author (slug text, first_name text, last_name text, orcid text, orcids text[], comment text, institution text,
-  degree text, curated bool) ON COMMIT DROP;
+  degree text, curated bool, verified bool, disable_name_matching bool, url text, openreview text) ON COMMIT DROP;
 CREATE TEMP TABLE s_author_name (slug text, first_name text, last_name text, canonical bool, position int) ON COMMIT DROP;
 CREATE TEMP TABLE s_similar (a text, b text) ON COMMIT DROP;
 CREATE TEMP TABLE s_authorship (paper text, volume text, author text, role "AuthorshipRole", position int, first_name text,
-  last_name text, affiliation text, orcid text, matched_by "MatchedBy") ON COMMIT DROP;
+  last_name text, affiliation text, orcid text, openreview text, matched_by "MatchedBy") ON COMMIT DROP;
 `;
 
 /** Venues and SIGs (known before any XML is read): inserted or updated first, on both paths. */
@@ -247,14 +247,19 @@ INSERT INTO paper (anthology_id, sort_key, volume_id, title, title_markup, abstr
   FROM s_paper s JOIN m_volume v ON v.anthology_id = s.volume
   WHERE NOT EXISTS (SELECT 1 FROM paper p WHERE p.anthology_id = s.anthology_id);
 
-INSERT INTO author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated)
-  SELECT slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated FROM s_author
+INSERT INTO author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated, verified, disable_name_matching,
+    url, openreview)
+  SELECT slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated, verified, disable_name_matching, url,
+    openreview FROM s_author
   ON CONFLICT (slug) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, orcid = EXCLUDED.orcid,
     orcids = EXCLUDED.orcids, comment = EXCLUDED.comment, institution = EXCLUDED.institution, degree = EXCLUDED.degree,
-    curated = EXCLUDED.curated
-  WHERE (author.first_name, author.last_name, author.orcid, author.orcids, author.comment, author.institution, author.degree, author.curated)
+    curated = EXCLUDED.curated, verified = EXCLUDED.verified, disable_name_matching = EXCLUDED.disable_name_matching,
+    url = EXCLUDED.url, openreview = EXCLUDED.openreview
+  WHERE (author.first_name, author.last_name, author.orcid, author.orcids, author.comment, author.institution, author.degree, author.curated,
+         author.verified, author.disable_name_matching, author.url, author.openreview)
     IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.orcid, EXCLUDED.orcids, EXCLUDED.comment,
-         EXCLUDED.institution, EXCLUDED.degree, EXCLUDED.curated);
+         EXCLUDED.institution, EXCLUDED.degree, EXCLUDED.curated, EXCLUDED.verified, EXCLUDED.disable_name_matching, EXCLUDED.url,
+         EXCLUDED.openreview);
 
 CREATE TEMP TABLE m_author ON COMMIT DROP AS SELECT a.id, a.slug FROM author a JOIN s_author s USING (slug);
 CREATE UNIQUE INDEX ON m_author (slug);
@@ -287,7 +292,7 @@ INSERT INTO volume_sig (volume_id, sig_id) SELECT volume_id, sig_id FROM m_volum
 
 CREATE TEMP TABLE m_authorship ON COMMIT DROP AS
   SELECT p.id AS paper_id, mv.id AS volume_id, ma.id AS author_id, s.role, s.position, s.first_name, s.last_name, s.affiliation,
-    s.orcid, s.matched_by
+    s.orcid, s.openreview, s.matched_by
   FROM s_authorship s JOIN m_volume mv ON mv.anthology_id = s.volume JOIN m_author ma ON ma.slug = s.author
   LEFT JOIN paper p ON p.anthology_id = s.paper;
 ANALYZE m_authorship;
@@ -297,13 +302,14 @@ DELETE FROM authorship t WHERE NOT EXISTS (
   SELECT 1 FROM m_authorship m WHERE m.volume_id = t.volume_id AND coalesce(m.paper_id, 0) = coalesce(t.paper_id, 0)
     AND m.role = t.role AND m.position = t.position);
 UPDATE authorship t SET author_id = m.author_id, first_name = m.first_name, last_name = m.last_name,
-    affiliation = m.affiliation, orcid = m.orcid, matched_by = m.matched_by
+    affiliation = m.affiliation, orcid = m.orcid, openreview = m.openreview, matched_by = m.matched_by
   FROM m_authorship m
   WHERE m.volume_id = t.volume_id AND coalesce(m.paper_id, 0) = coalesce(t.paper_id, 0) AND m.role = t.role AND m.position = t.position
-    AND (t.author_id, t.first_name, t.last_name, t.affiliation, t.orcid, t.matched_by)
-      IS DISTINCT FROM (m.author_id, m.first_name, m.last_name, m.affiliation, m.orcid, m.matched_by);
-INSERT INTO authorship (paper_id, volume_id, author_id, role, position, first_name, last_name, affiliation, orcid, matched_by)
-  SELECT m.paper_id, m.volume_id, m.author_id, m.role, m.position, m.first_name, m.last_name, m.affiliation, m.orcid, m.matched_by
+    AND (t.author_id, t.first_name, t.last_name, t.affiliation, t.orcid, t.openreview, t.matched_by)
+      IS DISTINCT FROM (m.author_id, m.first_name, m.last_name, m.affiliation, m.orcid, m.openreview, m.matched_by);
+INSERT INTO authorship (paper_id, volume_id, author_id, role, position, first_name, last_name, affiliation, orcid, openreview, matched_by)
+  SELECT m.paper_id, m.volume_id, m.author_id, m.role, m.position, m.first_name, m.last_name, m.affiliation, m.orcid, m.openreview,
+    m.matched_by
   FROM m_authorship m WHERE NOT EXISTS (
     SELECT 1 FROM authorship t WHERE m.volume_id = t.volume_id AND coalesce(m.paper_id, 0) = coalesce(t.paper_id, 0)
       AND m.role = t.role AND m.position = t.position);
@@ -608,12 +614,12 @@ export class CorpusWriter implements RowSink {
       this.authorships.push(
         line([
           this.base.authorship + this.authorships.rows, a.paper === null ? null : this.paperIds.get(a.paper), this.volumeIds.get(a.volume),
-          this.base.author + a.authorIndex, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.matchedBy,
+          this.base.author + a.authorIndex, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.openreview, a.matchedBy,
         ]),
       );
     } else {
       this.authorships.push(
-        line([a.paper, a.volume, a.author, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.matchedBy]),
+        line([a.paper, a.volume, a.author, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.openreview, a.matchedBy]),
       );
     }
   }
@@ -683,7 +689,8 @@ export class CorpusWriter implements RowSink {
     let t = Date.now();
     await copyChunks(
       client,
-      `COPY authorship (id, paper_id, volume_id, author_id, role, position, first_name, last_name, affiliation, orcid, matched_by) FROM STDIN`,
+      `COPY authorship (id, paper_id, volume_id, author_id, role, position, first_name, last_name, affiliation, orcid, openreview, matched_by)
+         FROM STDIN`,
       this.authorships.chunks,
     );
     if (timings) process.stderr.write(`${Date.now() - t}ms COPY authorship\n`);
@@ -692,9 +699,11 @@ export class CorpusWriter implements RowSink {
     resolved.people.forEach((a, i) => authorIds.set(a.slug, this.base.author + i));
     await copyRows(
       client,
-      'COPY author (id, slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated) FROM STDIN',
+      `COPY author (id, slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated, verified, disable_name_matching,
+         url, openreview) FROM STDIN`,
       resolved.people,
-      (a) => [authorIds.get(a.slug), a.slug, a.firstName, a.lastName, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated],
+      (a) => [authorIds.get(a.slug), a.slug, a.firstName, a.lastName, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated,
+        a.verified, a.disableNameMatching, a.url, a.openreview],
     );
     const names: Cell[][] = [];
     for (const a of resolved.people) {
@@ -753,9 +762,11 @@ export class CorpusWriter implements RowSink {
     await copyRows(client, 'COPY s_volume_sig (volume, sig) FROM STDIN', resolved.volumeSigs, (r) => r);
     await copyRows(
       client,
-      'COPY s_author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated) FROM STDIN',
+      `COPY s_author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated, verified, disable_name_matching,
+         url, openreview) FROM STDIN`,
       resolved.people,
-      (a: PersonRow) => [a.slug, a.firstName, a.lastName, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated],
+      (a: PersonRow) => [a.slug, a.firstName, a.lastName, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated, a.verified,
+        a.disableNameMatching, a.url, a.openreview],
     );
     const names: Cell[][] = [];
     for (const a of resolved.people) a.names.forEach((n, i) => names.push([a.slug, n.first, n.last, i === 0, i]));
@@ -763,7 +774,7 @@ export class CorpusWriter implements RowSink {
     await copyRows(client, 'COPY s_similar (a, b) FROM STDIN', resolved.similar, (r) => r);
     await copyChunks(
       client,
-      'COPY s_authorship (paper, volume, author, role, position, first_name, last_name, affiliation, orcid, matched_by) FROM STDIN',
+      'COPY s_authorship (paper, volume, author, role, position, first_name, last_name, affiliation, orcid, openreview, matched_by) FROM STDIN',
       this.authorships.chunks,
     );
     this.step('staged');
