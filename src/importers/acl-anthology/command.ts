@@ -167,7 +167,9 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     people = resolved.people.length;
     progress.step('parsed and resolved');
     if (!quiet && resolved.urlMismatches.length) {
-      log(`warning: ${resolved.urlMismatches.length} papers have a <url> that differs from their id, e.g. ${resolved.urlMismatches[0]}`);
+      // Upstream typos (the id is build_id's; the <url> names the PDF): each named.
+      log(`warning: ${resolved.urlMismatches.length} papers have a <url> that differs from their id:`);
+      for (const m of resolved.urlMismatches.slice(0, 20)) log(`  ${m}`);
     }
     corrections = await writer.finish(resolved);
   } catch (err) {

@@ -6,6 +6,7 @@ import { naturalSortKey } from '../../text/natural-sort.js';
 import { toPlainText } from '../../text/markup.js';
 import { slugify } from '../../text/slugify.js';
 import { ImportError } from './errors.js';
+import { buildId } from './ids.js';
 import type { YamlPerson, VenueYaml, SigYaml } from './load-yaml.js';
 import type { CollectionData, PersonRef } from './parse-xml.js';
 
@@ -95,23 +96,6 @@ export interface ResolvedPeople {
 }
 
 const nameKey = (first: string, last: string) => `${first}\u0000${last}`;
-
-export function isNewStyle(collectionId: string): boolean {
-  return collectionId.includes('.');
-}
-
-/** The Anthology's build_id: `2022.acl-long.42`, `P18-1001`, `W18-0501`. */
-export function buildVolumeId(collection: string, volume: string): string {
-  if (isNewStyle(collection)) return `${collection}-${volume}`;
-  const wide = collection.startsWith('W') || collection === 'C69';
-  return `${collection}-${String(Number(volume)).padStart(wide ? 2 : 1, '0')}`;
-}
-
-export function buildPaperId(collection: string, volume: string, paper: string): string {
-  if (isNewStyle(collection)) return `${collection}-${volume}.${Number(paper)}`;
-  const wide = collection.startsWith('W') || collection === 'C69';
-  return `${buildVolumeId(collection, volume)}${String(Number(paper)).padStart(wide ? 2 : 3, '0')}`;
-}
 
 /** toPlainText, without its tokenizer for the (most common) text with no markup at all. */
 function plainText(markup: string): string {
@@ -331,7 +315,7 @@ export class CorpusResolver {
     sink.collection(c.id);
     let count = 0;
     for (const v of c.volumes) {
-      const volumeId = buildVolumeId(c.id, v.id);
+      const volumeId = buildId(c.id, v.id) ?? ImportError.throwAt(c.file, v.line, 'volume', `id "${v.id}" is not a number (collection ${c.id})`);
       if (this.seenVolumes.has(volumeId)) throw ImportError.at(c.file, v.line, 'volume', `duplicate volume id ${volumeId}`);
       this.seenVolumes.add(volumeId);
       for (const venue of v.venues) {
@@ -357,10 +341,10 @@ export class CorpusResolver {
       });
       v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, i));
       for (const p of v.papers) {
-        const paperId = buildPaperId(c.id, v.id, p.number);
+        const paperId = buildId(c.id, v.id, p.number) ?? ImportError.throwAt(c.file, p.line, 'paper', `id "${p.number}" is not a number`);
         if (this.seenPapers.has(paperId)) throw ImportError.at(c.file, p.line, 'paper', `duplicate paper id ${paperId}`);
         if (p.url && !/^[a-z]+:/i.test(p.url) && p.url !== paperId) {
-          // Upstream has a few of these (e.g. 2010.amta); keep the id, report the url.
+          // Upstream has two (2010.amta-government.18, 2023.acl-long.911): keep the id, report the url.
           this.urlMismatches.push(`${c.file}:${p.line}: <url> ${p.url} differs from id ${paperId}`);
         }
         this.seenPapers.add(paperId);
