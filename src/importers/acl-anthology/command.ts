@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { ImportError } from './errors.js';
+import { EventCollector } from './extras.js';
 import { loadNameVariants, loadSigs, loadVenues } from './load-yaml.js';
 import { parseCollectionXml, readCollectionFile } from './parse-xml.js';
 import { CorpusResolver, type RowSink } from './resolve.js';
@@ -128,6 +129,8 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     }
     const resolver = new CorpusResolver(yamlPeople, venues, sigs, { nameVariants: rel(nameVariantsFile) });
     const w = writer;
+    const events = new EventCollector(venues);
+    const volumeIds = new Set<string>();
     const sink: RowSink = {
       collection(slug) {
         counts.collections++;
@@ -135,6 +138,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       },
       volume(row) {
         counts.volumes++;
+        volumeIds.add(row.anthologyId);
         w.volume(row);
       },
       paper(row) {
@@ -159,7 +163,9 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       const text = await next!;
       // Read the next file while this one is parsed.
       next = i + 1 < files.length ? read(i + 1) : undefined;
-      resolver.addCollection(parseCollectionXml(text, rel(path.join(xmlDir, files[i]!))), sink);
+      const collection = parseCollectionXml(text, rel(path.join(xmlDir, files[i]!)));
+      resolver.addCollection(collection, sink);
+      events.addCollection(collection);
       progress.tick(i + 1, counts.papers + counts.frontmatter);
       await writer.drain();
     }
@@ -171,6 +177,11 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       log(`warning: ${resolved.urlMismatches.length} papers have a <url> that differs from their id:`);
       for (const m of resolved.urlMismatches.slice(0, 20)) log(`  ${m}`);
     }
+    const eventRows = events.finish(volumeIds);
+    if (!quiet && eventRows.unknownVolumes.length) {
+      log(`warning: ${eventRows.unknownVolumes.length} <colocated> volumes are not in the corpus, e.g. ${eventRows.unknownVolumes[0]}`);
+    }
+    writer.events(eventRows);
     corrections = await writer.finish(resolved);
   } catch (err) {
     failed = true;

@@ -6,6 +6,7 @@ import { naturalSortKey } from '../../text/natural-sort.js';
 import { toPlainText } from '../../text/markup.js';
 import { slugify } from '../../text/slugify.js';
 import { ImportError } from './errors.js';
+import { paperExtra } from './extras.js';
 import { buildId } from './ids.js';
 import type { YamlPerson, VenueYaml, SigYaml } from './load-yaml.js';
 import type { CollectionData, PersonRef } from './parse-xml.js';
@@ -42,6 +43,8 @@ export interface VolumeRow {
   isbn: string | null;
   ingestDate: string | null;
   venues: string[];
+  /** SIGs named by the volume's own <sig> elements (the current format). */
+  sigs: string[];
 }
 
 export interface PaperRow {
@@ -61,6 +64,11 @@ export interface PaperRow {
   language: string | null;
   awards: string[];
   isFrontmatter: boolean;
+  deletionType: 'retracted' | 'removed' | null;
+  deletionDate: string | null;
+  deletionNote: string | null;
+  /** JSON text of the paper's errata, revisions, attachments, videos and note (extras.ts), or null. */
+  extra: string | null;
 }
 
 export interface AuthorshipRow {
@@ -167,6 +175,7 @@ class NameMap {
 
 export class CorpusResolver {
   private readonly venueSlugs: Set<string>;
+  private readonly sigSlugs: Set<string>;
   private readonly people = new Map<string, Person>();
   private readonly order: string[] = [];
   private readonly names = new NameMap();
@@ -184,6 +193,7 @@ export class CorpusResolver {
     private readonly files: { nameVariants: string },
   ) {
     this.venueSlugs = new Set(venues.map((v) => v.slug));
+    this.sigSlugs = new Set(sigs.map((s) => s.slug));
     // People from name_variants.yaml.
     for (const entry of yamlPeople) {
       const slug = entry.id ?? slugify(`${entry.canonical.first} ${entry.canonical.last}`);
@@ -321,6 +331,9 @@ export class CorpusResolver {
       for (const venue of v.venues) {
         if (!this.venueSlugs.has(venue.slug)) throw ImportError.at(c.file, venue.line, 'venue', `unknown venue "${venue.slug}" (not in yaml/venues)`);
       }
+      for (const sig of v.sigs) {
+        if (!this.sigSlugs.has(sig.slug)) throw ImportError.at(c.file, sig.line, 'sig', `unknown SIG "${sig.slug}" (not in yaml/sigs)`);
+      }
       const year = Number(v.year);
       sink.volume({
         anthologyId: volumeId,
@@ -334,10 +347,12 @@ export class CorpusResolver {
         publisher: v.publisher ?? null,
         address: v.address ?? null,
         doi: v.doi ?? null,
-        url: v.url ?? null,
+        // A <pdf> (the current format) names the volume's PDF by its id, as <url> did.
+        url: v.url ?? (v.pdf ? volumeId : null),
         isbn: v.isbn ?? null,
         ingestDate: v.ingestDate ?? null,
         venues: [...new Set(v.venues.map((x) => x.slug))],
+        sigs: [...new Set(v.sigs.map((x) => x.slug))],
       });
       v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, i));
       for (const p of v.papers) {
@@ -361,11 +376,16 @@ export class CorpusResolver {
           month: v.month ?? null,
           pages: p.pages ?? null,
           doi: p.doi ?? null,
-          url: p.url ?? null,
+          // A <pdf> (the current format) names the paper's PDF by its id, as <url> did.
+          url: p.url ?? (p.pdf ? paperId : null),
           bibkey: p.bibkey ?? null,
           language: p.language ?? null,
           awards: p.awards,
           isFrontmatter: p.isFrontmatter,
+          deletionType: p.deletion?.type ?? null,
+          deletionDate: p.deletion?.date ?? null,
+          deletionNote: p.deletion?.note ?? null,
+          extra: paperExtra(p),
         });
         count++;
         p.authors.forEach((a, i) => this.link(sink, a, c.file, 'author', volumeId, paperId, i));
