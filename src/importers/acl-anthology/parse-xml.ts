@@ -9,9 +9,9 @@
 //   CDATA, DOCTYPE, processing instructions, a BOM, whitespace in attribute values …) and for
 //   every file it finds malformed, so that errors read exactly as saxes words them.
 // Both give the same CollectionData (test/import/parse-xml.test.ts compares them).
-import { readFile } from 'node:fs/promises';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportError } from './errors.js';
+import { readUtf8File } from './read-text.js';
 
 export interface PersonRef {
   first: string;
@@ -559,12 +559,9 @@ export function parseCollectionXml(src: string, displayName: string, options: { 
   return parseStrict(src, displayName);
 }
 
-export async function readCollectionFile(file: string, displayName: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    throw ImportError.at(displayName, 1, undefined, (err as Error).message);
-  }
+/** The file's text; an ImportError if it cannot be read or is not UTF-8 (read-text.ts). */
+export function readCollectionFile(file: string, displayName: string): Promise<string> {
+  return readUtf8File(file, displayName);
 }
 
 export async function parseCollectionFile(file: string, displayName: string): Promise<CollectionData> {
