@@ -185,6 +185,40 @@ test('the current format: <pdf> names the file by the id, <sig> in <meta> (2026 
   expect(v.papers.every((p) => p.pdf && p.url === undefined)).toBe(true);
 });
 
+test('no N+1: the same SQL statements for 2 and for 100 papers with their events, SIGs and extras', async () => {
+  const q = `query($first: Int!, $filter: PaperFilter) { papers(first: $first, filter: $filter, orderBy: ANTHOLOGY_ID) { edges { node { anthologyId retracted
+    retraction { kind } errata { number } revisions { number } attachments { url } videos { url }
+    volume { anthologyId sigs { slug volumes { anthologyId } } events { slug links { url } volumes { anthologyId events { slug } } } } } } } }`;
+  const run = async (first: number, filter?: object) => {
+    const { result, statements } = await client.countStatements(() => client.query(q, { first, filter }));
+    expect(result.errors).toBeUndefined();
+    return { size: JSON.stringify(result.data).length, statements: statements.length };
+  };
+  // The small answer reaches every nested list too: 2021.mwe-1 is a SIG's volume (siglex).
+  const small = await run(2, { volume: '2021.mwe-1' });
+  const large = await run(100);
+  expect(large.size).toBeGreaterThan(small.size * 3);
+  expect(large.statements).toBe(small.statements);
+});
+
+test('no N+1: SIGs and venues with their volumes and events, 1 vs 100 venues', async () => {
+  const q = `query($first: Int!, $after: String) { sigs { slug volumes { anthologyId events { slug } } }
+    venues(first: $first, after: $after) { edges { node { slug events { slug volumes { anthologyId sigs { slug } } } } } } }`;
+  // Start at "amta" (2020.amta's venue), so that the one-venue page reaches every nested list.
+  const { rows } = await t.db.pool.query<{ slug: string }>('SELECT slug FROM venue ORDER BY slug');
+  const after = Buffer.from(`GPC:S:${rows[rows.findIndex((r) => r.slug === 'amta') - 1]!.slug}`).toString('base64');
+  const run = async (first: number) => {
+    const { result, statements } = await client.countStatements(() => client.query<{ venues: { edges: { node: { events: unknown[] } }[] } }>(q, { first, after }));
+    expect(result.errors).toBeUndefined();
+    return { venues: result.data!.venues.edges.filter((e) => e.node.events.length).length, statements: statements.length };
+  };
+  const one = await run(1);
+  const many = await run(100);
+  expect(one.venues).toBe(1);
+  expect(many.venues).toBeGreaterThan(1);
+  expect(many.statements).toBe(one.statements);
+});
+
 test('re-importing (the merge path) keeps events, SIGs and extras exactly', async () => {
   const snapshot = async () => {
     const { rows } = await t.db.pool.query(`SELECT
