@@ -71,6 +71,26 @@ test('dangling person id', async () => {
   await expectFailure(dir, /P18\.xml:\d+: <author> id="nobody-at-all"/);
 });
 
+test('a retraction without a date', async () => {
+  const dir = await makeDir('retracted', (xml) => xml.replace('</bibkey>', '</bibkey><retracted>Withdrawn.</retracted>'));
+  await expectFailure(dir, /P18\.xml:\d+: <retracted> has no date attribute/);
+});
+
+test('a revision with a date that is not one', async () => {
+  const dir = await makeDir('revision', (xml) => xml.replace('</bibkey>', '</bibkey><revision id="2" href="P18-1001v2" date="May 2018"/>'));
+  await expectFailure(dir, /P18\.xml:\d+: <revision> has date="May 2018", not a date \(YYYY-MM-DD\)/);
+});
+
+test('a revision without its file', async () => {
+  const dir = await makeDir('revision-href', (xml) => xml.replace('</bibkey>', '</bibkey><revision id="2" date="2018-05-01"/>'));
+  await expectFailure(dir, /P18\.xml:\d+: <revision> has no href attribute/);
+});
+
+test('a SIG that yaml/sigs does not have', async () => {
+  const dir = await makeDir('sig', (xml) => xml.replace('<venue>acl</venue>', '<venue>acl</venue><sig>no-such-sig</sig>'));
+  await expectFailure(dir, /P18\.xml:\d+: <sig> unknown SIG "no-such-sig"/);
+});
+
 // Invalid UTF-8 (issue 13): refused with file, line and byte offset, not read as U+FFFD.
 test('invalid UTF-8 in a collection file names the file, line and byte offset', async () => {
   const dir = await makeDir('utf8-xml');

@@ -11,9 +11,11 @@ import { createTestClient } from '../helpers/graphql.js';
 const CORPUS = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
 
 let t: TestDatabase;
+/** What the first import logged (progress and warnings). */
+const logged: string[] = [];
 beforeAll(async () => {
   t = await createTestDatabase();
-  await importAclAnthology(t.db, CORPUS, { quiet: true });
+  await importAclAnthology(t.db, CORPUS, { quiet: false, log: (line) => logged.push(line) });
 }, 600_000);
 afterAll(async () => {
   await t?.drop();
@@ -150,6 +152,15 @@ describe('ids as the Anthology builds them (build_id)', () => {
     expect(differing.rows).toEqual([
       { anthology_id: '2010.amta-government.18', url: '2010.amta-government.19' },
       { anthology_id: '2023.acl-long.911', url: '2023.acl-long.report' },
+    ]);
+  });
+
+  test('the importer warns of exactly those two <url>s', () => {
+    const at = logged.findIndex((l) => l.includes('have a <url> that differs'));
+    expect(logged[at]).toBe('warning: 2 papers have a <url> that differs from their id:');
+    expect(logged.slice(at + 1, at + 3)).toEqual([
+      '  xml/2010.amta.xml:667: <url> 2010.amta-government.19 differs from id 2010.amta-government.18',
+      '  xml/2023.acl.xml:19: <url> 2023.acl-long.report differs from id 2023.acl-long.911',
     ]);
   });
 

@@ -141,6 +141,8 @@ test('inferred events {venue}-{year}, and a volume’s events (2023.sealp.xml: v
     `{ volume(anthologyId: "2023.sealp-1") { events { slug explicit } }
        event(id: "sealp-2023") { title explicit location volumes { anthologyId } } }`,
   );
+  const { paper } = await query<{ paper: { events: { slug: string }[] } }>('{ paper(anthologyId: "2023.sealp-1.1") { events { slug } } }');
+  expect(paper.events.map((e) => e.slug)).toEqual(['aacl-2023', 'sealp-2023', 'ws-2023']);
   expect(volume.events).toEqual([
     { slug: 'aacl-2023', explicit: true },
     { slug: 'sealp-2023', explicit: false },
@@ -187,7 +189,7 @@ test('the current format: <pdf> names the file by the id, <sig> in <meta> (2026 
 
 test('no N+1: the same SQL statements for 2 and for 100 papers with their events, SIGs and extras', async () => {
   const q = `query($first: Int!, $filter: PaperFilter) { papers(first: $first, filter: $filter, orderBy: ANTHOLOGY_ID) { edges { node { anthologyId retracted
-    retraction { kind } errata { number } revisions { number } attachments { url } videos { url }
+    retraction { kind } errata { number } revisions { number } attachments { url } videos { url } events { slug }
     volume { anthologyId sigs { slug volumes { anthologyId } } events { slug links { url } volumes { anthologyId events { slug } } } } } } } }`;
   const run = async (first: number, filter?: object) => {
     const { result, statements } = await client.countStatements(() => client.query(q, { first, filter }));

@@ -2,7 +2,9 @@
 // removal, errata, revisions, attachments, videos and note (the XML's elements, shaped as
 // the Anthology's Python library models them: python/acl_anthology/collections/paper.py).
 import type { PaperExtra } from '../../importers/acl-anthology/extras.js';
+import { loadVolumeEvents } from '../../loaders/events.js';
 import { builder } from '../builder.js';
+import { Event } from './event.js';
 import { Paper } from './paper.js';
 
 const ANTHOLOGY = 'https://aclanthology.org';
@@ -90,4 +92,10 @@ builder.objectFields(Paper, (t) => ({
   attachments: t.field({ type: [PaperAttachment], resolve: (p) => extraOf(p).attachments ?? [] }),
   videos: t.field({ type: [PaperVideo], resolve: (p) => extraOf(p).videos ?? [] }),
   note: t.string({ nullable: true, description: 'A note the XML attaches to the paper (rare).', resolve: (p) => extraOf(p).note ?? null }),
+  events: t.loadableList({
+    type: Event,
+    description: 'The events the paper was presented at: those of its volume.',
+    load: (ids: number[], ctx) => loadVolumeEvents(ctx.db.pool, ids),
+    resolve: (p) => p.volumeId,
+  }),
 }));

@@ -152,7 +152,7 @@ const totals = new WeakMap<object, Promise<number | null>>();
 const LIGHT_PAPER_FIELDS = new Set([
   '__typename', 'id', 'anthologyId', 'title', 'abstract', 'year', 'month', 'pages', 'doi', 'bibkey',
   'language', 'awards', 'isFrontmatter', 'url', 'pdfUrl', 'volume', 'authorships',
-  'retracted', 'retraction', 'errata', 'revisions', 'attachments', 'videos', 'note',
+  'retracted', 'retraction', 'errata', 'revisions', 'attachments', 'videos', 'note', 'events',
 ]);
 
 /** Names of the fields selected at `path` below the current field (through fragments). */
