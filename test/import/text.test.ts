@@ -3,7 +3,6 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/local.js';
 import { toPlainText } from '../../src/text/markup.js';
 import { slugify } from '../../src/text/slugify.js';
-import { buildPaperId, buildVolumeId } from '../../src/importers/acl-anthology/resolve.js';
 
 test('slugify matches python-slugify on the tricky cases', () => {
   const fixture = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/slugify-cases.json'), 'utf8')) as {
@@ -15,12 +14,4 @@ test('slugify matches python-slugify on the tricky cases', () => {
 test('markup to text', () => {
   const m = '<fixed-case>T</fixed-case>el<fixed-case>ME</fixed-case>: a &lt;b&gt; <tex-math>x^2</tex-math> <i>it</i> <url>https://x.org/a?b=1&amp;c=2</url>';
   expect(toPlainText(m)).toBe('TelME: a <b> x^2 it https://x.org/a?b=1&c=2');
-});
-
-test('anthology ids', () => {
-  expect(buildVolumeId('2022.acl', 'long')).toBe('2022.acl-long');
-  expect(buildPaperId('2022.acl', 'long', '42')).toBe('2022.acl-long.42');
-  expect(buildPaperId('P18', '1', '1')).toBe('P18-1001');
-  expect(buildPaperId('W18', '5', '1')).toBe('W18-0501');
-  expect(buildPaperId('P18', '1', '0')).toBe('P18-1000');
 });

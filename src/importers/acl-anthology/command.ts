@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { ImportError } from './errors.js';
+import { EventCollector } from './extras.js';
 import { loadNameVariants, loadPeopleYaml, loadSigs, loadVenues, type VerifiedPerson } from './load-yaml.js';
 import { parseCollectionXml, readCollectionFile } from './parse-xml.js';
 import { CorpusResolver, type RowSink } from './resolve.js';
@@ -150,6 +151,8 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       verified,
     );
     const w = writer;
+    const events = new EventCollector(venues);
+    const volumeIds = new Set<string>();
     const sink: RowSink = {
       collection(slug) {
         counts.collections++;
@@ -157,6 +160,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       },
       volume(row) {
         counts.volumes++;
+        volumeIds.add(row.anthologyId);
         w.volume(row);
       },
       paper(row) {
@@ -181,7 +185,9 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       const text = await next!;
       // Read the next file while this one is parsed.
       next = i + 1 < files.length ? read(i + 1) : undefined;
-      resolver.addCollection(parseCollectionXml(text, rel(path.join(xmlDir, files[i]!))), sink);
+      const collection = parseCollectionXml(text, rel(path.join(xmlDir, files[i]!)));
+      resolver.addCollection(collection, sink);
+      events.addCollection(collection);
       progress.tick(i + 1, counts.papers + counts.frontmatter);
       await writer.drain();
     }
@@ -189,11 +195,18 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     people = resolved.people.length;
     progress.step('parsed and resolved');
     if (!quiet && resolved.urlMismatches.length) {
-      log(`warning: ${resolved.urlMismatches.length} papers have a <url> that differs from their id, e.g. ${resolved.urlMismatches[0]}`);
+      // Upstream typos (the id is build_id's; the <url> names the PDF): each named.
+      log(`warning: ${resolved.urlMismatches.length} papers have a <url> that differs from their id:`);
+      for (const m of resolved.urlMismatches.slice(0, 20)) log(`  ${m}`);
     }
     if (!quiet && resolver.similarNotFound.length) {
       log(`note: ${resolver.similarNotFound.length} similar: entries name nobody in this corpus, e.g. ${resolver.similarNotFound[0]}`);
     }
+    const eventRows = events.finish(volumeIds);
+    if (!quiet && eventRows.unknownVolumes.length) {
+      log(`warning: ${eventRows.unknownVolumes.length} <colocated> volumes are not in the corpus, e.g. ${eventRows.unknownVolumes[0]}`);
+    }
+    writer.events(eventRows);
     corrections = await writer.finish(resolved);
   } catch (err) {
     failed = true;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { parse, YAMLParseError } from 'yaml';
 import { ImportError } from './errors.js';
+import { decodeUtf8 } from './read-text.js';
 
 export interface YamlName {
   first: string;
@@ -45,8 +46,9 @@ export interface SigYaml {
 async function readYaml(file: string, display: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = decodeUtf8(await readFile(file), display);
   } catch (err) {
+    if (err instanceof ImportError) throw err;
     throw new ImportError(`${display}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, display);
   }
   return readYamlText(text, display);

@@ -8,6 +8,8 @@ import { naturalSortKey } from '../../text/natural-sort.js';
 import { toPlainText } from '../../text/markup.js';
 import { slugify } from '../../text/slugify.js';
 import { ImportError } from './errors.js';
+import { paperExtra } from './extras.js';
+import { buildId } from './ids.js';
 import type { YamlPerson, VenueYaml, SigYaml, VerifiedPerson } from './load-yaml.js';
 import type { CollectionData, PersonRef } from './parse-xml.js';
 
@@ -50,6 +52,8 @@ export interface VolumeRow {
   isbn: string | null;
   ingestDate: string | null;
   venues: string[];
+  /** SIGs named by the volume's own <sig> elements (the current format). */
+  sigs: string[];
 }
 
 export interface PaperRow {
@@ -69,6 +73,11 @@ export interface PaperRow {
   language: string | null;
   awards: string[];
   isFrontmatter: boolean;
+  deletionType: 'retracted' | 'removed' | null;
+  deletionDate: string | null;
+  deletionNote: string | null;
+  /** JSON text of the paper's errata, revisions, attachments, videos and note (extras.ts), or null. */
+  extra: string | null;
 }
 
 export interface AuthorshipRow {
@@ -154,23 +163,6 @@ export function nameScore(first: string, last: string): number {
   return score;
 }
 
-export function isNewStyle(collectionId: string): boolean {
-  return collectionId.includes('.');
-}
-
-/** The Anthology's build_id: `2022.acl-long.42`, `P18-1001`, `W18-0501`. */
-export function buildVolumeId(collection: string, volume: string): string {
-  if (isNewStyle(collection)) return `${collection}-${volume}`;
-  const wide = collection.startsWith('W') || collection === 'C69';
-  return `${collection}-${String(Number(volume)).padStart(wide ? 2 : 1, '0')}`;
-}
-
-export function buildPaperId(collection: string, volume: string, paper: string): string {
-  if (isNewStyle(collection)) return `${collection}-${volume}.${Number(paper)}`;
-  const wide = collection.startsWith('W') || collection === 'C69';
-  return `${buildVolumeId(collection, volume)}${String(Number(paper)).padStart(wide ? 2 : 3, '0')}`;
-}
-
 /** toPlainText, without its tokenizer for the (most common) text with no markup at all. */
 function plainText(markup: string): string {
   if (markup.indexOf('<') !== -1 || markup.indexOf('&') !== -1) return toPlainText(markup);
@@ -246,6 +238,7 @@ class NameMap {
 
 export class CorpusResolver {
   private readonly venueSlugs: Set<string>;
+  private readonly sigSlugs: Set<string>;
   private readonly people = new Map<string, Person>();
   private readonly order: string[] = [];
   private readonly names = new NameMap();
@@ -269,6 +262,7 @@ export class CorpusResolver {
     verifiedPeople?: VerifiedPerson[],
   ) {
     this.venueSlugs = new Set(venues.map((v) => v.slug));
+    this.sigSlugs = new Set(sigs.map((s) => s.slug));
     this.format = verifiedPeople ? 'people' : 'name_variants';
     if (verifiedPeople) {
       this.addVerifiedPeople(verifiedPeople);
@@ -536,11 +530,14 @@ export class CorpusResolver {
     sink.collection(c.id);
     let count = 0;
     for (const v of c.volumes) {
-      const volumeId = buildVolumeId(c.id, v.id);
+      const volumeId = buildId(c.id, v.id) ?? ImportError.throwAt(c.file, v.line, 'volume', `id "${v.id}" is not a number (collection ${c.id})`);
       if (this.seenVolumes.has(volumeId)) throw ImportError.at(c.file, v.line, 'volume', `duplicate volume id ${volumeId}`);
       this.seenVolumes.add(volumeId);
       for (const venue of v.venues) {
         if (!this.venueSlugs.has(venue.slug)) throw ImportError.at(c.file, venue.line, 'venue', `unknown venue "${venue.slug}" (not in yaml/venues)`);
+      }
+      for (const sig of v.sigs) {
+        if (!this.sigSlugs.has(sig.slug)) throw ImportError.at(c.file, sig.line, 'sig', `unknown SIG "${sig.slug}" (not in yaml/sigs)`);
       }
       const year = Number(v.year);
       sink.volume({
@@ -555,17 +552,19 @@ export class CorpusResolver {
         publisher: v.publisher ?? null,
         address: v.address ?? null,
         doi: v.doi ?? null,
-        url: v.url ?? null,
+        // A <pdf> (the current format) names the volume's PDF by its id, as <url> did.
+        url: v.url ?? (v.pdf ? volumeId : null),
         isbn: v.isbn ?? null,
         ingestDate: v.ingestDate ?? null,
         venues: [...new Set(v.venues.map((x) => x.slug))],
+        sigs: [...new Set(v.sigs.map((x) => x.slug))],
       });
       v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, i));
       for (const p of v.papers) {
-        const paperId = buildPaperId(c.id, v.id, p.number);
+        const paperId = buildId(c.id, v.id, p.number) ?? ImportError.throwAt(c.file, p.line, 'paper', `id "${p.number}" is not a number`);
         if (this.seenPapers.has(paperId)) throw ImportError.at(c.file, p.line, 'paper', `duplicate paper id ${paperId}`);
         if (p.url && !/^[a-z]+:/i.test(p.url) && p.url !== paperId) {
-          // Upstream has a few of these (e.g. 2010.amta); keep the id, report the url.
+          // Upstream has two (2010.amta-government.18, 2023.acl-long.911): keep the id, report the url.
           this.urlMismatches.push(`${c.file}:${p.line}: <url> ${p.url} differs from id ${paperId}`);
         }
         this.seenPapers.add(paperId);
@@ -582,11 +581,16 @@ export class CorpusResolver {
           month: v.month ?? null,
           pages: p.pages ?? null,
           doi: p.doi ?? null,
-          url: p.url ?? null,
+          // A <pdf> (the current format) names the paper's PDF by its id, as <url> did.
+          url: p.url ?? (p.pdf ? paperId : null),
           bibkey: p.bibkey ?? null,
           language: p.language ?? null,
           awards: p.awards,
           isFrontmatter: p.isFrontmatter,
+          deletionType: p.deletion?.type ?? null,
+          deletionDate: p.deletion?.date ?? null,
+          deletionNote: p.deletion?.note ?? null,
+          extra: paperExtra(p),
         });
         count++;
         p.authors.forEach((a, i) => this.link(sink, a, c.file, 'author', volumeId, paperId, i));

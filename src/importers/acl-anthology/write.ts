@@ -17,6 +17,7 @@ import pg, { type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { lockCorrections, type ReplayReport, replayCorrections } from '../../corrections/replay.js';
 import type { Database } from '../../db/database.js';
+import type { EventRow, EventVolumeRow } from './extras.js';
 import type { SigYaml, VenueYaml } from './load-yaml.js';
 import type { AuthorshipRow, PaperRow, PersonRow, ResolvedPeople, RowSink, VolumeRow } from './resolve.js';
 
@@ -177,7 +178,7 @@ CREATE TEMP TABLE s_volume_venue (volume text, venue text, position int) ON COMM
 CREATE TEMP TABLE s_volume_sig (volume text, sig text) ON COMMIT DROP;
 CREATE TEMP TABLE s_paper (anthology_id text, sort_key text COLLATE "C", volume text, title text, title_markup text, abstract text,
   abstract_markup text, year int, month text, pages text, doi text, url text, bibkey text, language text, awards text[],
-  is_frontmatter bool) ON COMMIT DROP;
+  is_frontmatter bool, deletion_type text, deletion_date text, deletion_note text, extra jsonb) ON COMMIT DROP;
 CREATE TEMP TABLE s_author (slug text, first_name text, last_name text, orcid text, orcids text[], comment text, institution text,
   degree text, curated bool, verified bool, disable_name_matching bool, url text, openreview text) ON COMMIT DROP;
 CREATE TEMP TABLE s_author_name (slug text, first_name text, last_name text, canonical bool, position int) ON COMMIT DROP;
@@ -198,6 +199,27 @@ INSERT INTO venue (slug, acronym, name, is_acl, is_toplevel, oldstyle_letter, ur
 INSERT INTO sig (slug, acronym, name, url) SELECT slug, acronym, name, url FROM s_sig
   ON CONFLICT (slug) DO UPDATE SET acronym = EXCLUDED.acronym, name = EXCLUDED.name, url = EXCLUDED.url
   WHERE (sig.acronym, sig.name, sig.url) IS DISTINCT FROM (EXCLUDED.acronym, EXCLUDED.name, EXCLUDED.url);
+`;
+
+const EVENT_STAGING = `
+CREATE TEMP TABLE s_event (slug text, title text, location text, dates text, explicit bool, links jsonb) ON COMMIT DROP;
+CREATE TEMP TABLE s_event_volume (event text, volume text, inferred bool) ON COMMIT DROP;
+`;
+
+/** Events by slug, their volumes by (event, volume): insert what is new, update what changed, delete what is gone. */
+const MERGE_EVENTS = `
+INSERT INTO event (slug, title, location, dates, explicit, links) SELECT slug, title, location, dates, explicit, links FROM s_event
+  ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, location = EXCLUDED.location, dates = EXCLUDED.dates,
+    explicit = EXCLUDED.explicit, links = EXCLUDED.links
+  WHERE (event.title, event.location, event.dates, event.explicit, event.links)
+    IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.location, EXCLUDED.dates, EXCLUDED.explicit, EXCLUDED.links);
+DELETE FROM event t WHERE NOT EXISTS (SELECT 1 FROM s_event s WHERE s.slug = t.slug);
+CREATE TEMP TABLE m_event_volume ON COMMIT DROP AS
+  SELECT e.id AS event_id, v.id AS volume_id, s.inferred FROM s_event_volume s JOIN event e ON e.slug = s.event
+  JOIN volume v ON v.anthology_id = s.volume;
+DELETE FROM event_volume t WHERE NOT EXISTS (SELECT 1 FROM m_event_volume m WHERE m.event_id = t.event_id AND m.volume_id = t.volume_id);
+INSERT INTO event_volume (event_id, volume_id, inferred) SELECT event_id, volume_id, inferred FROM m_event_volume
+  ON CONFLICT (event_id, volume_id) DO UPDATE SET inferred = EXCLUDED.inferred WHERE event_volume.inferred <> EXCLUDED.inferred;
 `;
 
 const INSERT_COLLECTIONS = 'INSERT INTO collection (slug) SELECT slug FROM s_collection ON CONFLICT (slug) DO NOTHING';
@@ -233,17 +255,18 @@ ANALYZE m_volume;
 -- compute every paper's search vector (the insert trigger) only to find most unchanged.
 UPDATE paper p SET sort_key = s.sort_key, volume_id = v.id, title = s.title, title_markup = s.title_markup, abstract = s.abstract,
     abstract_markup = s.abstract_markup, year = s.year, month = s.month, pages = s.pages, doi = s.doi, url = s.url, bibkey = s.bibkey,
-    language = s.language, awards = s.awards, is_frontmatter = s.is_frontmatter
+    language = s.language, awards = s.awards, is_frontmatter = s.is_frontmatter, deletion_type = s.deletion_type,
+    deletion_date = s.deletion_date, deletion_note = s.deletion_note, extra = s.extra
   FROM s_paper s JOIN m_volume v ON v.anthology_id = s.volume
   WHERE p.anthology_id = s.anthology_id
     AND (p.sort_key, p.volume_id, p.title, p.title_markup, p.abstract, p.abstract_markup, p.year, p.month, p.pages, p.doi, p.url,
-         p.bibkey, p.language, p.awards, p.is_frontmatter)
+         p.bibkey, p.language, p.awards, p.is_frontmatter, p.deletion_type, p.deletion_date, p.deletion_note, p.extra)
     IS DISTINCT FROM (s.sort_key, v.id, s.title, s.title_markup, s.abstract, s.abstract_markup, s.year, s.month, s.pages, s.doi, s.url,
-         s.bibkey, s.language, s.awards, s.is_frontmatter);
+         s.bibkey, s.language, s.awards, s.is_frontmatter, s.deletion_type, s.deletion_date, s.deletion_note, s.extra);
 INSERT INTO paper (anthology_id, sort_key, volume_id, title, title_markup, abstract, abstract_markup, year, month, pages, doi, url,
-    bibkey, language, awards, is_frontmatter)
+    bibkey, language, awards, is_frontmatter, deletion_type, deletion_date, deletion_note, extra)
   SELECT s.anthology_id, s.sort_key, v.id, s.title, s.title_markup, s.abstract, s.abstract_markup, s.year, s.month, s.pages, s.doi,
-    s.url, s.bibkey, s.language, s.awards, s.is_frontmatter
+    s.url, s.bibkey, s.language, s.awards, s.is_frontmatter, s.deletion_type, s.deletion_date, s.deletion_note, s.extra
   FROM s_paper s JOIN m_volume v ON v.anthology_id = s.volume
   WHERE NOT EXISTS (SELECT 1 FROM paper p WHERE p.anthology_id = s.anthology_id);
 
@@ -334,11 +357,11 @@ const SEARCH_VECTORS =
 
 const PAPER_COLUMNS = [
   'anthology_id', 'sort_key', 'volume', 'title', 'title_markup', 'abstract', 'abstract_markup', 'year', 'month', 'pages', 'doi',
-  'url', 'bibkey', 'language', 'awards', 'is_frontmatter',
+  'url', 'bibkey', 'language', 'awards', 'is_frontmatter', 'deletion_type', 'deletion_date', 'deletion_note', 'extra',
 ];
 const paperCells = (p: PaperRow): Cell[] => [
   p.sortKey, p.title, p.titleMarkup, p.abstract, p.abstractMarkup, p.year, p.month, p.pages, p.doi, p.url, p.bibkey, p.language,
-  p.awards, p.isFrontmatter,
+  p.awards, p.isFrontmatter, p.deletionType, p.deletionDate, p.deletionNote, p.extra,
 ];
 
 async function isEmpty(client: PoolClient): Promise<boolean> {
@@ -485,6 +508,7 @@ export class CorpusWriter implements RowSink {
   private papersStream: CopyStream | undefined;
   private readonly collections: string[] = [];
   private readonly volumes: VolumeRow[] = [];
+  private eventRows: { events: EventRow[]; eventVolumes: EventVolumeRow[] } = { events: [], eventVolumes: [] };
   private readonly authorships = new CopyBuffer();
   // Bulk path: ids assigned here.
   private readonly base = { volume: 0, paper: 0, author: 0, author_name: 0, authorship: 0 };
@@ -539,7 +563,7 @@ export class CorpusWriter implements RowSink {
         w.papersStream = new CopyStream(
           client,
           `COPY paper (id, anthology_id, volume_id, sort_key, title, title_markup, abstract, abstract_markup, year, month, pages, doi, url,
-             bibkey, language, awards, is_frontmatter, search_vector) FROM STDIN`,
+             bibkey, language, awards, is_frontmatter, deletion_type, deletion_date, deletion_note, extra, search_vector) FROM STDIN`,
         );
       } else {
         await client.query(MERGE_STAGING);
@@ -563,6 +587,11 @@ export class CorpusWriter implements RowSink {
       await this.client.query(statement);
       if (timings) process.stderr.write(`${Date.now() - t}ms ${statement.replace(/^--.*\n/gm, '').slice(0, 70).replace(/\s+/g, ' ')}\n`);
     }
+  }
+
+  /** The corpus's events (extras.ts), given before finish(). */
+  events(rows: { events: EventRow[]; eventVolumes: EventVolumeRow[] }): void {
+    this.eventRows = rows;
   }
 
   collection(slug: string): void {
@@ -685,7 +714,8 @@ export class CorpusWriter implements RowSink {
     const volumeVenues: Cell[][] = [];
     for (const v of this.volumes) v.venues.forEach((slug, i) => volumeVenues.push([volumeIds.get(v.anthologyId), venueIds.get(slug), i]));
     await copyRows(client, 'COPY volume_venue (volume_id, venue_id, position) FROM STDIN', volumeVenues, (r) => r);
-    await copyRows(client, 'COPY volume_sig (volume_id, sig_id) FROM STDIN', resolved.volumeSigs, ([v, s]) => [volumeIds.get(v), sigIds.get(s)]);
+    await copyRows(client, 'COPY volume_sig (volume_id, sig_id) FROM STDIN', this.volumeSigs(resolved), ([v, s]) => [volumeIds.get(v), sigIds.get(s)]);
+    await this.writeEvents();
     let t = Date.now();
     await copyChunks(
       client,
@@ -759,7 +789,7 @@ export class CorpusWriter implements RowSink {
     const vv: Cell[][] = [];
     for (const v of this.volumes) v.venues.forEach((slug, i) => vv.push([v.anthologyId, slug, i]));
     await copyRows(client, 'COPY s_volume_venue (volume, venue, position) FROM STDIN', vv, (r) => r);
-    await copyRows(client, 'COPY s_volume_sig (volume, sig) FROM STDIN', resolved.volumeSigs, (r) => r);
+    await copyRows(client, 'COPY s_volume_sig (volume, sig) FROM STDIN', this.volumeSigs(resolved), (r) => r);
     await copyRows(
       client,
       `COPY s_author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated, verified, disable_name_matching,
@@ -782,9 +812,36 @@ export class CorpusWriter implements RowSink {
       'CREATE INDEX ON s_paper (anthology_id); CREATE INDEX ON s_author (slug); ANALYZE s_paper; ANALYZE s_author; ANALYZE s_authorship; ANALYZE s_author_name; ANALYZE s_volume;',
     );
     await this.run(MERGE);
+    await this.writeEvents();
     await this.run(DELETE_GONE_AUTHORS);
     await this.run(DELETE_GONE);
     this.step('merged');
+  }
+
+  /** The SIGs' volumes: those their yaml files list, and those whose <meta> names them. */
+  private volumeSigs(resolved: ResolvedPeople): [string, string][] {
+    const seen = new Set<string>();
+    const out: [string, string][] = [];
+    const add = (volume: string, sig: string) => {
+      const key = `${volume}\u0000${sig}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push([volume, sig]);
+    };
+    for (const [volume, sig] of resolved.volumeSigs) add(volume, sig);
+    for (const v of this.volumes) for (const sig of v.sigs) add(v.anthologyId, sig);
+    return out;
+  }
+
+  /** Events and their volumes (extras.ts), written once the volumes are: the same on both paths. */
+  private async writeEvents(): Promise<void> {
+    const client = this.client;
+    await client.query(EVENT_STAGING);
+    await copyRows(client, 'COPY s_event (slug, title, location, dates, explicit, links) FROM STDIN', this.eventRows.events, (e) => [
+      e.slug, e.title, e.location, e.dates, e.explicit, e.links,
+    ]);
+    await copyRows(client, 'COPY s_event_volume (event, volume, inferred) FROM STDIN', this.eventRows.eventVolumes, (r) => r);
+    await this.run(MERGE_EVENTS);
   }
 
   /** The one place an import commits: corrections replayed over the imported data, then COMMIT. */

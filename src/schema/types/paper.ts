@@ -141,6 +141,7 @@ const totals = new WeakMap<object, Promise<number | null>>();
 const LIGHT_PAPER_FIELDS = new Set([
   '__typename', 'id', 'anthologyId', 'title', 'abstract', 'year', 'month', 'pages', 'doi', 'bibkey',
   'language', 'awards', 'isFrontmatter', 'url', 'pdfUrl', 'volume', 'authorships',
+  'retracted', 'retraction', 'errata', 'revisions', 'attachments', 'videos', 'note', 'events',
 ]);
 
 /** Names of the fields selected at `path` below the current field (through fragments). */
@@ -178,5 +179,6 @@ const PaperFilter = builder.inputType('PaperFilter', {
     venue: t.string({ description: 'Only papers in volumes of this venue (slug).' }),
     volume: t.string({ description: 'Only papers of this volume (anthology id).' }),
     hasAbstract: t.boolean({ description: 'Only papers with (true) or without (false) an abstract.' }),
+    retracted: t.boolean({ description: 'Only retracted or removed papers (true), or only the others (false).' }),
   }),
 });
