@@ -9,7 +9,7 @@ import { corpusOf, databaseWithCollections } from '../helpers/corpus.js';
 import type { TestDatabase } from '../helpers/database.js';
 import { createTestClient, type TestClient } from '../helpers/graphql.js';
 
-const COLLECTIONS = ['2020.amta', '2021.dialdoc', '2021.mwe', '2023.aacl', '2023.sealp', '2024.figlang', '2025.wordplay'];
+const COLLECTIONS = ['2020.amta', '2021.dialdoc', '2021.mwe', '2023.aacl', '2023.sealp', '2024.figlang', '2025.wordplay', 'J82'];
 
 let t: TestDatabase;
 let client: TestClient;
@@ -68,9 +68,9 @@ test('retracted papers are flagged in lists and can be filtered in or out', asyn
     { anthologyId: '2021.dialdoc-1.10', retracted: true },
   ]);
   expect(data.yes.totalCount).toBe(2);
-  // <paper> elements: 58 + 16 + 8 + 8 + 16 in 2020.amta, 2021.dialdoc, 2021.mwe, 2023.sealp, 2024.figlang.
-  expect(data.all.totalCount).toBe(106);
-  expect(data.no.totalCount).toBe(104);
+  // <paper> elements: 58 + 16 + 8 + 8 + 16 + 31 in 2020.amta, 2021.dialdoc, 2021.mwe, 2023.sealp, 2024.figlang, J82.
+  expect(data.all.totalCount).toBe(137);
+  expect(data.no.totalCount).toBe(135);
 });
 
 test('an erratum (2024.figlang.xml, paper 4)', async () => {
@@ -116,6 +116,21 @@ test('a volume’s publisher, address, month, ISBN, PDF and page (2025.wordplay.
     url: 'https://aclanthology.org/volumes/2025.wordplay-1/',
     pdfUrl: 'https://aclanthology.org/2025.wordplay-1.pdf',
   });
+});
+
+test('a journal issue: volume, issue and title (J82.xml, volume 1)', async () => {
+  const { volume } = await query<{ volume: Record<string, unknown> }>(
+    '{ volume(anthologyId: "J82-1") { type journalVolume journalIssue journalTitle papers { issue journal } } }',
+  );
+  expect(volume).toMatchObject({ type: 'journal', journalVolume: '8', journalIssue: '1', journalTitle: 'American Journal of Computational Linguistics' });
+  expect(new Set((volume.papers as unknown[]).map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify({ issue: null, journal: null })]));
+});
+
+test('a paper’s own <journal> and <issue> (W16.xml, paper W16-3401)', () => {
+  const file = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology/xml/W16.xml');
+  const c = parseCollectionXml(readFileSync(file, 'utf8'), 'W16.xml');
+  const p = c.volumes.find((v) => v.id === '34')!.papers.find((x) => x.number === '1')!;
+  expect([p.journal, p.issue]).toEqual(['Baltic Journal of Modern Computing', '2']);
 });
 
 test('an explicit event: its meta, links and colocated volumes (2023.aacl.xml)', async () => {

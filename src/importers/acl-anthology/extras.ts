@@ -12,17 +12,24 @@ export interface PaperExtra {
   attachments?: { type: string; file: string }[];
   videos?: { href: string; permission: boolean }[];
   note?: string;
+  /** The paper's own <issue> and <journal> (normally given on the volume). */
+  issue?: string;
+  journal?: string;
 }
 
 /** The paper's extras as the JSON text of `paper.extra`, or null. */
 export function paperExtra(p: PaperData): string | null {
-  if (!p.errata.length && !p.revisions.length && !p.attachments.length && !p.videos.length && p.note === undefined) return null;
+  if (!p.errata.length && !p.revisions.length && !p.attachments.length && !p.videos.length && p.note === undefined && p.issue === undefined && p.journal === undefined) {
+    return null;
+  }
   const extra: PaperExtra = {};
   if (p.errata.length) extra.errata = p.errata;
   if (p.revisions.length) extra.revisions = p.revisions;
   if (p.attachments.length) extra.attachments = p.attachments;
   if (p.videos.length) extra.videos = p.videos;
   if (p.note !== undefined) extra.note = p.note;
+  if (p.issue !== undefined) extra.issue = p.issue;
+  if (p.journal !== undefined) extra.journal = p.journal;
   return JSON.stringify(extra);
 }
 

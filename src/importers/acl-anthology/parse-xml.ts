@@ -45,6 +45,9 @@ export interface PaperData {
   /** <retracted> or <removed> (the library's PaperDeletionNotice). */
   deletion?: { type: 'retracted' | 'removed'; date: string; note?: string };
   note?: string;
+  /** <issue> and <journal>: a paper's own journal issue and title (rare; normally the volume's). */
+  issue?: string;
+  journal?: string;
   /** A <pdf> element (the current format): the PDF is named by the paper's id. */
   pdf?: boolean;
   line: number;
@@ -63,6 +66,10 @@ export interface VolumeData {
   doi?: string;
   url?: string;
   isbn?: string;
+  /** A journal issue's <journal-volume>, <journal-issue> and <journal-title>. */
+  journalVolume?: string;
+  journalIssue?: string;
+  journalTitle?: string;
   /** A <pdf> element in <meta> (the current format): the PDF is named by the volume's id. */
   pdf?: boolean;
   venues: { slug: string; line: number }[];
@@ -284,6 +291,8 @@ class CollectionBuilder {
         case 'language': paper.language = value; return;
         case 'award': paper.awards.push(value); return;
         case 'note': paper.note = value; return;
+        case 'issue': paper.issue = value; return;
+        case 'journal': paper.journal = value; return;
         case 'pdf': paper.pdf = true; return;
         case 'erratum':
           paper.errata.push({ id: this.required(name, 'id'), file: value || this.fail(name, 'names no file'), date: this.date(name, false) });
@@ -326,6 +335,9 @@ class CollectionBuilder {
         case 'isbn': volume.isbn = value; return;
         case 'venue': volume.venues.push({ slug: value, line: this.line() }); return;
         case 'sig': volume.sigs.push({ slug: value, line: this.line() }); return;
+        case 'journal-volume': volume.journalVolume = value; return;
+        case 'journal-issue': volume.journalIssue = value; return;
+        case 'journal-title': volume.journalTitle = value; return;
         case 'pdf': volume.pdf = true; return;
         case 'volume':
           if (!volume.year || !/^\d{4}$/.test(volume.year)) {

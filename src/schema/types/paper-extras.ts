@@ -92,6 +92,16 @@ builder.objectFields(Paper, (t) => ({
   attachments: t.field({ type: [PaperAttachment], resolve: (p) => extraOf(p).attachments ?? [] }),
   videos: t.field({ type: [PaperVideo], resolve: (p) => extraOf(p).videos ?? [] }),
   note: t.string({ nullable: true, description: 'A note the XML attaches to the paper (rare).', resolve: (p) => extraOf(p).note ?? null }),
+  issue: t.string({
+    nullable: true,
+    description: 'The paper’s own journal issue (`<issue>`, rare: normally `volume.journalIssue`).',
+    resolve: (p) => extraOf(p).issue ?? null,
+  }),
+  journal: t.string({
+    nullable: true,
+    description: 'The paper’s own journal title (`<journal>`, rare: normally the volume’s).',
+    resolve: (p) => extraOf(p).journal ?? null,
+  }),
   events: t.loadableList({
     type: Event,
     description: 'The events the paper was presented at: those of its volume.',
