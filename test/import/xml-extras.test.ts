@@ -96,8 +96,8 @@ test('attachments and videos (2021.mwe.xml, paper 8)', async () => {
         url: 'https://aclanthology.org/attachments/2021.mwe-1.8.OptionalSupplementaryMaterial.pdf',
       },
     ],
-    // <video href="2021.mwe-1.8.mp4"/>: a file name, served like attachments (the library's VideoReference).
-    videos: [{ url: 'https://aclanthology.org/attachments/2021.mwe-1.8.mp4', permission: true }],
+    // <video href="2021.mwe-1.8.mp4"/>: a file name, at the library's video_location_template ({prefix}/{}).
+    videos: [{ url: 'https://aclanthology.org/2021.mwe-1.8.mp4', permission: true }],
     errata: [],
   });
 });
@@ -135,7 +135,7 @@ test('a paper’s own <journal> and <issue> (W16.xml, paper W16-3401)', () => {
 
 test('an explicit event: its meta, links and colocated volumes (2023.aacl.xml)', async () => {
   const { event } = await query<{ event: Record<string, unknown> }>(
-    '{ event(id: "aacl-2023") { slug title location dates explicit url links { type url } volumes { anthologyId } } }',
+    '{ event(id: "aacl-2023") { slug title location dates explicit url links { type url } talks { title } volumes { anthologyId } } }',
   );
   expect(event).toEqual({
     slug: 'aacl-2023',
@@ -146,8 +146,35 @@ test('an explicit event: its meta, links and colocated volumes (2023.aacl.xml)',
     explicit: true,
     url: 'https://aclanthology.org/events/aacl-2023/',
     links: [{ type: 'website', url: 'http://www.ijcnlp-aacl2023.org/' }],
+    talks: [],
     // Of the nine <volume-id>s, only 2023.sealp-1 is among these files.
     volumes: [{ anthologyId: '2023.sealp-1' }],
+  });
+});
+
+test('an event’s talks: plain-text titles, speakers, video (2024.eacl.xml, <event id="eacl-2024">)', () => {
+  const file = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology/xml/2024.eacl.xml');
+  const event = parseCollectionXml(readFileSync(file, 'utf8'), '2024.eacl.xml').event!;
+  expect(event.id).toBe('eacl-2024');
+  expect(event.links).toEqual([
+    { type: 'website', url: 'https://2024.eacl.org' },
+    { type: 'handbook', url: '2024.eacl.handbook.pdf' },
+  ]);
+  expect(event.talks).toHaveLength(7);
+  expect(event.talks[0]).toEqual({
+    title: 'Karen Spärck Jones Award Lecture: Human vs. Generative AI in Content Creation Competition: Symbiosis or Conflict?',
+    speakers: [{ first: 'Hongning', last: 'Wang' }],
+    links: [{ type: 'video', url: '2024.eacl.invited.mp4' }],
+  });
+  expect(event.talks[3]).toEqual({
+    title: 'Opening Session',
+    speakers: [
+      { first: 'Michael', last: 'Strube' },
+      { first: 'Matthew', last: 'Purver' },
+      { first: 'Claudia', last: 'Borg' },
+      { first: 'Haiming', last: 'Liu' },
+    ],
+    links: [{ type: 'video', url: '2024.eacl.opening-session.mp4' }],
   });
 });
 

@@ -41,6 +41,8 @@ export interface EventRow {
   explicit: boolean;
   /** JSON text of [{ type, url }], or null. */
   links: string | null;
+  /** JSON text of [{ title, speakers: [{ first, last }], links: [{ type, url }] }], or null. */
+  talks: string | null;
 }
 
 /** (event slug, volume anthology id, inferred). */
@@ -80,6 +82,7 @@ export class EventCollector {
         dates: explicit.dates ?? null,
         explicit: true,
         links: explicit.links.length ? JSON.stringify(explicit.links) : null,
+        talks: explicit.talks.length ? JSON.stringify(explicit.talks) : null,
       });
       for (const volume of explicit.colocated) this.link(explicit.id, volume, false);
     }
@@ -97,6 +100,7 @@ export class EventCollector {
             dates: null,
             explicit: false,
             links: null,
+            talks: null,
           });
         }
         this.link(id, volumeId, true);

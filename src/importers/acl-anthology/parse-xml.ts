@@ -89,8 +89,19 @@ export interface EventData {
   links: { type: string; url: string }[];
   /** Anthology ids of the volumes the event names in <colocated>. */
   colocated: string[];
+  /** <talk>s (keynotes and the like): title as plain text, speakers, links (a video, …). */
+  talks: EventTalk[];
   line: number;
 }
+
+export interface EventTalk {
+  title: string;
+  speakers: { first: string; last: string }[];
+  links: { type: string; url: string }[];
+}
+
+/** Inline markup inside an event's titles: its text is kept, the tags dropped. */
+const EVENT_INLINE = new Set(['fixed-case', 'i', 'b', 'tex-math']);
 
 export interface CollectionData {
   id: string;
@@ -125,6 +136,8 @@ class CollectionBuilder {
   private paper: PaperData | undefined;
   private person: PersonRef | undefined;
   private inEvent = 0;
+  private talk: EventTalk | undefined;
+  private speaker: { first: string; last: string } | undefined;
   private inVariant = false;
   // Markup capture (title, abstract, booktitle).
   private markup: string | undefined;
@@ -156,12 +169,15 @@ class CollectionBuilder {
       this.markup += `<${name}${attrs}>`;
       return;
     }
-    this.text = '';
-    this.attributes = attributes;
     if (this.inEvent) {
+      if (EVENT_INLINE.has(name)) return;
+      this.text = '';
+      this.attributes = attributes;
       if (name === 'event') this.inEvent++;
       return;
     }
+    this.text = '';
+    this.attributes = attributes;
     switch (name) {
       case 'collection':
         this.collection.id = attributes.id ?? this.fail(name, 'has no id attribute');
@@ -171,7 +187,7 @@ class CollectionBuilder {
         if (parent === 'collection') {
           if (this.collection.event) this.fail(name, 'appears twice in the collection');
           const id = attributes.id ?? this.fail(name, 'has no id attribute');
-          this.collection.event = { id, links: [], colocated: [], line: this.line() };
+          this.collection.event = { id, links: [], colocated: [], talks: [], line: this.line() };
         }
         return;
       case 'volume':
@@ -376,6 +392,19 @@ class CollectionBuilder {
       event.links.push({ type: this.attributes.type ?? '', url: value });
     } else if (parent === 'colocated' && name === 'volume-id') {
       event.colocated.push(value);
+    } else if (parent === 'speaker' && (name === 'first' || name === 'last')) {
+      (this.speaker ??= { first: '', last: '' })[name] = value;
+    } else if (parent === 'talk') {
+      const talk = (this.talk ??= { title: '', speakers: [], links: [] });
+      if (name === 'title') talk.title = value.replace(/\s+/g, ' ');
+      else if (name === 'url') talk.links.push({ type: this.attributes.type ?? '', url: value });
+      else if (name === 'speaker') {
+        if (this.speaker) talk.speakers.push(this.speaker);
+        this.speaker = undefined;
+      }
+    } else if (parent === 'event' && name === 'talk') {
+      if (this.talk) event.talks.push(this.talk);
+      this.talk = undefined;
     }
   }
 

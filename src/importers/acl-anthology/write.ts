@@ -203,17 +203,18 @@ INSERT INTO sig (slug, acronym, name, url) SELECT slug, acronym, name, url FROM 
 `;
 
 const EVENT_STAGING = `
-CREATE TEMP TABLE s_event (slug text, title text, location text, dates text, explicit bool, links jsonb) ON COMMIT DROP;
+CREATE TEMP TABLE s_event (slug text, title text, location text, dates text, explicit bool, links jsonb, talks jsonb) ON COMMIT DROP;
 CREATE TEMP TABLE s_event_volume (event text, volume text, inferred bool) ON COMMIT DROP;
 `;
 
 /** Events by slug, their volumes by (event, volume): insert what is new, update what changed, delete what is gone. */
 const MERGE_EVENTS = `
-INSERT INTO event (slug, title, location, dates, explicit, links) SELECT slug, title, location, dates, explicit, links FROM s_event
+INSERT INTO event (slug, title, location, dates, explicit, links, talks)
+  SELECT slug, title, location, dates, explicit, links, talks FROM s_event
   ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, location = EXCLUDED.location, dates = EXCLUDED.dates,
-    explicit = EXCLUDED.explicit, links = EXCLUDED.links
-  WHERE (event.title, event.location, event.dates, event.explicit, event.links)
-    IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.location, EXCLUDED.dates, EXCLUDED.explicit, EXCLUDED.links);
+    explicit = EXCLUDED.explicit, links = EXCLUDED.links, talks = EXCLUDED.talks
+  WHERE (event.title, event.location, event.dates, event.explicit, event.links, event.talks)
+    IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.location, EXCLUDED.dates, EXCLUDED.explicit, EXCLUDED.links, EXCLUDED.talks);
 DELETE FROM event t WHERE NOT EXISTS (SELECT 1 FROM s_event s WHERE s.slug = t.slug);
 CREATE TEMP TABLE m_event_volume ON COMMIT DROP AS
   SELECT e.id AS event_id, v.id AS volume_id, s.inferred FROM s_event_volume s JOIN event e ON e.slug = s.event
@@ -834,8 +835,8 @@ export class CorpusWriter implements RowSink {
   private async writeEvents(): Promise<void> {
     const client = this.client;
     await client.query(EVENT_STAGING);
-    await copyRows(client, 'COPY s_event (slug, title, location, dates, explicit, links) FROM STDIN', this.eventRows.events, (e) => [
-      e.slug, e.title, e.location, e.dates, e.explicit, e.links,
+    await copyRows(client, 'COPY s_event (slug, title, location, dates, explicit, links, talks) FROM STDIN', this.eventRows.events, (e) => [
+      e.slug, e.title, e.location, e.dates, e.explicit, e.links, e.talks,
     ]);
     await copyRows(client, 'COPY s_event_volume (event, volume, inferred) FROM STDIN', this.eventRows.eventVolumes, (r) => r);
     await this.run(MERGE_EVENTS);

@@ -12,6 +12,8 @@ const isAbsolute = (url: string) => /^[a-z]+:\/\//i.test(url);
 /** The library's FileReference.url: a name with "://" as is, else the template's URL. */
 const pdfUrl = (name: string) => (isAbsolute(name) ? name : `${ANTHOLOGY}/${name}.pdf`);
 const attachmentUrl = (name: string) => (isAbsolute(name) ? name : `${ANTHOLOGY}/attachments/${name}`);
+/** Videos: the library's config.video_location_template (and the site's VIDEO_LOCATION_TEMPLATE), `{prefix}/{}`. */
+const videoUrl = (name: string) => (isAbsolute(name) ? name : `${ANTHOLOGY}/${name}`);
 
 const DeletionKind = builder.enumType('DeletionKind', {
   values: {
@@ -66,7 +68,7 @@ type Video = NonNullable<PaperExtra['videos']>[number];
 const PaperVideo = builder.objectRef<Video>('PaperVideo').implement({
   description: 'A recording of the paper’s presentation.',
   fields: (t) => ({
-    url: t.string({ resolve: (v) => attachmentUrl(v.href) }),
+    url: t.string({ resolve: (v) => videoUrl(v.href) }),
     permission: t.boolean({ description: 'False where the XML says the video may not be shown.', resolve: (v) => v.permission }),
   }),
 });
