@@ -47,6 +47,17 @@ describe('strings no field can use', () => {
     expectUserError(await post('query($q: String!) { search(query: $q) { totalCount } }', { q: '\u0000' }), /NUL/);
   });
 
+  test('in a subscription too', async () => {
+    const response = await dev.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription($a: String) { correctionApplied(author: $a) { __typename } }', variables: { a: '\u0000' } }),
+    });
+    const text = await response.text();
+    expect(text).toMatch(/"code":"BAD_USER_INPUT"/);
+    expect(text).toMatch(/NUL/);
+  });
+
   test('a lone surrogate in a variable (JSON can carry one)', async () => {
     const body = '{"query":"query($q: String!) { search(query: $q) { totalCount } }","variables":{"q":"\\ud800x"}}';
     expectUserError(await send(dev, body), /lone surrogate/);

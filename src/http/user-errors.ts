@@ -67,20 +67,28 @@ export function useStrictUtf8(): Plugin {
 
 export function useUsableStrings(): Plugin {
   const documentVerdicts = new WeakMap<DocumentNode, string | null>();
+  const refusal = (document: DocumentNode, variables: unknown): ExecutionResult | undefined => {
+    let problem = documentVerdicts.get(document);
+    if (problem === undefined) {
+      problem = null;
+      visit(document, {
+        StringValue(node) {
+          problem ??= unusable(node.value);
+        },
+      });
+      documentVerdicts.set(document, problem);
+    }
+    problem ??= unusableIn(variables);
+    return problem ? { errors: [badUserInput(`A string argument contains ${problem}, which no field accepts.`)] } : undefined;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      let problem = documentVerdicts.get(args.document);
-      if (problem === undefined) {
-        problem = null;
-        visit(args.document, {
-          StringValue(node) {
-            problem ??= unusable(node.value);
-          },
-        });
-        documentVerdicts.set(args.document, problem);
-      }
-      problem ??= unusableIn(args.variableValues);
-      if (problem) setResultAndStopExecution({ errors: [badUserInput(`A string argument contains ${problem}, which no field accepts.`)] });
+      const refused = refusal(args.document, args.variableValues);
+      if (refused) setResultAndStopExecution(refused);
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refused = refusal(args.document, args.variableValues);
+      if (refused) setResultAndStopExecution(refused);
     },
   };
 }
