@@ -9,7 +9,7 @@ import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-t
 import { useCacheControl } from './http/cache-control.js';
 import { corsPolicy } from './http/cors.js';
 import { useCsrfPrevention } from './http/csrf.js';
-import { useCompressedGraphiQL } from './http/graphiql-cache.js';
+import { compressedGraphiQL } from './http/graphiql-cache.js';
 import { useJitForQueries } from './http/jit.js';
 import { limitsFromEnv, type QueryLimits, useQueryLimits } from './http/limits.js';
 import { maxTokensFromEnv, useParserGuard } from './http/parser-guard.js';
@@ -42,6 +42,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
   const corsOrigins = options.corsOrigins ?? parseCorsOrigins(process.env.CORS_ORIGIN);
   const limits = { ...limitsFromEnv(), ...options.limits };
   const suggestions = options.suggestions ?? parseSwitch('GRAPHQL_SUGGESTIONS', process.env.GRAPHQL_SUGGESTIONS) ?? !production;
+  const graphiql = compressedGraphiQL(renderGraphiQL);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -55,7 +56,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     cors: corsPolicy(corsOrigins),
     // The bundled GraphiQL: its scripts and styles are inlined, so it works without
     // reaching a CDN (Yoga's default page loads them from unpkg.com).
-    renderGraphiQL,
+    renderGraphiQL: graphiql.render,
     graphiql: {
       title: 'Scholargraph',
       defaultQuery: GRAPHIQL_AUTHOR_PAGE_QUERY,
@@ -65,7 +66,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     // the CPU of a small query); useRequestBodyLimit keeps the limit without that.
     maxRequestBodySize: false,
     plugins: [
-      useCompressedGraphiQL(),
+      graphiql.plugin,
       useCsrfPrevention(),
       // Before the body limit, which then counts the bytes this plugin reads.
       useStrictUtf8(),
