@@ -16,7 +16,7 @@
 // spreading the previous one twice (cost 524,289, within the limit) take seconds. A
 // document whose selections, fragments expanded, exceed MAX_JIT_SELECTIONS runs on
 // graphql-js instead, which handles it in linear time.
-import { type DocumentNode, type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
+import { type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, Kind, type SelectionSetNode } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
@@ -27,8 +27,7 @@ export function useJitForQueries(): Plugin {
       const { document } = args;
       let query = compiled.get(document);
       if (query === undefined) {
-        const result = jittable(document) ? compileQuery(args.schema, document, args.operationName ?? undefined) : null;
-        query = result && isCompiledQuery(result) ? (result as CompiledQuery) : null;
+        query = jittable(document) ? compileOrNull(args.schema, document, args.operationName ?? undefined) : null;
         compiled.set(document, query);
       }
       if (query === null) return;
@@ -40,6 +39,16 @@ export function useJitForQueries(): Plugin {
       });
     },
   };
+}
+
+/** The compiled query, or null when graphql-jit refuses the document (graphql-js then runs it and reports why). */
+function compileOrNull(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): CompiledQuery | null {
+  try {
+    const result = compileQuery(schema, document, operationName);
+    return isCompiledQuery(result) ? (result as CompiledQuery) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Far above any real page (the author page has about 100 selections). */
