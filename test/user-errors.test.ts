@@ -120,6 +120,16 @@ describe('production', () => {
     expect(r.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     // Development keeps them, and GRAPHQL_SUGGESTIONS decides either way.
     expect((await post('{ autor(slug: "x") { name } }')).json.errors?.[0]?.message).toMatch(/Did you mean "author"/);
+    // Nor in a variable's value (graphql-js's coercion suggests; a document of two operations runs there, not on graphql-jit).
+    const enumBody = JSON.stringify({
+      query: 'query A($k: [SearchKind!]) { search(query: "a", kinds: $k) { totalCount } } query B { __typename }',
+      variables: { k: ['AUTHORS'] },
+      operationName: 'A',
+    });
+    const enumValue = await send(prod, enumBody);
+    expect(enumValue.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(enumValue.text).not.toMatch(/Did you mean/);
+    expect((await send(dev, enumBody)).text).toMatch(/Did you mean the enum value \\"AUTHOR\\"/);
     const withSuggestions = createScholargraphYoga({ db: t.db, logging: false, production: true, suggestions: true });
     expect((await post('{ autor(slug: "x") { name } }', undefined, withSuggestions)).json.errors?.[0]?.message).toMatch(/Did you mean/);
   });

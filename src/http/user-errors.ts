@@ -139,7 +139,9 @@ export function useTypedErrors(options: { suggestions: boolean; production: bool
       return {
         onExecuteDone({ result, setResult }) {
           if (!isPlainResult(result) || !result.errors?.length) return;
-          if (result.errors.some((e) => typedAsUserError(e) !== e)) setResult({ ...result, errors: result.errors.map(typedAsUserError) });
+          // Variable coercion suggests too ("Did you mean the enum value …?").
+          const typed = (e: GraphQLError) => (options.suggestions ? typedAsUserError(e) : withoutSuggestion(typedAsUserError(e)));
+          if (result.errors.some((e) => typed(e) !== e)) setResult({ ...result, errors: result.errors.map(typed) });
         },
       };
     },
@@ -163,7 +165,7 @@ function typedAsUserError(error: GraphQLError): GraphQLError {
     message = 'The id names no type of this schema.';
   } else if (isNodePath(error.path) && original?.name === 'PrismaClientValidationError') {
     message = 'The id is not valid for its type.';
-  } else if (original === undefined && error.path === undefined && /^Variable "\$/.test(error.message)) {
+  } else if (error.path === undefined && /^Variable "\$/.test(error.message) && (original === undefined || original instanceof GraphQLError)) {
     // graphql-js's variable coercion ("Variable "$n" got invalid value …").
     message = error.message;
   } else {
