@@ -121,6 +121,9 @@ async function main() {
           DATABASE_URL: url,
           PORT: String(ports.scholargraph),
           DATABASE_POOL_SIZE: String(POOL_SIZE),
+          // One client (this bench) sends everything: no per-client quota.
+          RATE_LIMIT: '0',
+          LOG_LEVEL: 'warn',
         });
       children.push(processes.scholargraph);
       if (CLUSTER > 1) {
@@ -132,6 +135,8 @@ async function main() {
           PORT: String(ports[CLUSTER_LABEL]),
           WEB_CONCURRENCY: String(CLUSTER),
           DATABASE_POOL_SIZE: String(Math.max(1, Math.round(POOL_SIZE / CLUSTER))),
+          RATE_LIMIT: '0',
+          LOG_LEVEL: 'warn',
         });
         children.push(processes[CLUSTER_LABEL]);
       }

@@ -1,5 +1,10 @@
-// HTTP settings read from the environment (see the README's configuration table).
-// Bad values stop the server at startup with a message naming the variable.
+// The server's settings, read from the environment (see the README's configuration table).
+// loadConfig() parses them all once, before anything starts; bad values stop the server
+// with a message naming each variable.
+import os from 'node:os';
+import { limitsFromEnv, type QueryLimits } from './http/limits.js';
+import type { LogLevel } from './http/observability.js';
+import type { RateLimitSettings } from './http/rate-limit.js';
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
 
@@ -64,4 +69,177 @@ export function parseSwitch(name: string, value: string | undefined): boolean | 
   if (['on', 'true', '1', 'yes'].includes(text)) return true;
   if (['off', 'false', '0', 'no'].includes(text)) return false;
   throw new Error(`${name} must be on or off, got "${value}"`);
+}
+
+/**
+ * Everything `npm start` reads from the environment, parsed and checked once, before the
+ * database is located, started or migrated. Each bad value is reported with its variable's
+ * name; all of them at once.
+ */
+export interface ServerConfig extends DatabaseConfig {
+  /** PORT: 0 asks for any free port; empty is an error, not 0. */
+  port: number;
+  webConcurrency: number;
+  production: boolean;
+  poolSize: number;
+  /** STATEMENT_TIMEOUT_MS for API statements (0: none). Migrations, imports and corrections are not bound by it. */
+  statementTimeoutMs: number;
+  /** POOL_ACQUIRE_TIMEOUT_MS: how long a request waits for a pooled connection before a 503 (0: forever). */
+  poolAcquireTimeoutMs: number;
+  /** DATABASE_MAX_PREPARED_STATEMENTS: named statements kept per connection (least recently used go). */
+  maxPreparedStatements: number;
+  http: HttpServerSettings;
+  /** RATE_LIMIT requests per RATE_LIMIT_WINDOW_S and client (0: off); TRUST_PROXY: client address from X-Forwarded-For. */
+  rateLimit: RateLimitSettings;
+  /** METRICS: Prometheus metrics at /metrics (default on). */
+  metrics: boolean;
+  /** LOG_LEVEL of the JSON logs (default info: one line per request). */
+  logLevel: LogLevel;
+  cacheMaxAge: number;
+  corsOrigins: string[] | undefined;
+  limits: QueryLimits;
+}
+
+/** The Node HTTP server's own limits (node:http Server properties of the same names). */
+export interface HttpServerSettings {
+  /** HTTP_HEADERS_TIMEOUT_MS: time to receive a request's headers. */
+  headersTimeout: number;
+  /** HTTP_REQUEST_TIMEOUT_MS: time to receive a whole request, body included. */
+  requestTimeout: number;
+  /** HTTP_KEEP_ALIVE_TIMEOUT_MS: how long an idle keep-alive connection stays open. */
+  keepAliveTimeout: number;
+  /** HTTP_MAX_CONNECTIONS: open sockets accepted at once; more are refused (0: no cap). */
+  maxConnections: number;
+}
+
+export const CONFIG_DEFAULTS = {
+  port: 4000,
+  embeddedPgPort: 54329,
+  poolSize: 10,
+  statementTimeoutMs: 5_000,
+  poolAcquireTimeoutMs: 3_000,
+  maxPreparedStatements: 20,
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+  maxConnections: 1_000,
+  rateLimit: 1_200,
+  rateLimitWindowSeconds: 60,
+} as const;
+
+/** Where the database is: what `npm start` and the CLI read (the CLI needs no HTTP settings). */
+export interface DatabaseConfig {
+  /** DATABASE_URL, when set; else an embedded PostgreSQL. */
+  databaseUrl: string | undefined;
+  embeddedPgPort: number;
+  /** EMBEDDED_PG_DATA_DIR, when set; else .data/postgres in the project. */
+  embeddedPgDataDir: string | undefined;
+}
+
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const { databaseUrl, embeddedPgPort, embeddedPgDataDir } = loadConfig(
+    { DATABASE_URL: env.DATABASE_URL, EMBEDDED_PG_PORT: env.EMBEDDED_PG_PORT, EMBEDDED_PG_DATA_DIR: env.EMBEDDED_PG_DATA_DIR },
+    () => 1,
+  );
+  return { databaseUrl, embeddedPgPort, embeddedPgDataDir };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cpus: () => number = () => os.availableParallelism(),
+): ServerConfig {
+  const problems: string[] = [];
+  const attempt = <T>(parse: () => T, fallback: T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      problems.push((error as Error).message);
+      return fallback;
+    }
+  };
+  const int = (name: string, fallback: number, min: number, max: number) =>
+    attempt(() => parseInteger(env, name, fallback, min, max), fallback);
+  const text = (name: string) => {
+    const value = env[name];
+    if (value === undefined) return undefined;
+    if (value.trim() === '') {
+      problems.push(`${name} is set but empty (unset it to use the default)`);
+      return undefined;
+    }
+    return value;
+  };
+  const config: ServerConfig = {
+    port: int('PORT', CONFIG_DEFAULTS.port, 0, 65535),
+    webConcurrency: attempt(() => parseWebConcurrency(env.WEB_CONCURRENCY, cpus), 1),
+    production: env.NODE_ENV === 'production',
+    databaseUrl: text('DATABASE_URL'),
+    embeddedPgPort: int('EMBEDDED_PG_PORT', CONFIG_DEFAULTS.embeddedPgPort, 1, 65535),
+    embeddedPgDataDir: text('EMBEDDED_PG_DATA_DIR'),
+    poolSize: int('DATABASE_POOL_SIZE', CONFIG_DEFAULTS.poolSize, 1, 1000),
+    statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', CONFIG_DEFAULTS.statementTimeoutMs, 0, 2_147_483_647),
+    poolAcquireTimeoutMs: int('POOL_ACQUIRE_TIMEOUT_MS', CONFIG_DEFAULTS.poolAcquireTimeoutMs, 0, 2_147_483_647),
+    maxPreparedStatements: int('DATABASE_MAX_PREPARED_STATEMENTS', CONFIG_DEFAULTS.maxPreparedStatements, 1, 10_000),
+    http: {
+      headersTimeout: int('HTTP_HEADERS_TIMEOUT_MS', CONFIG_DEFAULTS.headersTimeout, 1, 2_147_483_647),
+      requestTimeout: int('HTTP_REQUEST_TIMEOUT_MS', CONFIG_DEFAULTS.requestTimeout, 0, 2_147_483_647),
+      keepAliveTimeout: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', CONFIG_DEFAULTS.keepAliveTimeout, 1, 2_147_483_647),
+      maxConnections: int('HTTP_MAX_CONNECTIONS', CONFIG_DEFAULTS.maxConnections, 0, 1_000_000),
+    },
+    rateLimit: {
+      quota: int('RATE_LIMIT', CONFIG_DEFAULTS.rateLimit, 0, 1_000_000_000),
+      windowSeconds: int('RATE_LIMIT_WINDOW_S', CONFIG_DEFAULTS.rateLimitWindowSeconds, 1, 86_400),
+      trustProxy: attempt(() => parseBoolean(env, 'TRUST_PROXY', false), false),
+    },
+    metrics: attempt(() => parseBoolean(env, 'METRICS', true), true),
+    logLevel: attempt(() => parseLogLevel(env.LOG_LEVEL), 'info'),
+    cacheMaxAge: attempt(() => parseCacheMaxAge(env.CACHE_MAX_AGE), DEFAULT_CACHE_MAX_AGE),
+    corsOrigins: attempt(() => parseCorsOrigins(env.CORS_ORIGIN), undefined),
+    limits: attempt(() => limitsFromEnv(env), { maxDepth: 0, maxCost: 0, maxAliases: 0, maxDirectives: 0, maxIds: 0 }),
+  };
+  // Node refuses a headers timeout longer than the request timeout (when that is on).
+  if (config.http.requestTimeout > 0 && config.http.headersTimeout > config.http.requestTimeout) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS (${config.http.headersTimeout}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${config.http.requestTimeout})`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** A whole number in [min, max]; unset means the default, but set-and-empty is an error. */
+export function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined) return fallback;
+  const trimmed = value.trim();
+  const n = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function parseLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined) return 'info';
+  const level = value.trim().toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  return level;
+}
+
+/** Unset: `fallback`; "1"/"true" or "0"/"false"; anything else is an error. */
+export function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined) return fallback;
+  const v = value.trim().toLowerCase();
+  if (v === '1' || v === 'true') return true;
+  if (v === '0' || v === 'false') return false;
+  throw new Error(`${name} must be 1, 0, true or false, got "${value}"`);
 }

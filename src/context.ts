@@ -2,6 +2,7 @@
 // DataLoaders and the viewer (who sent it). A fresh context (and so fresh loaders)
 // is made for every request.
 import { type Authentication, authenticate } from './corrections/tokens.js';
+import { cancellablePool } from './db/cancel.js';
 import type { Database } from './db/database.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
@@ -18,7 +19,19 @@ export interface Context {
   viewer: Viewer;
 }
 
-export function createContext(db: Context['db'], authorization: string | null = null): Context {
+/**
+ * `signal`: the request's AbortSignal. With it (and a database that can cancel), the
+ * statements run through `ctx.db.pool` are cancelled in PostgreSQL when the client goes away.
+ */
+export function createContext(
+  database: Context['db'] & Partial<Pick<Database, 'canceller'>>,
+  authorization: string | null = null,
+  signal?: AbortSignal,
+): Context {
+  const db: Context['db'] =
+    signal && database.canceller
+      ? { prisma: database.prisma, notifications: database.notifications, pool: cancellablePool(database.pool, signal, database.canceller) }
+      : database;
   let pending: Promise<Authentication> | undefined;
   const viewer: Viewer = {
     authentication: undefined,

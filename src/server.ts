@@ -2,44 +2,63 @@
 // into an empty embedded database, serve GraphQL on PORT, drain on SIGTERM.
 // WEB_CONCURRENCY > 1 runs that many server processes on the port (src/cluster.ts).
 import cluster from 'node:cluster';
-import { createServer } from 'node:http';
-import os from 'node:os';
 import { runPrimary } from './cluster.js';
-import { parseWebConcurrency } from './config.js';
+import { loadConfig } from './config.js';
 import { connectDatabase } from './db/database.js';
 import { locateDatabase } from './db/local.js';
 import { migrate } from './db/migrate.js';
 import { loadDemoData } from './demo/seed-page.js';
+import { createHttpServer } from './http/node-server.js';
+import { createLogger } from './http/observability.js';
 import { createScholargraphYoga } from './yoga.js';
 
 const prefix = cluster.isWorker ? `[scholargraph ${process.pid}]` : '[scholargraph]';
 const log = (line: string) => console.log(`${prefix} ${line}`);
 
 async function main() {
-  const port = Number(process.env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
-  const workers = parseWebConcurrency(process.env.WEB_CONCURRENCY, () => os.availableParallelism());
-  const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  // Every setting, checked before anything starts (a bad one names its variable).
+  const config = loadConfig();
+  const { port, webConcurrency: workers } = config;
 
   // A cluster worker serves the database its primary found and prepared (DATABASE_URL).
-  const location = await locateDatabase(cluster.isWorker ? () => {} : log);
-  // The primary of a cluster only migrates: one connection is enough.
+  const location = await locateDatabase(cluster.isWorker ? () => {} : log, config);
+  // The primary of a cluster only migrates and supervises.
   const supervisesOnly = cluster.isPrimary && workers > 1;
-  const db = connectDatabase(location.url, { max: supervisesOnly ? 1 : poolSize });
   if (!cluster.isWorker) {
-    const { applied } = await migrate(db.pool, { log });
-    if (applied.length === 0) log('database schema is up to date');
-    // Only a database we started ourselves gets demo data; DATABASE_URL's is the user's.
-    if (location.embedded && (await loadDemoData(db))) log('loaded the demo data set (the seed author page: lei-gao-usc)');
+    // Migrating and loading the demo data run on a connection of their own, without the
+    // API's statement_timeout.
+    const setup = connectDatabase(location.url, { max: 1 });
+    try {
+      const { applied } = await migrate(setup.pool, { log });
+      if (applied.length === 0) log('database schema is up to date');
+      // Only a database we started ourselves gets demo data; DATABASE_URL's is the user's.
+      if (location.embedded && (await loadDemoData(setup))) log('loaded the demo data set (the seed author page: lei-gao-usc)');
+    } finally {
+      await setup.close();
+    }
     if (supervisesOnly) {
-      await db.close();
       await runPrimary({ workers, location, log });
       return;
     }
   }
 
-  const yoga = createScholargraphYoga({ db });
-  const server = createServer(yoga);
+  const db = connectDatabase(location.url, {
+    max: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+    acquireTimeoutMs: config.poolAcquireTimeoutMs,
+    maxPreparedStatements: config.maxPreparedStatements,
+  });
+  const yoga = createScholargraphYoga({
+    db,
+    production: config.production,
+    cacheMaxAge: config.cacheMaxAge,
+    corsOrigins: config.corsOrigins,
+    limits: config.limits,
+    rateLimit: config.rateLimit,
+    metrics: config.metrics,
+    logger: createLogger(config.logLevel),
+  });
+  const server = createHttpServer(yoga, config.http);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, resolve);

@@ -2,6 +2,7 @@
 // fetch(); src/server.ts mounts it on a Node HTTP server.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { execute } from 'graphql';
+import type { Logger } from 'pino';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { parseCacheMaxAge, parseCorsOrigins, parseSwitch } from './config.js';
 import { createContext, type Context } from './context.js';
@@ -9,17 +10,21 @@ import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-t
 import { useCacheControl } from './http/cache-control.js';
 import { corsPolicy } from './http/cors.js';
 import { useCsrfPrevention } from './http/csrf.js';
+import { useDatabaseErrors } from './http/database-errors.js';
 import { compressedGraphiQL } from './http/graphiql-cache.js';
 import { useJitForQueries } from './http/jit.js';
 import { limitsFromEnv, type QueryLimits, useQueryLimits } from './http/limits.js';
+import { createMetrics, type Metrics, useRequestLog, yogaLogger } from './http/observability.js';
 import { maxTokensFromEnv, useParserGuard } from './http/parser-guard.js';
+import { type RateLimitSettings, useRateLimit } from './http/rate-limit.js';
+import { useReadiness } from './http/ready.js';
 import { useStrictUtf8, useTypedErrors, useUsableStrings } from './http/user-errors.js';
 import { schema } from './schema/index.js';
 
 export type ScholargraphYoga = YogaServerInstance<Record<string, unknown>, Context>;
 
 export interface YogaOptions {
-  db: Context['db'];
+  db: Parameters<typeof createContext>[0];
   /** Hide unexpected error details (default: NODE_ENV === 'production'). */
   production?: boolean;
   logging?: boolean;
@@ -33,6 +38,12 @@ export interface YogaOptions {
   maxTokens?: number;
   /** "Did you mean …?" in validation errors (default: env GRAPHQL_SUGGESTIONS, else only outside production). */
   suggestions?: boolean;
+  /** Requests per client and window (src/http/rate-limit.ts); unset: no limit. */
+  rateLimit?: RateLimitSettings;
+  /** Prometheus metrics at /metrics (src/http/observability.ts); unset: none. */
+  metrics?: boolean;
+  /** JSON logs, one line per request; unset: Yoga's console logging. */
+  logger?: Logger;
 }
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
@@ -42,17 +53,20 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
   const corsOrigins = options.corsOrigins ?? parseCorsOrigins(process.env.CORS_ORIGIN);
   const limits = { ...limitsFromEnv(), ...options.limits };
   const suggestions = options.suggestions ?? parseSwitch('GRAPHQL_SUGGESTIONS', process.env.GRAPHQL_SUGGESTIONS) ?? !production;
+  const metrics: Metrics | undefined = options.metrics ? createMetrics(db.pool) : undefined;
+  const { logger } = options;
   const graphiql = compressedGraphiQL(renderGraphiQL);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    logging: options.logging === false ? false : production ? 'warn' : 'info',
+    logging: options.logging === false ? false : logger ? yogaLogger(logger) : production ? 'warn' : 'info',
     // Unexpected errors become "Unexpected error." with no stack; typed GraphQLErrors pass.
     maskedErrors: { isDev: !production },
     // The Authorization header is only looked up when a mutation asks who is calling.
-    context: ({ request }) => createContext(db, request.headers.get('authorization')),
+    // The request's signal: statements of a request whose client went away are cancelled.
+    context: ({ request }) => createContext(db, request.headers.get('authorization'), request.signal),
     cors: corsPolicy(corsOrigins),
     // The bundled GraphiQL: its scripts and styles are inlined, so it works without
     // reaching a CDN (Yoga's default page loads them from unpkg.com).
@@ -66,6 +80,9 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     // the CPU of a small query); useRequestBodyLimit keeps the limit without that.
     maxRequestBodySize: false,
     plugins: [
+      ...(logger ? [useRequestLog(logger)] : []),
+      ...(metrics?.plugins ?? []),
+      ...(options.rateLimit ? [useRateLimit(options.rateLimit, { onRejected: metrics?.rateLimitRejected })] : []),
       graphiql.plugin,
       useCsrfPrevention(),
       // Before the body limit, which then counts the bytes this plugin reads.
@@ -79,24 +96,8 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       useQueryLimits(limits),
       useJitForQueries(),
       useCacheControl({ maxAge: cacheMaxAge }),
-      {
-        // GET /ready: 200 when the database answers, 503 otherwise.
-        onRequest({ request, url, endResponse, fetchAPI }) {
-          if (url.pathname !== '/ready' || request.method !== 'GET') return;
-          return db.pool
-            .query('SELECT 1')
-            .then(
-              () => endResponse(new fetchAPI.Response(JSON.stringify({ status: 'ready' }), jsonHeaders(200))),
-              (error: unknown) =>
-                endResponse(
-                  new fetchAPI.Response(
-                    JSON.stringify({ status: 'unavailable', reason: `database: ${(error as Error).message}` }),
-                    jsonHeaders(503),
-                  ),
-                ),
-            );
-        },
-      },
+      useReadiness(db.pool),
+      useDatabaseErrors(),
     ],
   });
 }
@@ -160,4 +161,3 @@ function useRequestBodyLimit(limit: number): Plugin {
   };
 }
 
-const jsonHeaders = (status: number) => ({ status, headers: { 'content-type': 'application/json' } });

@@ -56,13 +56,14 @@ describe('BAD_USER_INPUT', () => {
 });
 
 describe('unexpected errors', () => {
-  test('are masked in production: no message details, no stack', async () => {
-    // A database that refuses connections makes every resolver fail unexpectedly.
+  test('a database that refuses connections: a typed DATABASE_UNAVAILABLE, no details, no stack', async () => {
+    // Every resolver fails; the error is the database's trouble, not a server bug (issue 13.2).
     const broken = connectDatabase('postgresql://nobody:wrong@127.0.0.1:1/none', { max: 1 });
     try {
       const prod = createTestClient(broken, { production: true });
       const r = await prod.query('{ author(slug: "lei-gao-usc") { name } }');
-      expect(r.errors?.[0]?.message).toBe('Unexpected error.');
+      expect(r.errors?.[0]?.message).toBe('The database is unavailable. Retry shortly.');
+      expect(codeOf(r)).toBe('DATABASE_UNAVAILABLE');
       expect(JSON.stringify(r)).not.toMatch(/ECONNREFUSED|stack|at /);
     } finally {
       await broken.close();

@@ -82,6 +82,8 @@ async function inTransaction(
   try {
     await tx.query('BEGIN');
     open = true;
+    // A correction runs to the end: the API pool's statement_timeout is for reads.
+    await tx.query('SET LOCAL statement_timeout = 0');
     await takeLock(tx);
     const plan = await makePlan(tx);
     const before = await snapshotPages(tx, plan.authors);

@@ -1,6 +1,7 @@
 // A connected database: the pg pool, the Prisma client over it, and LISTEN/NOTIFY.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { type Canceller, createCanceller } from './cancel.js';
 import { createNotifications, type Notifications } from './notifications.js';
 import { createPool, type ObservedPool, type PoolOptions } from './pool.js';
 
@@ -10,6 +11,8 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** LISTEN/NOTIFY on its own connection (opened on first use). */
   readonly notifications: Notifications;
+  /** Cancels a backend's running statement (a request whose client went away). */
+  readonly canceller: Canceller;
   close(): Promise<void>;
 }
 
@@ -22,6 +25,7 @@ export function connectDatabase(url: string, options: PoolOptions = {}): Databas
     pool,
     prisma,
     notifications,
+    canceller: createCanceller(url),
     async close() {
       await notifications.close();
       await prisma.$disconnect();

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { inspectPostmaster, removeStalePidFile, stopOrphan } from './postmaster.js';
 
 export interface EmbeddedServer {
   /** Connection URL for a database on this server (default `postgres`). */
@@ -18,6 +19,8 @@ export interface EmbeddedOptions {
   /** Keep the data directory when stopped (npm start) or delete it (tests). */
   persistent?: boolean;
   log?: (line: string) => void;
+  /** Told what was done about a postmaster.pid left by a killed process. */
+  notice?: (line: string) => void;
   /** Extra server flags, e.g. ['-c', 'shared_preload_libraries=pg_stat_statements']. */
   postgresFlags?: string[];
 }
@@ -45,6 +48,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     },
     onError: (message) => lines.push(String(message)),
   });
+  await clearLeftovers(dataDir, options.notice ?? (() => {}));
   try {
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
     await pg.start();
@@ -61,6 +65,32 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * A process killed with SIGKILL leaves its PostgreSQL running with no parent, or a
+ * postmaster.pid naming a process that is gone or is something else (src/db/postmaster.ts).
+ * Those are cleared; a PostgreSQL that a live process started is left alone, with an error.
+ */
+async function clearLeftovers(dataDir: string, notice: (line: string) => void): Promise<void> {
+  const state = await inspectPostmaster(dataDir);
+  switch (state.kind) {
+    case 'none':
+      return;
+    case 'stale':
+      notice(`removing a stale postmaster.pid (${state.why})`);
+      removeStalePidFile(dataDir);
+      return;
+    case 'orphaned':
+      notice(`stopping the PostgreSQL left running by a killed process (pid ${state.pid}, port ${state.port})`);
+      await stopOrphan(state.pid);
+      return;
+    case 'live':
+      throw new Error(
+        `the PostgreSQL in ${dataDir} is already running (pid ${state.pid}, port ${state.port}` +
+          `${state.parent ? `, started by process ${state.parent}` : ''}): is another server using it?`,
+      );
+  }
 }
 
 /**

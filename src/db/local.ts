@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { type DatabaseConfig, loadDatabaseConfig } from '../config.js';
 import { startEmbeddedPostgres } from './embedded.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,15 +15,19 @@ export interface DatabaseLocation {
   stop(): Promise<void>;
 }
 
-export async function locateDatabase(log: (line: string) => void = () => {}): Promise<DatabaseLocation> {
-  const configured = process.env.DATABASE_URL;
+export async function locateDatabase(
+  log: (line: string) => void = () => {},
+  config: DatabaseConfig = loadDatabaseConfig(),
+): Promise<DatabaseLocation> {
+  const configured = config.databaseUrl;
   if (configured) return { url: configured, embedded: false, stop: async () => {} };
 
-  const dataDir = path.join(PROJECT_ROOT, '.data', 'postgres');
+  const dataDir = config.embeddedPgDataDir ? path.resolve(config.embeddedPgDataDir) : path.join(PROJECT_ROOT, '.data', 'postgres');
   log(`DATABASE_URL is not set: starting an embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || dataDir})`);
   const server = await startEmbeddedPostgres({
     dataDir,
-    port: Number(process.env.EMBEDDED_PG_PORT ?? 0) || 54329,
+    port: config.embeddedPgPort,
+    notice: log,
     persistent: true,
   });
   await ensureDatabase(server.url(), 'scholargraph');

@@ -3,26 +3,55 @@
 import pg from 'pg';
 
 export type StatementListener = (sql: string) => void;
+/** Told how long each finished statement took (metrics). */
+export type StatementTimeListener = (seconds: number, failed: boolean) => void;
 
 /** A pg.Pool whose every statement can be observed (tests count them; N+1 guards). */
 export interface ObservedPool extends pg.Pool {
   onStatement(listener: StatementListener): () => void;
+  onStatementDone(listener: StatementTimeListener): () => void;
 }
 
 export interface PoolOptions {
   max?: number;
   /** Name shown in pg_stat_activity. */
   applicationName?: string;
+  /** statement_timeout of every connection, in ms (unset or 0: none). The server's API pool sets it. */
+  statementTimeoutMs?: number;
+  /** How long pool.connect()/pool.query() wait for a connection, in ms (unset or 0: forever). */
+  acquireTimeoutMs?: number;
+  /** Named prepared statements kept per connection; the least recently used is DEALLOCATEd (default 20). */
+  maxPreparedStatements?: number;
 }
+
+export const DEFAULT_MAX_PREPARED_STATEMENTS = 20;
+
+/** The message pg-pool rejects with when connectionTimeoutMillis passes (pg-pool/index.js). */
+export const ACQUIRE_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connect';
 
 export function createPool(connectionString: string, options: PoolOptions = {}): ObservedPool {
   const listeners = new Set<StatementListener>();
+  const timers = new Set<StatementTimeListener>();
+  const maxPrepared = options.maxPreparedStatements ?? DEFAULT_MAX_PREPARED_STATEMENTS;
 
-  // pg lets a pool use its own Client class: this one reports each statement.
+  // pg lets a pool use its own Client class: this one reports each statement and bounds
+  // the named prepared statements it keeps.
   class ObservedClient extends pg.Client {
+    /** This connection's statement names, least recently used first. */
+    readonly #prepared = new Map<string, true>();
+
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      // pg-pool listens for errors only while a client is idle. A connection that dies while
+      // a request holds it between two statements (the database stopped) would otherwise
+      // emit an unhandled 'error' and take the process down. The request's next statement
+      // fails instead ("not queryable"), and pg-pool drops the client when it is released.
+      this.on('error', () => {});
+    }
+
     override query(...args: unknown[]): never {
+      const first = args[0];
       if (listeners.size > 0) {
-        const first = args[0];
         const text =
           typeof first === 'string'
             ? first
@@ -31,7 +60,56 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
               : undefined;
         if (text !== undefined) for (const listener of listeners) listener(text);
       }
-      return (super.query as (...a: unknown[]) => never)(...args);
+      const name = first && typeof first === 'object' && 'name' in first ? (first as { name: unknown }).name : undefined;
+      if (typeof name === 'string') this.#use(name);
+      if (timers.size === 0 || (first && typeof first === 'object' && 'submit' in first)) {
+        return (super.query as (...a: unknown[]) => never)(...args);
+      }
+      const started = process.hrtime.bigint();
+      const done = (failed: boolean) => {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        for (const timer of timers) timer(seconds, failed);
+      };
+      const last = args[args.length - 1];
+      if (typeof last === 'function') {
+        // pool.query passes a callback (pg-pool); direct callers get a promise.
+        args[args.length - 1] = (error: unknown, result: unknown) => {
+          done(!!error);
+          (last as (e: unknown, r: unknown) => void)(error, result);
+        };
+        return (super.query as (...a: unknown[]) => never)(...args);
+      }
+      const result = (super.query as (...a: unknown[]) => Promise<unknown>)(...args);
+      result.then(
+        () => done(false),
+        () => done(true),
+      );
+      return result as never;
+    }
+
+    /**
+     * Each distinct SQL shape the loaders build is a named statement, and PostgreSQL keeps
+     * every one (with its generic plan) for the life of the connection: unbounded, that
+     * grew one backend to half a gigabyte. Past `maxPrepared`, the least recently used is
+     * DEALLOCATEd (queued on this connection ahead of the statement that needs the room)
+     * and forgotten by pg, which prepares it again if it comes back.
+     */
+    #use(name: string) {
+      if (this.#prepared.delete(name)) {
+        this.#prepared.set(name, true);
+        return;
+      }
+      this.#prepared.set(name, true);
+      while (this.#prepared.size > maxPrepared) {
+        const oldest = this.#prepared.keys().next().value!;
+        this.#prepared.delete(oldest);
+        // pg's record of what this connection has parsed (pg/lib/query.js hasBeenParsed).
+        const connection = (this as unknown as { connection: PgConnectionState }).connection;
+        delete connection.parsedStatements[oldest];
+        delete connection.submittedNamedStatements?.[oldest];
+        // Not reported to the listeners: bookkeeping, not the application's SQL.
+        (super.query(`DEALLOCATE ${pg.escapeIdentifier(oldest)}`) as Promise<unknown>).catch(() => {});
+      }
     }
   }
 
@@ -43,14 +121,29 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     // generic plans; left to choose, PostgreSQL re-plans them on every execution (a custom
     // plan for a one-element id array always looks cheaper), which cost more than running
     // them. Unnamed statements (Prisma's, the importer's) are planned per execution anyway.
-    options: '-c plan_cache_mode=force_generic_plan',
+    options: [
+      '-c plan_cache_mode=force_generic_plan',
+      // Bounds each statement of the API: a costly query fails (SQLSTATE 57014) instead of
+      // holding a connection for minutes. Migrations and corrections lift it for themselves.
+      ...(options.statementTimeoutMs ? [`-c statement_timeout=${options.statementTimeoutMs}`] : []),
+    ].join(' '),
+    connectionTimeoutMillis: options.acquireTimeoutMs ?? 0,
     Client: ObservedClient,
   }) as ObservedPool;
   pool.onStatement = (listener) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
   };
+  pool.onStatementDone = (listener) => {
+    timers.add(listener);
+    return () => timers.delete(listener);
+  };
   // An idle client losing its connection must not crash the process.
   pool.on('error', (error) => console.error(`database pool: ${error.message}`));
   return pool;
+}
+
+interface PgConnectionState {
+  parsedStatements: Record<string, string>;
+  submittedNamedStatements?: Record<string, string>;
 }

@@ -1,0 +1,88 @@
+// One configuration module (issue 13.7, 14.7): every variable parsed and checked once,
+// before anything starts, each error naming its variable.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CONFIG_DEFAULTS, ConfigError, loadConfig } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/db/local.js';
+
+const cpus = () => 2;
+const problemsOf = (env: NodeJS.ProcessEnv) => {
+  try {
+    loadConfig(env, cpus);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+test('no variables: the documented defaults', () => {
+  const config = loadConfig({}, cpus);
+  expect(config).toMatchObject({
+    port: 4000,
+    webConcurrency: 1,
+    production: false,
+    databaseUrl: undefined,
+    poolSize: 10,
+    statementTimeoutMs: CONFIG_DEFAULTS.statementTimeoutMs,
+    poolAcquireTimeoutMs: CONFIG_DEFAULTS.poolAcquireTimeoutMs,
+    http: { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, maxConnections: 1_000 },
+  });
+});
+
+test.each([
+  ['PORT', ''],
+  ['PORT', ' '],
+  ['PORT', '65536'],
+  ['PORT', '80.5'],
+  ['PORT', '-1'],
+  ['DATABASE_POOL_SIZE', '0'],
+  ['DATABASE_POOL_SIZE', 'ten'],
+  ['DATABASE_POOL_SIZE', ''],
+  ['STATEMENT_TIMEOUT_MS', '5s'],
+  ['POOL_ACQUIRE_TIMEOUT_MS', '-5'],
+  ['DATABASE_MAX_PREPARED_STATEMENTS', '0'],
+  ['HTTP_MAX_CONNECTIONS', 'many'],
+  ['HTTP_HEADERS_TIMEOUT_MS', '0'],
+  ['EMBEDDED_PG_PORT', '0'],
+  ['DATABASE_URL', ''],
+  ['WEB_CONCURRENCY', '0'],
+  ['CACHE_MAX_AGE', '1h'],
+  ['MAX_QUERY_DEPTH', 'deep'],
+])('%s=%j is refused, naming the variable', (name, value) => {
+  const problems = problemsOf({ [name]: value });
+  expect(problems).toHaveLength(1);
+  expect(problems[0]).toContain(name);
+});
+
+test('every bad variable is reported at once', () => {
+  expect(problemsOf({ PORT: '', DATABASE_POOL_SIZE: '0', STATEMENT_TIMEOUT_MS: 'x' })).toHaveLength(3);
+});
+
+test('PORT=0 asks for any free port', () => {
+  expect(loadConfig({ PORT: '0' }, cpus).port).toBe(0);
+});
+
+test('headers may not take longer than the whole request', () => {
+  expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' })[0]).toMatch(/HTTP_HEADERS_TIMEOUT_MS/);
+});
+
+test('npm start with a bad variable stops before it starts or migrates a database', () => {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'sg-config-'));
+  const dataDir = path.join(parent, 'postgres');
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '', DATABASE_POOL_SIZE: '0', EMBEDDED_PG_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    delete env.NODE_OPTIONS;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/PORT must be/);
+    expect(run.stderr).toMatch(/DATABASE_POOL_SIZE must be/);
+    expect(run.stdout).not.toMatch(/embedded PostgreSQL|migration/);
+    expect(existsSync(dataDir)).toBe(false);
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});

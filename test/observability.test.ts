@@ -1,0 +1,70 @@
+// Observability (issue 13.8): Prometheus metrics at /metrics and one JSON log line per
+// request with its request id, over real HTTP.
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { loadDemoData } from '../src/demo/seed-page.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { listen, type RunningServer } from './helpers/http-server.js';
+
+let t: TestDatabase;
+let server: RunningServer;
+const lines: Record<string, unknown>[] = [];
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await loadDemoData(t.db);
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  server = await listen(t.db, {
+    metrics: true,
+    logger: pino({ level: 'info' }, sink),
+    rateLimit: { quota: 3, windowSeconds: 3600, trustProxy: true },
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await t.drop();
+});
+
+const post = (query: string, headers: Record<string, string> = {}) =>
+  fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers }, body: JSON.stringify({ query }) });
+
+test('metrics: requests, latency, errors by code, pool, statement time, rate-limit rejections', async () => {
+  const client = { 'x-forwarded-for': '198.51.100.1' };
+  expect((await post('{ author(slug: "lei-gao-usc") { name } }', client)).status).toBe(200);
+  expect((await post('{ noSuchField }', client)).status).toBe(400);
+  expect((await post('{ __typename }', client)).status).toBe(200);
+  expect((await post('{ __typename }', client)).status).toBe(429);
+
+  const response = await fetch(`${server.origin}/metrics`);
+  expect(response.status).toBe(200);
+  const text = await response.text();
+  const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1]);
+  expect(value(/^graphql_envelop_request_duration_count\{operationType="query"\} (\d+)/m)).toBe(2);
+  expect(text).toMatch(/^graphql_yoga_http_duration_bucket\{/m);
+  expect(value(/^scholargraph_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} (\d+)/m)).toBe(1);
+  expect(value(/^scholargraph_rate_limit_rejections_total (\d+)/m)).toBe(1);
+  expect(value(/^scholargraph_db_pool_connections_in_use (\d+)/m)).toBe(0);
+  expect(value(/^scholargraph_db_pool_waiting (\d+)/m)).toBe(0);
+  expect(value(/^scholargraph_db_statement_duration_seconds_count\{outcome="ok"\} (\d+)/m)).toBeGreaterThan(0);
+  expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+  // No client-chosen text becomes a label.
+  expect(text).not.toMatch(/operationName=|path=/);
+});
+
+test('logs: one JSON line per request with its request id, echoed in X-Request-Id', async () => {
+  const response = await post('{ __typename }', { 'x-forwarded-for': '198.51.100.2', 'x-request-id': 'trace-42' });
+  expect(response.headers.get('x-request-id')).toBe('trace-42');
+  const generated = await post('{ nope }', { 'x-forwarded-for': '198.51.100.2', 'x-request-id': 'bad id with spaces' });
+  const id = generated.headers.get('x-request-id')!;
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  const mine = lines.filter((l) => l.reqId === 'trace-42' || l.reqId === id);
+  expect(mine).toEqual([
+    expect.objectContaining({ msg: 'request', reqId: 'trace-42', method: 'POST', path: '/graphql', status: 200, operation: 'query' }),
+    expect.objectContaining({ msg: 'request', reqId: id, status: 400, errors: ['GRAPHQL_VALIDATION_FAILED'] }),
+  ]);
+  expect(typeof mine[0]!.ms).toBe('number');
+});
