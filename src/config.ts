@@ -51,6 +51,27 @@ export function parseWebConcurrency(value: string | undefined, cpus: () => numbe
 }
 
 /**
+ * A limit of the request policy (MAX_QUERY_DEPTH, MAX_QUERY_TOKENS, MAX_NODE_IDS, …): a whole
+ * number ≥ 0, where 0 turns the limit off. Unset or empty: undefined (the caller's default).
+ */
+export function parseLimit(name: string, value: string | undefined): number | undefined {
+  const text = (value ?? '').trim();
+  if (text === '') return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new Error(`${name} must be a whole number ≥ 0 (got "${value}").`);
+  return n;
+}
+
+/** A switch (GRAPHQL_SUGGESTIONS): on/off, true/false, 1/0, yes/no. Unset or empty: undefined (the caller's default). */
+export function parseSwitch(name: string, value: string | undefined): boolean | undefined {
+  const text = (value ?? '').trim().toLowerCase();
+  if (text === '') return undefined;
+  if (['on', 'true', '1', 'yes'].includes(text)) return true;
+  if (['off', 'false', '0', 'no'].includes(text)) return false;
+  throw new Error(`${name} must be on or off, got "${value}"`);
+}
+
+/**
  * Everything `npm start` reads from the environment, parsed and checked once, before the
  * database is located, started or migrated. Each bad value is reported with its variable's
  * name; all of them at once.
@@ -180,7 +201,7 @@ export function loadConfig(
     logLevel: attempt(() => parseLogLevel(env.LOG_LEVEL), 'info'),
     cacheMaxAge: attempt(() => parseCacheMaxAge(env.CACHE_MAX_AGE), DEFAULT_CACHE_MAX_AGE),
     corsOrigins: attempt(() => parseCorsOrigins(env.CORS_ORIGIN), undefined),
-    limits: attempt(() => limitsFromEnv(env), { maxDepth: 0, maxCost: 0 }),
+    limits: attempt(() => limitsFromEnv(env), { maxDepth: 0, maxCost: 0, maxAliases: 0, maxDirectives: 0, maxIds: 0 }),
   };
   // Node refuses a headers timeout longer than the request timeout (when that is on).
   if (config.http.requestTimeout > 0 && config.http.headersTimeout > config.http.requestTimeout) {

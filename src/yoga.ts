@@ -1,20 +1,24 @@
 // The GraphQL HTTP handler. Tests import createScholargraphYoga() and call its
 // fetch(); src/server.ts mounts it on a Node HTTP server.
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { type DocumentNode, execute, Kind } from 'graphql';
-import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import { execute } from 'graphql';
 import type { Logger } from 'pino';
-import { createGraphQLError, createYoga, type CORSOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { parseCacheMaxAge, parseCorsOrigins } from './config.js';
+import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { parseCacheMaxAge, parseCorsOrigins, parseSwitch } from './config.js';
 import { createContext, type Context } from './context.js';
 import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-tabs.js';
 import { useCacheControl } from './http/cache-control.js';
+import { corsPolicy } from './http/cors.js';
+import { useCsrfPrevention } from './http/csrf.js';
 import { useDatabaseErrors } from './http/database-errors.js';
+import { useCompressedGraphiQL } from './http/graphiql-cache.js';
+import { useJitForQueries } from './http/jit.js';
 import { limitsFromEnv, type QueryLimits, useQueryLimits } from './http/limits.js';
 import { createMetrics, type Metrics, useRequestLog, yogaLogger } from './http/observability.js';
+import { maxTokensFromEnv, useParserGuard } from './http/parser-guard.js';
 import { type RateLimitSettings, useRateLimit } from './http/rate-limit.js';
 import { useReadiness } from './http/ready.js';
+import { useStrictUtf8, useTypedErrors, useUsableStrings } from './http/user-errors.js';
 import { schema } from './schema/index.js';
 
 export type ScholargraphYoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -26,10 +30,14 @@ export interface YogaOptions {
   logging?: boolean;
   /** Seconds successful GET queries may be cached publicly (default: env CACHE_MAX_AGE, else 300; 0: off). */
   cacheMaxAge?: number;
-  /** Origins CORS allows (default: env CORS_ORIGIN; unset: any origin, Yoga's default). */
+  /** Origins CORS allows, with credentials (default: env CORS_ORIGIN; unset: any origin, without credentials). */
   corsOrigins?: string[];
   /** Maximum query depth and cost (default: env MAX_QUERY_DEPTH / MAX_QUERY_COST, else 12 / 1000000; 0: off). */
   limits?: Partial<QueryLimits>;
+  /** Most tokens a document may have (default: env MAX_QUERY_TOKENS, else 2000; 0: off). */
+  maxTokens?: number;
+  /** "Did you mean …?" in validation errors (default: env GRAPHQL_SUGGESTIONS, else only outside production). */
+  suggestions?: boolean;
   /** Requests per client and window (src/http/rate-limit.ts); unset: no limit. */
   rateLimit?: RateLimitSettings;
   /** Prometheus metrics at /metrics (src/http/observability.ts); unset: none. */
@@ -44,6 +52,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
   const cacheMaxAge = options.cacheMaxAge ?? parseCacheMaxAge(process.env.CACHE_MAX_AGE);
   const corsOrigins = options.corsOrigins ?? parseCorsOrigins(process.env.CORS_ORIGIN);
   const limits = { ...limitsFromEnv(), ...options.limits };
+  const suggestions = options.suggestions ?? parseSwitch('GRAPHQL_SUGGESTIONS', process.env.GRAPHQL_SUGGESTIONS) ?? !production;
   const metrics: Metrics | undefined = options.metrics ? createMetrics(db.pool) : undefined;
   const { logger } = options;
   return createYoga<Record<string, unknown>, Context>({
@@ -57,7 +66,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     // The Authorization header is only looked up when a mutation asks who is calling.
     // The request's signal: statements of a request whose client went away are cancelled.
     context: ({ request }) => createContext(db, request.headers.get('authorization'), request.signal),
-    cors: corsOrigins ? allowOnly(corsOrigins) : undefined,
+    cors: corsPolicy(corsOrigins),
     // The bundled GraphiQL: its scripts and styles are inlined, so it works without
     // reaching a CDN (Yoga's default page loads them from unpkg.com).
     renderGraphiQL,
@@ -73,11 +82,19 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       ...(logger ? [useRequestLog(logger)] : []),
       ...(metrics?.plugins ?? []),
       ...(options.rateLimit ? [useRateLimit(options.rateLimit, { onRejected: metrics?.rateLimitRejected })] : []),
+      useCompressedGraphiQL(),
+      useCsrfPrevention(),
+      // Before the body limit, which then counts the bytes this plugin reads.
+      useStrictUtf8(),
       useRequestBodyLimit(MAX_REQUEST_BODY_SIZE),
+      useParserGuard(options.maxTokens ?? maxTokensFromEnv()),
+      useTypedErrors({ suggestions, production }),
       useGraphqlJsExecute(),
+      useUsableStrings(),
+      // Before the JIT: a document the limits refuse is never compiled.
+      useQueryLimits(limits),
       useJitForQueries(),
       useCacheControl({ maxAge: cacheMaxAge }),
-      useQueryLimits(limits),
       useReadiness(db.pool),
       useDatabaseErrors(),
     ],
@@ -95,42 +112,6 @@ function useGraphqlJsExecute(): Plugin {
       setExecuteFn(execute);
     },
   };
-}
-
-/**
- * Queries run on graphql-jit (@envelop/graphql-jit): each document is compiled once into
- * a function that resolves the whole selection without graphql-js's per-field
- * interpretation; the compiled query is cached with the parsed document, which Yoga's
- * parser cache keeps. Mutations and subscriptions stay on graphql-js, and so does a
- * document graphql-jit cannot compile, one holding several operations (the plugin
- * caches by document, not by operation name) and one with a non-null variable that has
- * a default (graphql-jit does not apply the default). Validation, error masking, typed errors,
- * the query limits and Cache-Control are plugins around execution: they hold whichever
- * executor runs.
- */
-function useJitForQueries(): Plugin {
-  const jittable = new WeakMap<DocumentNode, boolean>();
-  return useGraphQlJit(
-    {},
-    {
-      enableIf: ({ schema, document, operationName }) => {
-        let ok = jittable.get(document);
-        if (ok === undefined) {
-          const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-          const operation = operations[0];
-          ok =
-            operations.length === 1 &&
-            operation!.operation === 'query' &&
-            // graphql-jit refuses a non-null variable left out even when it has a default
-            // (`$slug: String! = "…"`, as in GraphiQL's author page tab); graphql-js uses the default.
-            !(operation!.variableDefinitions ?? []).some((v) => v.type.kind === Kind.NON_NULL_TYPE && v.defaultValue != null) &&
-            isCompiledQuery(compileQuery(schema, document, operationName ?? undefined));
-          jittable.set(document, ok);
-        }
-        return ok;
-      },
-    },
-  ) as Plugin;
 }
 
 /** Yoga's default request body limit, kept. */
@@ -179,10 +160,3 @@ function useRequestBodyLimit(limit: number): Plugin {
   };
 }
 
-// CORS headers only for the listed origins; other origins get none, so browsers refuse.
-function allowOnly(origins: string[]): (request: Request) => CORSOptions {
-  return (request) => {
-    const origin = request.headers.get('origin');
-    return origin !== null && origins.includes(origin) ? { origin: [origin] } : false;
-  };
-}

@@ -1,6 +1,9 @@
 // GraphQL over HTTP from the outside: the real handler on a real port passes every
 // graphql-http audit (the GraphQL-over-HTTP spec), answers queries over GET with
-// public caching headers, refuses mutations over GET, and speaks CORS.
+// public caching headers, refuses mutations over GET, speaks CORS, refuses
+// non-JSON POSTs without a CSRF header, and serves GraphiQL compressed and cacheable.
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip } from 'node:zlib';
 import { auditServer, type AuditResult } from 'graphql-http';
 import { parseCacheMaxAge, parseCorsOrigins } from '../src/config.js';
 import { loadDemoData } from '../src/demo/seed-page.js';
@@ -121,12 +124,17 @@ describe('CORS', () => {
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
 
-  test('unset CORS_ORIGIN: any origin (Yoga default)', async () => {
+  test('unset CORS_ORIGIN: any origin, never with credentials', async () => {
     const response = await fetch(getUrl(server.url, AUTHOR_NAME), { headers: { origin: 'https://anywhere.example' } });
     expect(response.headers.get('access-control-allow-origin')).toBe('https://anywhere.example');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
     const pre = await preflight(server.url, 'https://anywhere.example');
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('https://anywhere.example');
+    expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
+    // A sandboxed page or a file (Origin: null) gets no credentials either.
+    const sandboxed = await preflight(server.url, 'null');
+    expect(sandboxed.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   test('CORS_ORIGIN lists the allowed origins', async () => {
@@ -138,6 +146,7 @@ describe('CORS', () => {
       for (const origin of ['https://app.example', 'https://other.example']) {
         const response = await fetch(getUrl(restricted.url, AUTHOR_NAME), { headers: { origin } });
         expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+        expect(response.headers.get('access-control-allow-credentials')).toBe('true');
         const pre = await preflight(restricted.url, origin);
         expect(pre.status).toBe(204);
         expect(pre.headers.get('access-control-allow-origin')).toBe(origin);
@@ -167,4 +176,79 @@ test('CACHE_MAX_AGE and CORS_ORIGIN: parsing and bad values', () => {
   expect(parseCorsOrigins('*')).toBeUndefined();
   expect(parseCorsOrigins('https://a.example/, http://localhost:3000')).toEqual(['https://a.example', 'http://localhost:3000']);
   expect(() => parseCorsOrigins('a.example')).toThrow(/CORS_ORIGIN must list origins like https:\/\/example.org, got "a.example"/);
+});
+
+describe('CSRF prevention', () => {
+  const post = (contentType: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(server.url, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+
+  test('a POST a plain HTML form could send is refused without the header (403, CSRF_PREVENTED)', async () => {
+    const multipart = '--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ __typename }"}\r\n--x--\r\n';
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', 'query=%7B__typename%7D'],
+      ['text/plain', '{"query":"{ __typename }"}'],
+      ['multipart/form-data; boundary=x', multipart],
+    ] as const) {
+      const response = await post(type, body);
+      expect(response.status).toBe(403);
+      const json = (await response.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
+      expect(json.data).toBeUndefined();
+      expect(json.errors[0]!.extensions.code).toBe('CSRF_PREVENTED');
+    }
+  });
+
+  test('with the header, or as JSON (which always preflights cross-site), it runs', async () => {
+    const form = await post('application/x-www-form-urlencoded', 'query=%7B__typename%7D', { 'x-graphql-yoga-csrf': '1' });
+    expect(await form.json()).toEqual({ data: { __typename: 'Query' } });
+    const json = await post('application/json', '{"query":"{ __typename }"}');
+    expect(await json.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
+describe('GraphiQL', () => {
+  const page = (headers: Record<string, string>) => fetch(server.url, { headers: { accept: 'text/html', ...headers } });
+
+  test('is compressed by Accept-Encoding (brotli, gzip, else as is) and the same page each way', async () => {
+    const plain = await page({ 'accept-encoding': 'identity' });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const html = Buffer.from(await plain.arrayBuffer());
+    expect(html.toString()).toMatch(/<title>Scholargraph<\/title>/);
+    // node's fetch decodes what it asked for itself; ask with node:http semantics instead.
+    const raw = async (encoding: string) => {
+      const response = await page({ 'accept-encoding': encoding });
+      return { encoding: response.headers.get('content-encoding'), vary: response.headers.get('vary'), length: Number(response.headers.get('content-length')) };
+    };
+    expect(await raw('gzip, deflate, br')).toMatchObject({ encoding: 'br' });
+    expect((await raw('gzip')).encoding).toBe('gzip');
+    expect((await raw('br;q=0, gzip')).encoding).toBe('gzip');
+    expect((await raw('gzip, deflate, br')).vary).toMatch(/Accept-Encoding/);
+    // The compressed bodies decompress to the page.
+    const { request } = await import('node:http');
+    const fetchRaw = (encoding: string) =>
+      new Promise<Buffer>((resolve, reject) => {
+        request(server.url, { headers: { accept: 'text/html', 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(Buffer.concat(chunks)));
+        }).on('error', reject).end();
+      });
+    const br = await fetchRaw('br');
+    const gz = await fetchRaw('gzip');
+    expect(br.length).toBeLessThan(html.length / 3);
+    expect(gz.length).toBeLessThan(html.length / 3);
+    expect((await promisify(brotliDecompress)(br)).equals(html)).toBe(true);
+    expect((await promisify(gunzip)(gz)).equals(html)).toBe(true);
+  });
+
+  test('is cacheable: an ETag, Cache-Control, and 304 when the browser has it', async () => {
+    const first = await page({});
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    const again = await page({ 'if-none-match': etag! });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect((await page({ 'if-none-match': '"other"' })).status).toBe(200);
+  });
 });

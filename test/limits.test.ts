@@ -4,7 +4,19 @@
 import { getIntrospectionQuery, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { AUTHOR_PAGE_QUERY } from '../src/examples/author-page.js';
 import { GRAPHIQL_TABS } from '../src/examples/graphiql-tabs.js';
-import { DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, limitsFromEnv, queryCost, queryDepth } from '../src/http/limits.js';
+import {
+  DEFAULT_MAX_ALIASES,
+  DEFAULT_MAX_COST,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_DIRECTIVES,
+  DEFAULT_MAX_IDS,
+  EXPENSIVE_FIELDS,
+  limitsFromEnv,
+  measure as measureOperation,
+  queryCost,
+  queryDepth,
+} from '../src/http/limits.js';
+import { DEFAULT_MAX_TOKENS, maxTokensFromEnv } from '../src/http/parser-guard.js';
 import { schema } from '../src/schema/index.js';
 import { createScholargraphYoga } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
@@ -129,8 +141,18 @@ test('introspection (GraphiQL’s query) passes even under tiny limits', async (
 });
 
 test('limits come from MAX_QUERY_DEPTH and MAX_QUERY_COST', () => {
-  expect(limitsFromEnv({})).toEqual({ maxDepth: DEFAULT_MAX_DEPTH, maxCost: DEFAULT_MAX_COST });
-  expect(limitsFromEnv({ MAX_QUERY_DEPTH: '8', MAX_QUERY_COST: '5000' })).toEqual({ maxDepth: 8, maxCost: 5000 });
+  expect(limitsFromEnv({})).toEqual({
+    maxDepth: DEFAULT_MAX_DEPTH,
+    maxCost: DEFAULT_MAX_COST,
+    maxAliases: DEFAULT_MAX_ALIASES,
+    maxDirectives: DEFAULT_MAX_DIRECTIVES,
+    maxIds: DEFAULT_MAX_IDS,
+  });
+  expect(limitsFromEnv({ MAX_QUERY_DEPTH: '8', MAX_QUERY_COST: '5000', MAX_QUERY_ALIASES: '3', MAX_QUERY_DIRECTIVES: '4', MAX_NODE_IDS: '5' }))
+    .toEqual({ maxDepth: 8, maxCost: 5000, maxAliases: 3, maxDirectives: 4, maxIds: 5 });
+  expect(maxTokensFromEnv({})).toBe(DEFAULT_MAX_TOKENS);
+  expect(maxTokensFromEnv({ MAX_QUERY_TOKENS: '0' })).toBe(0);
+  expect(() => maxTokensFromEnv({ MAX_QUERY_TOKENS: '-1' })).toThrow(/MAX_QUERY_TOKENS/);
   expect(limitsFromEnv({ MAX_QUERY_DEPTH: '0' }).maxDepth).toBe(0);
   expect(() => limitsFromEnv({ MAX_QUERY_COST: 'lots' })).toThrow(/MAX_QUERY_COST/);
 });
@@ -150,4 +172,94 @@ test('a non-null variable with a default may be left out (graphql-jit falls back
   const r = await client.query('query($n: Int! = 2) { authors(first: $n) { edges { node { slug } } } }');
   expect(r.errors).toBeUndefined();
   expect((r.data as { authors: { edges: unknown[] } }).authors.edges).toEqual([]); // an empty database
+});
+
+/** POSTs to the handler; the HTTP status with the JSON body. */
+async function post(query: string, variables?: Record<string, unknown>, yoga = client.yoga) {
+  const response = await yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse };
+}
+
+/** Fragment F<i> spreads F<i-1> twice: the operation expands to 2^levels `slug` fields. */
+function fragmentBomb(levels: number): string {
+  const fragments = ['fragment F0 on Author { slug }'];
+  for (let i = 1; i <= levels; i++) fragments.push(`fragment F${i} on Author { ...F${i - 1} ...F${i - 1} }`);
+  return `{ author(slug: "x") { ...F${levels} } } ${fragments.join(' ')}`;
+}
+
+// The attack of issue 13: measuring walked every spread again, 2^levels visits.
+test('a fragment bomb is measured in one pass over its fragments and refused as too costly', async () => {
+  const bomb = fragmentBomb(40);
+  expect(bomb.length).toBeLessThan(2048);
+  const document = parse(bomb);
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+  // 1 (author) + 2^40 slugs: exact, since each fragment is measured once and its measure reused.
+  expect(measureOperation(schema, document, operation, {}).cost).toBe(1 + 2 ** 40);
+  const { result, statements } = await client.countStatements(() => post(bomb));
+  expect(statements).toEqual([]);
+  expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', limit: DEFAULT_MAX_COST });
+  // The same with aliases inside: counted as the operation would run them.
+  const aliased = bomb.replace('fragment F0 on Author { slug }', 'fragment F0 on Author { a: slug }');
+  const refused = await post(aliased);
+  expect(refused.status).toBe(400);
+  expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_ALIASES', aliases: 2 ** 40 });
+});
+
+test('aliases and directives are limited, fragments expanded', async () => {
+  const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: slug`).join(' ');
+  expect((await post(`{ author(slug: "x") { ${aliases(DEFAULT_MAX_ALIASES)} } }`)).body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  const tooMany = await post(`{ author(slug: "x") { ...A ...A } } fragment A on Author { ${aliases(DEFAULT_MAX_ALIASES / 2 + 1)} }`);
+  expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_ALIASES', aliases: DEFAULT_MAX_ALIASES + 2 });
+  const directives = (n: number) => Array.from({ length: n }, () => 'slug @include(if: true)').join(' ');
+  const tooManyDirectives = await post(`{ author(slug: "x") { ${directives(DEFAULT_MAX_DIRECTIVES + 1)} } }`);
+  expect(tooManyDirectives.status).toBe(400);
+  expect(tooManyDirectives.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_DIRECTIVES', limit: DEFAULT_MAX_DIRECTIVES });
+});
+
+test('a document above MAX_QUERY_TOKENS is refused by the parser with a 400 and a code', async () => {
+  const ids = Array.from({ length: DEFAULT_MAX_TOKENS }, (_, i) => `"id${i}"`).join(',');
+  const { status, body } = await post(`{ nodes(ids: [${ids}]) { id } }`);
+  expect(status).toBe(400);
+  expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_LONG', limit: DEFAULT_MAX_TOKENS });
+  // A syntax error carries a code too.
+  const syntax = await post('{ author(slug: ');
+  expect(syntax.status).toBe(400);
+  expect(syntax.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+});
+
+test('a document nested deeper than the parser’s stack is a 400, not an internal error', async () => {
+  const yoga = createScholargraphYoga({ db: t.db, logging: false, maxTokens: 0 });
+  const depth = 200_000;
+  const { status, body } = await post(`{ nodes(ids: ${'['.repeat(depth)}${']'.repeat(depth)}) { id } }`, undefined, yoga);
+  expect(status).toBe(400);
+  expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
+  expect(JSON.stringify(body)).not.toMatch(/RangeError|call stack|\.ts:|\.js:/);
+});
+
+test('nodes(ids:) takes at most MAX_NODE_IDS ids, given inline or as a variable', async () => {
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => `QXV0aG9yOjE${i}`);
+  const ok = await post('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ids(DEFAULT_MAX_IDS) });
+  expect(ok.body.errors?.every((e) => e.extensions?.code !== 'TOO_MANY_IDS') ?? true).toBe(true);
+  const { result, statements } = await client.countStatements(() =>
+    post('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ids(20_000) }),
+  );
+  expect(statements).toEqual([]);
+  expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_IDS', ids: 20_000, limit: DEFAULT_MAX_IDS });
+});
+
+test('each alias of a search or a collaboration path is priced as the work it can do', async () => {
+  expect(measure('{ search(query: "a", first: 1) { totalCount } }').cost).toBe(EXPENSIVE_FIELDS['Query.search']! + 1);
+  const searches = (n: number) => Array.from({ length: n }, (_, i) => `s${i}: search(query: "a", first: 1) { totalCount }`).join(' ');
+  // 30 aliases of a broad search (the issue's attack) are refused before any statement runs…
+  const { result, statements } = await client.countStatements(() => post(`{ ${searches(30)} }`));
+  expect(statements).toEqual([]);
+  expect(result.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+  // …while a few searches in one request still pass.
+  const few = Math.floor(DEFAULT_MAX_COST / (EXPENSIVE_FIELDS['Query.search']! + 1));
+  expect(few).toBeGreaterThanOrEqual(3);
+  expect((await post(`{ ${searches(few)} }`)).body.errors).toBeUndefined();
 });

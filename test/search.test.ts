@@ -104,6 +104,19 @@ describe('papers', () => {
     expect(result.data!.search.edges[0]!.snippet).toMatch(/\[Setswana\]/);
   });
 
+  test('snippetHtml is safe to insert as HTML: the text escaped, only <mark> around matched words', async () => {
+    // 2020.wmt-1.8's abstract (2020.wmt.xml): "… two language pairs, Tamil <-> English and Inuktitut <-> English …".
+    const result = await client.query<{ search: { edges: { snippet: string; snippetHtml: string; node: { anthologyId: string } }[] } }>(
+      `{ search(query: "Tamil Inuktitut", kinds: [PAPER]) { edges { snippet snippetHtml node { ... on Paper { anthologyId } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const edge = result.data!.search.edges.find((e) => e.node.anthologyId === '2020.wmt-1.8')!;
+    expect(edge.snippet).toMatch(/<b>Tamil<\/b> <-> English/);
+    expect(edge.snippetHtml).toMatch(/<mark>Tamil<\/mark> &lt;-&gt; English/);
+    // No markup but the highlights.
+    expect(edge.snippetHtml.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+  });
+
   test('an exact title ranks first, with score 1', async () => {
     // Eleven other papers hold every word of this title (in title or abstract).
     const title = 'Low-Resource Translation as Language Modeling';

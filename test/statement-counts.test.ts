@@ -86,6 +86,40 @@ test('the AuthorPage query is at most three statements whatever the author', asy
   }
 });
 
+// Citations read a paper's authors, volume and editors through the request's loaders
+// (ctx.loaders), the very ones the `authorships` and `volume` fields read: asking for the
+// BibTeX as well costs one statement more at most (the volumes' editors, which nothing
+// else on the page asks for), and every authorship row is read once.
+test('bibtex with authorships and volume reads each row once', async () => {
+  const LIST = (fields: string) =>
+    `{ papers(first: 40, filter: { volume: "R17-1" }) { edges { node { anthologyId authorships { name author { slug } } volume { title } ${fields} } } } }`;
+  const plain = await client.countStatements(() => client.query(LIST('')));
+  const cited = await client.countStatements(() => client.query<{ papers: { edges: { node: { bibtex: string } }[] } }>(LIST('bibtex')));
+  expect(plain.result.errors).toBeUndefined();
+  expect(cited.result.errors).toBeUndefined();
+  // Every entry names its editors (R17-1's editors, from xml/R17.xml) and its authors.
+  const entries = cited.result.data!.papers.edges.map((e) => e.node.bibtex);
+  expect(entries).toHaveLength(40);
+  for (const entry of entries) expect(entry).toMatch(/editor = "Mitkov, Ruslan {2}and\n {6}Angelova, Galia"/);
+  expect(cited.statements.length).toBeLessThanOrEqual(plain.statements.length + 1);
+  expect(cited.statements.filter(readsAuthorshipsByPaper)).toHaveLength(plain.statements.filter(readsAuthorshipsByPaper).length);
+
+  // One paper by id, and one person's BibTeX file beside their papers' authors.
+  const one = await client.countStatements(() =>
+    client.query(`{ paper(anthologyId: "R17-1036") { bibtex authorships { name } volume { title editors { name } } } }`),
+  );
+  expect(one.result.errors).toBeUndefined();
+  expect(one.statements.length).toBeLessThanOrEqual(2);
+  const person = await client.countStatements(() =>
+    client.query(`{ author(slug: "lei-gao") { bibtex papers(first: 100) { edges { node { authorships { name } } } } } }`),
+  );
+  expect(person.result.errors).toBeUndefined();
+  expect(person.statements.length).toBeLessThanOrEqual(3);
+});
+
+/** A statement that reads authorship rows by paper (a paper's authors). */
+const readsAuthorshipsByPaper = (sql: string) => /a\.paper_id = ANY/.test(sql);
+
 // The loaders' named statements are written for generic plans (src/db/pool.ts): left to
 // choose, PostgreSQL re-plans them on every execution, which cost more than running them.
 test('named statements are planned once per connection (generic plans)', async () => {

@@ -1,19 +1,27 @@
 // Limits that protect the server from expensive operations, as a Yoga (envelop)
-// plugin without dependencies:
+// plugin without dependencies. One walk over an operation measures everything below;
+// each fragment is measured once per walk and its measure reused wherever it is
+// spread, so the walk is linear in the size of the document (a fragment spreading
+// the previous one twice, 25 levels deep, is 50 spreads to visit, not 2^25).
 //
-// - depth: a validation rule (it depends on the document only, so Yoga's validation
-//   cache may keep its verdict). Error code QUERY_TOO_DEEP.
-// - cost: checked before execution, where the variables are known (`first: $n`).
-//   Every field costs 1 plus its children's cost times a multiplier: the field's
+// - depth, aliases, directives: checked as a validation rule (they depend on the
+//   document only, so Yoga's validation cache may keep its verdict). Error codes
+//   QUERY_TOO_DEEP, TOO_MANY_ALIASES, TOO_MANY_DIRECTIVES. Aliases and directives
+//   are counted as the operation would run them, fragments expanded (GraphQL Armor's
+//   max-aliases and max-directives, counted in the same walk).
+// - cost and id lists: checked before execution, where the variables are known
+//   (`first: $n`, `ids: $ids`). Every field costs 1 (a field in EXPENSIVE_FIELDS its
+//   price there, per alias) plus its children's cost times a multiplier: the field's
 //   `first`/`last` argument (given, from a variable, or the argument's default), a
 //   connection without them the default page size, the length of an `ids` or
 //   `representations` list, any other list LIST_FACTOR, anything else 1.
-//   Error code QUERY_TOO_COSTLY.
+//   Error codes QUERY_TOO_COSTLY and TOO_MANY_IDS.
 //
 // Introspection (`__schema`, `__type`, `__typename`) is free and has no depth, so
 // GraphiQL's introspection query always passes.
 import {
   type ASTVisitor,
+  type DirectiveNode,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -38,6 +46,7 @@ import {
   valueFromAST,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { parseLimit } from '../config.js';
 import { DEFAULT_PAGE_SIZE } from '../schema/builder.js';
 
 export interface QueryLimits {
@@ -45,103 +54,151 @@ export interface QueryLimits {
   maxDepth: number;
   /** Highest estimated cost allowed (see the cost model above). */
   maxCost: number;
+  /** Most aliased fields an operation may run (fragments expanded). */
+  maxAliases: number;
+  /** Most directives an operation may carry (fragments expanded). */
+  maxDirectives: number;
+  /** Longest `ids` list a field (`nodes(ids:)`) may be given. */
+  maxIds: number;
 }
 
 export const DEFAULT_MAX_DEPTH = 12;
 export const DEFAULT_MAX_COST = 1_000_000;
+export const DEFAULT_MAX_ALIASES = 30;
+export const DEFAULT_MAX_DIRECTIVES = 50;
+export const DEFAULT_MAX_IDS = 100;
 /** What a plain list field (no paging arguments) multiplies its children's cost by. */
 export const LIST_FACTOR = 5;
 
-/** Limits from MAX_QUERY_DEPTH and MAX_QUERY_COST, else the defaults; 0 disables a limit. */
+/**
+ * Root fields whose work does not follow their page size: a full-text search over
+ * every paper, title and name, and a breadth-first walk of the co-authorship graph
+ * (up to MAX_VISITED people). Each use (each alias) costs this much before its
+ * children: at the default MAX_QUERY_COST, at most 4 of them in one request.
+ */
+export const EXPENSIVE_FIELDS: Readonly<Record<string, number>> = {
+  'Query.search': 200_000,
+  'Query.collaborationPath': 200_000,
+};
+
+/** Limits from MAX_QUERY_DEPTH, MAX_QUERY_COST, MAX_QUERY_ALIASES, MAX_QUERY_DIRECTIVES, MAX_NODE_IDS; 0 disables one. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
   return {
-    maxDepth: positiveInt(env.MAX_QUERY_DEPTH, 'MAX_QUERY_DEPTH') ?? DEFAULT_MAX_DEPTH,
-    maxCost: positiveInt(env.MAX_QUERY_COST, 'MAX_QUERY_COST') ?? DEFAULT_MAX_COST,
+    maxDepth: parseLimit('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH) ?? DEFAULT_MAX_DEPTH,
+    maxCost: parseLimit('MAX_QUERY_COST', env.MAX_QUERY_COST) ?? DEFAULT_MAX_COST,
+    maxAliases: parseLimit('MAX_QUERY_ALIASES', env.MAX_QUERY_ALIASES) ?? DEFAULT_MAX_ALIASES,
+    maxDirectives: parseLimit('MAX_QUERY_DIRECTIVES', env.MAX_QUERY_DIRECTIVES) ?? DEFAULT_MAX_DIRECTIVES,
+    maxIds: parseLimit('MAX_NODE_IDS', env.MAX_NODE_IDS) ?? DEFAULT_MAX_IDS,
   };
-}
-
-function positiveInt(value: string | undefined, name: string): number | undefined {
-  if (value == null || value.trim() === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0 (got "${value}").`);
-  return n;
 }
 
 export function useQueryLimits(limits: QueryLimits): Plugin {
   return {
     onValidate({ addValidationRule }) {
-      if (limits.maxDepth > 0) addValidationRule(maxDepthRule(limits.maxDepth));
+      if (limits.maxDepth > 0 || limits.maxAliases > 0 || limits.maxDirectives > 0) addValidationRule(documentLimitsRule(limits));
     },
     onExecute({ args, setResultAndStopExecution }) {
-      if (limits.maxCost <= 0) return;
+      if (limits.maxCost <= 0 && limits.maxIds <= 0) return;
       const operation = selectedOperation(args.document, args.operationName);
       if (!operation) return;
-      const cost = cachedCost(args.schema, args.document, operation, (args.variableValues ?? {}) as Record<string, unknown>);
-      if (cost > limits.maxCost) {
-        setResultAndStopExecution({
-          errors: [
-            new GraphQLError(
-              `Query is too costly: its estimated cost is ${cost}, above the limit of ${limits.maxCost} (MAX_QUERY_COST). ` +
-                'Ask for smaller pages (first/last) or fewer nested lists.',
-              { nodes: [operation], extensions: { code: 'QUERY_TOO_COSTLY', cost, limit: limits.maxCost } },
-            ),
-          ],
-        });
+      const measured = cachedMeasure(args.schema, args.document, operation, (args.variableValues ?? {}) as Record<string, unknown>);
+      const refuse = (message: string, extensions: Record<string, unknown>) =>
+        setResultAndStopExecution({ errors: [new GraphQLError(message, { nodes: [operation], extensions })] });
+      if (limits.maxIds > 0 && measured.ids > limits.maxIds) {
+        refuse(
+          `Too many ids: a list of ${measured.ids} ids, above the limit of ${limits.maxIds} (MAX_NODE_IDS). Ask in smaller batches.`,
+          { code: 'TOO_MANY_IDS', ids: measured.ids, limit: limits.maxIds },
+        );
+      } else if (limits.maxCost > 0 && measured.cost > limits.maxCost) {
+        // A cost grown past 2^53 by nested multipliers is reported as the largest safe integer.
+        const cost = Math.min(measured.cost, Number.MAX_SAFE_INTEGER);
+        refuse(
+          `Query is too costly: its estimated cost is ${cost}, above the limit of ${limits.maxCost} (MAX_QUERY_COST). ` +
+            'Ask for smaller pages (first/last), fewer nested lists or fewer searches.',
+          { code: 'QUERY_TOO_COSTLY', cost, limit: limits.maxCost },
+        );
       }
     },
   };
 }
 
-/**
- * Costs already computed, per parsed document (Yoga's parser cache hands the same
- * DocumentNode to every request with the same text) and operation. A cost depends on
- * the variables only through the paging and list arguments that name them, so the
- * entry keeps the names of those variables and one cost per combination of their values.
- */
-const costCache = new WeakMap<DocumentNode, Map<OperationDefinitionNode, { variables: string[]; costs: Map<string, number> }>>();
-const MAX_COSTS_PER_OPERATION = 100;
+/** What one walk over an operation measures. */
+export interface Measure {
+  depth: number;
+  cost: number;
+  aliases: number;
+  directives: number;
+  /** The longest `ids` list given to any field (0: none). */
+  ids: number;
+}
 
-function cachedCost(
+/**
+ * Measures already taken, per parsed document (Yoga's parser cache hands the same
+ * DocumentNode to every request with the same text) and operation. A measure depends
+ * on the variables only through the paging and list arguments that name them, so the
+ * entry keeps the names of those variables and one measure per combination of their
+ * values. The validation rule fills the entry (with no variables sent), so a document
+ * whose cost names no variable is walked once.
+ */
+const measureCache = new WeakMap<DocumentNode, Map<OperationDefinitionNode, { variables: string[]; measures: Map<string, Measure> }>>();
+const MAX_MEASURES_PER_OPERATION = 100;
+
+function cachedMeasure(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-): number {
-  let byOperation = costCache.get(document);
-  if (!byOperation) costCache.set(document, (byOperation = new Map()));
+): Measure {
+  let byOperation = measureCache.get(document);
+  if (!byOperation) measureCache.set(document, (byOperation = new Map()));
   let entry = byOperation.get(operation);
   if (!entry) {
     const used = new Set<string>();
-    const cost = measure(schema, document, operation, variables, used).cost;
-    entry = { variables: [...used].sort(), costs: new Map() };
+    const measured = measure(schema, document, operation, variables, used);
+    entry = { variables: [...used].sort(), measures: new Map() };
     byOperation.set(operation, entry);
-    entry.costs.set(costKey(entry.variables, variables), cost);
-    return cost;
+    entry.measures.set(measureKey(entry.variables, variables), measured);
+    return measured;
   }
-  const key = costKey(entry.variables, variables);
-  let cost = entry.costs.get(key);
-  if (cost === undefined) {
-    cost = measure(schema, document, operation, variables).cost;
-    if (entry.costs.size < MAX_COSTS_PER_OPERATION) entry.costs.set(key, cost);
+  const key = measureKey(entry.variables, variables);
+  let measured = entry.measures.get(key);
+  if (measured === undefined) {
+    measured = measure(schema, document, operation, variables);
+    if (entry.measures.size < MAX_MEASURES_PER_OPERATION) entry.measures.set(key, measured);
   }
-  return cost;
+  return measured;
 }
 
-const costKey = (names: string[], variables: Record<string, unknown>) =>
+const measureKey = (names: string[], variables: Record<string, unknown>) =>
   names.length === 0 ? '' : JSON.stringify(names.map((n) => variables[n] ?? null));
 
-/** A validation rule: every operation's depth (introspection excluded) is at most `maxDepth`. */
-export function maxDepthRule(maxDepth: number) {
-  return function MaxQueryDepth(context: ValidationContext): ASTVisitor {
+/** A validation rule: every operation's depth, aliases and directives are within `limits` (0: no limit). */
+export function documentLimitsRule(limits: Pick<QueryLimits, 'maxDepth' | 'maxAliases' | 'maxDirectives'>) {
+  return function DocumentLimits(context: ValidationContext): ASTVisitor {
     return {
       OperationDefinition(operation) {
-        const depth = measure(context.getSchema(), context.getDocument(), operation, {}).depth;
-        if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(
-              `Query is too deep: it nests fields ${depth} levels deep, above the limit of ${maxDepth} (MAX_QUERY_DEPTH).`,
-              { nodes: [operation], extensions: { code: 'QUERY_TOO_DEEP', depth, limit: maxDepth } },
-            ),
+        const measured = cachedMeasure(context.getSchema(), context.getDocument(), operation, {});
+        const report = (message: string, extensions: Record<string, unknown>) =>
+          context.reportError(new GraphQLError(message, { nodes: [operation], extensions }));
+        const { depth, aliases, directives } = measured;
+        if (limits.maxDepth > 0 && depth > limits.maxDepth) {
+          report(`Query is too deep: it nests fields ${depth} levels deep, above the limit of ${limits.maxDepth} (MAX_QUERY_DEPTH).`, {
+            code: 'QUERY_TOO_DEEP',
+            depth,
+            limit: limits.maxDepth,
+          });
+        }
+        if (limits.maxAliases > 0 && aliases > limits.maxAliases) {
+          report(`Too many aliases: the operation runs ${aliases}, above the limit of ${limits.maxAliases} (MAX_QUERY_ALIASES).`, {
+            code: 'TOO_MANY_ALIASES',
+            aliases,
+            limit: limits.maxAliases,
+          });
+        }
+        if (limits.maxDirectives > 0 && directives > limits.maxDirectives) {
+          report(
+            `Too many directives: the operation carries ${directives}, above the limit of ${limits.maxDirectives} (MAX_QUERY_DIRECTIVES).`,
+            { code: 'TOO_MANY_DIRECTIVES', directives, limit: limits.maxDirectives },
           );
         }
         return false;
@@ -169,18 +226,20 @@ function selectedOperation(document: DocumentNode, name: string | null | undefin
   return name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
 }
 
-function measure(
+const ZERO: Measure = { depth: 0, cost: 0, aliases: 0, directives: 0, ids: 0 };
+
+export function measure(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   provided: Record<string, unknown>,
-  /** Collects the variables the cost depends on (named by a multiplying argument). */
+  /** Collects the variables the measure depends on (named by a multiplying argument). */
   usedVariables?: Set<string>,
-): { depth: number; cost: number } {
+): Measure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const root = schema.getRootType(operation.operation);
-  if (!root) return { depth: 0, cost: 0 };
+  if (!root) return ZERO;
 
   // Variable values: those sent, else the operation's defaults (coerced from the AST).
   const variables: Record<string, unknown> = { ...provided };
@@ -192,45 +251,61 @@ function measure(
     }
   }
 
-  const walk = (set: SelectionSetNode, parent: GraphQLCompositeType, seen: Set<string>): { depth: number; cost: number } => {
-    let depth = 0;
-    let cost = 0;
+  // Each fragment's measure, taken once (its type condition fixes its parent type, so
+  // it is the same wherever it is spread). A fragment being measured counts as nothing
+  // where it spreads itself (a cycle, which validation refuses anyway).
+  const measuredFragments = new Map<string, Measure | 'pending'>();
+  const fragmentMeasure = (name: string): Measure => {
+    const known = measuredFragments.get(name);
+    if (known === 'pending') return ZERO;
+    if (known) return known;
+    const fragment = fragments.get(name);
+    const conditionType = fragment && schema.getType(fragment.typeCondition.name.value);
+    if (!fragment || !conditionType || !isCompositeType(conditionType)) return ZERO;
+    measuredFragments.set(name, 'pending');
+    const result = walk(fragment.selectionSet, conditionType);
+    measuredFragments.set(name, result);
+    return result;
+  };
+
+  const walk = (set: SelectionSetNode, parent: GraphQLCompositeType): Measure => {
+    const total: Measure = { depth: 0, cost: 0, aliases: 0, directives: 0, ids: 0 };
+    const add = (m: Measure, times: number, depthOffset: number) => {
+      total.depth = Math.max(total.depth, depthOffset + m.depth);
+      total.cost += times * m.cost;
+      total.aliases += m.aliases;
+      total.directives += m.directives;
+      total.ids = Math.max(total.ids, m.ids);
+    };
     for (const selection of set.selections) {
+      total.directives += countDirectives(selection.directives);
       if (selection.kind === Kind.FIELD) {
+        if (selection.alias) total.aliases += 1;
         if (selection.name.value.startsWith('__')) continue;
         const field = fieldOf(parent, selection.name.value);
         if (!field) continue;
         const type = getNamedType(field.type);
-        let child = { depth: 0, cost: 0 };
-        if (selection.selectionSet && isCompositeType(type)) child = walk(selection.selectionSet, type, seen);
-        depth = Math.max(depth, 1 + child.depth);
-        cost += 1 + multiplier(field, selection, variables, usedVariables) * child.cost;
-      } else {
-        let inner: SelectionSetNode | undefined;
-        let condition: string | undefined;
-        let nextSeen = seen;
-        if (selection.kind === Kind.INLINE_FRAGMENT) {
-          inner = selection.selectionSet;
-          condition = selection.typeCondition?.name.value;
-        } else {
-          const name = selection.name.value;
-          const fragment = fragments.get(name);
-          if (!fragment || seen.has(name)) continue;
-          inner = fragment.selectionSet;
-          condition = fragment.typeCondition.name.value;
-          nextSeen = new Set(seen).add(name);
-        }
+        const child = selection.selectionSet && isCompositeType(type) ? walk(selection.selectionSet, type) : ZERO;
+        const { factor, ids } = multiplier(field, selection, variables, usedVariables);
+        total.cost += EXPENSIVE_FIELDS[`${parent.name}.${field.name}`] ?? 1;
+        total.ids = Math.max(total.ids, ids);
+        add(child, factor, 1);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition?.name.value;
         const conditionType = condition ? schema.getType(condition) : parent;
         if (!conditionType || !isCompositeType(conditionType)) continue;
-        const result = walk(inner, conditionType, nextSeen);
-        depth = Math.max(depth, result.depth);
-        cost += result.cost;
+        add(walk(selection.selectionSet, conditionType), 1, 0);
+      } else {
+        add(fragmentMeasure(selection.name.value), 1, 0);
       }
     }
-    return { depth, cost };
+    return total;
   };
-  return walk(operation.selectionSet, root, new Set());
+  const result = walk(operation.selectionSet, root);
+  return { ...result, directives: result.directives + countDirectives(operation.directives) };
 }
+
+const countDirectives = (directives: readonly DirectiveNode[] | undefined) => directives?.length ?? 0;
 
 function fieldOf(parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
   return isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
@@ -241,7 +316,7 @@ function multiplier(
   node: FieldNode,
   variables: Record<string, unknown>,
   usedVariables?: Set<string>,
-): number {
+): { factor: number; ids: number } {
   const argument = (name: string): unknown => {
     const def = field.args.find((a) => a.name === name);
     if (!def) return undefined;
@@ -256,19 +331,22 @@ function multiplier(
   }
   for (const name of ['first', 'last']) {
     const value = argument(name);
-    if (typeof value === 'number') return Math.max(0, value);
+    // A raw variable that is no Int (1e300, "12") is left to execution to refuse.
+    if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_INT) return { factor: Math.max(0, value), ids: 0 };
   }
   for (const name of ['ids', 'representations']) {
     const value = argument(name);
-    if (Array.isArray(value)) return value.length;
+    if (Array.isArray(value)) return { factor: value.length, ids: name === 'ids' ? value.length : 0 };
   }
   const type = getNamedType(field.type);
-  if (type.name.endsWith('Connection')) return DEFAULT_PAGE_SIZE;
-  if (isListType(getNullableType(field.type)) && !type.name.endsWith('Edge')) return LIST_FACTOR;
-  return 1;
+  if (type.name.endsWith('Connection')) return { factor: DEFAULT_PAGE_SIZE, ids: 0 };
+  if (isListType(getNullableType(field.type)) && !type.name.endsWith('Edge')) return { factor: LIST_FACTOR, ids: 0 };
+  return { factor: 1, ids: 0 };
 }
 
 const MULTIPLYING_ARGUMENTS = ['first', 'last', 'ids', 'representations'];
+/** GraphQL's Int: 32 bits, signed. */
+const MAX_INT = 2 ** 31 - 1;
 
 function collectVariables(value: ValueNode, into: Set<string>): void {
   if (value.kind === Kind.VARIABLE) into.add(value.name.value);

@@ -1,12 +1,13 @@
 // One SQL statement per round of loading. Each "part" (a person's summary, variants,
-// similar people, venues, papers page, co-authors page; a paper's authors; a volume) is
-// a query yielding (k, data json) for a list of ids; every part asked in the same tick
+// similar people, venues, papers page, co-authors page, every authored paper; a paper's
+// authors; a volume; a volume's editors) is a query yielding (k, data json) for a list
+// of ids; every part asked in the same tick
 // — whatever the part, whatever the parent — is answered by ONE statement, the parts
 // glued with UNION ALL. The author page is so three statements whatever the person's
 // size: the person, then everything about them, then their papers' authors and volumes
 // (with the similar people's summaries).
 //
-// The parts about people's authored papers (summary, venues, papers, co-authors) share
+// The parts about people's authored papers (summary, venues, papers, co-authors, all) share
 // one CTE, `authored` (every authorship of the people asked, with its paper's year, sort
 // key and volume), read once per statement instead of once per part.
 //
@@ -20,6 +21,7 @@
 // (`_author`, `_venues`) that resolvers use instead of loading them again.
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
+import type { Author, Venue } from '../generated/prisma/client.js';
 import type { PaperFilter } from './paging.js';
 import { modelArray, modelDecoder, type ModelName, type Queryable } from './sql.js';
 
@@ -41,6 +43,14 @@ const decodeAuthor = decoderOf('Author');
 const decodeVenue = decoderOf('Venue');
 const decodeAuthorship = decoderOf('Authorship');
 const decodeVolume = decoderOf('Volume');
+const decodePaper = decoderOf('Paper');
+/** `[authorship, person]` → the authorship with its person under `_author`. */
+const decodeAuthorshipWithAuthor = (row: unknown) => {
+  const [authorship, author] = row as [unknown, unknown];
+  const decoded = decodeAuthorship(authorship);
+  decoded._author = decodeAuthor(author);
+  return decoded;
+};
 const decodeList = (decode: (row: unknown) => unknown) => (data: unknown) => (data as unknown[]).map(decode);
 /** `{totalCount, items}` with each item decoded. */
 const decodePage =
@@ -56,6 +66,28 @@ const decodePage =
  * `needsOnly` in src/schema/types/author.ts) is loaded without them (`light`).
  */
 export const PAPER_MARKUP = ['titleMarkup', 'abstractMarkup'];
+
+/** What the `summary` part gives for a person. */
+export interface AuthorSummary {
+  /** Distinct papers authored (frontmatter excluded). */
+  paperCount: number;
+  /** The affiliation printed on the person's most recent paper that prints one. */
+  latestAffiliation: string | null;
+  firstYear: number | null;
+  lastYear: number | null;
+}
+
+/** One entry of the `venues` part: a venue and how many of the person's papers it holds. */
+export interface AuthorVenue {
+  paperCount: number;
+  venue: Venue;
+}
+
+/** One entry of a `coauthors` page. */
+export interface Coauthor {
+  sharedPaperCount: number;
+  author: Author;
+}
 
 /** Each part selects `k` (the parent id) and `data` (json). */
 export const PARTS = {
@@ -188,14 +220,26 @@ export const PARTS = {
      WHERE a.paper_id = ANY(${ids}) AND a.role = 'AUTHOR'
      GROUP BY a.paper_id`,
     () => [],
-    {
-      decode: decodeList((row) => {
-        const [authorship, author] = row as [unknown, unknown];
-        const decoded = decodeAuthorship(authorship);
-        decoded._author = decodeAuthor(author);
-        return decoded;
-      }),
-    },
+    { decode: decodeList(decodeAuthorshipWithAuthor) },
+  ),
+  /** A volume's editors in printed order, each with their person under `_author`. */
+  volumeEditors: part<void>(
+    (ids) => `SELECT a.volume_id AS k,
+       json_agg(json_build_array(${modelArray('Authorship', 'a')}, ${AUTHOR()}) ORDER BY a.position) AS data
+     FROM authorship a JOIN author c ON c.id = a.author_id
+     WHERE a.volume_id = ANY(${ids}) AND a.role = 'EDITOR'
+     GROUP BY a.volume_id`,
+    () => [],
+    { decode: decodeList(decodeAuthorshipWithAuthor) },
+  ),
+  /** Every paper a person authored (frontmatter excluded), newest year first, then natural id order. */
+  authoredPapers: part<void>(
+    (ids) => `SELECT m.author_id AS k, json_agg(${modelArray('Paper', 'p')} ORDER BY m.year DESC, m.sort_key, m.paper_id) AS data
+     FROM (SELECT DISTINCT a.author_id, a.paper_id, a.year, a.sort_key FROM authored a WHERE a.author_id = ANY(${ids})) m
+     CROSS JOIN LATERAL (SELECT * FROM paper p WHERE p.id = m.paper_id OFFSET 0) p
+     GROUP BY m.author_id`,
+    () => [],
+    { authored: true, decode: decodeList(decodePaper) },
   ),
   /** A volume, with its venues (in the volume's order) under `_venues`. */
   volume: part<void>(

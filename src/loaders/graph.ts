@@ -188,22 +188,3 @@ export async function egoNetwork(
   );
   return { nodes, edges, truncated };
 }
-
-/** Papers each person authored (frontmatter excluded), newest first, in one statement. */
-export async function loadAuthoredPapers(db: Queryable, authorIds: readonly number[]): Promise<Paper[][]> {
-  const found = await rows<Paper & { parentId: number }>(
-    db,
-    `SELECT DISTINCT ON (a.author_id, p.year, p.sort_key, p.id) a.author_id AS "parentId", ${modelColumns('Paper', 'p')}
-     FROM authorship a JOIN paper p ON p.id = a.paper_id AND NOT p.is_frontmatter
-     WHERE a.author_id = ANY($1) AND a.role = 'AUTHOR'
-     ORDER BY a.author_id, p.year DESC, p.sort_key, p.id`,
-    [authorIds],
-  );
-  const byAuthor = new Map<number, Paper[]>();
-  for (const { parentId, ...paper } of found) {
-    const list = byAuthor.get(parentId);
-    if (list) list.push(paper);
-    else byAuthor.set(parentId, [paper]);
-  }
-  return authorIds.map((id) => byAuthor.get(id) ?? []);
-}

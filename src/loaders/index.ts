@@ -1,19 +1,26 @@
-// Per-request loaders for paged lists (a person's papers, co-authors). Simple
-// by-id loaders are declared on their fields with the Pothos dataloader plugin
-// (t.loadable…); these need one DataLoader per distinct set of arguments.
+// The per-request loaders (`ctx.loaders`). Most are parts of the combined loader
+// (combined.ts: every part asked in the same tick is one statement); the browsing and
+// federation lists have DataLoaders of their own, one per distinct set of arguments.
 import DataLoader from 'dataloader';
-import type { AuthorVenue } from './author-venues.js';
-import type { AuthorSummary } from './authors.js';
 import {
+  loadEditedVolumes,
+  loadPapersByYear,
   loadVenueStats,
   loadVenueTopAuthors,
   loadVenueVolumes,
   loadVolumePapers,
   type VenueAuthor,
   type VenueStats,
+  type YearCount,
 } from './browsing.js';
-import type { Coauthor } from './coauthors.js';
-import { type CombinedLoader, createCombinedLoader, type PartKey } from './combined.js';
+import {
+  type AuthorSummary,
+  type AuthorVenue,
+  type Coauthor,
+  type CombinedLoader,
+  createCombinedLoader,
+  type PartKey,
+} from './combined.js';
 import {
   type AuthorKey,
   entityCacheKey,
@@ -52,6 +59,14 @@ export interface Loaders {
   volumeById: PartLoader<number, VolumeWithVenues | null>;
   /** A volume's venues, for volumes loaded without them. */
   volumeVenues: DataLoader<number, Venue[]>;
+  /** A volume's editors in printed order, each with its person (`_author`). */
+  volumeEditors: PartLoader<number, AuthorshipWithAuthor[]>;
+  /** Every paper a person authored (frontmatter excluded), newest first (their BibTeX file). */
+  authoredPapers: PartLoader<number, Paper[]>;
+  /** Volumes a person edited, newest year first. */
+  editedVolumes: DataLoader<number, Volume[]>;
+  /** A person's authored papers per year, newest first. */
+  papersByYear: DataLoader<number, YearCount[]>;
   /** `light`: the papers without their markup fields (the selection asks for neither). */
   authorPapers(filter: PaperFilter, light?: boolean): PartLoader<PageKey, Page<Paper>>;
   coauthors: PartLoader<PageKey, Page<Coauthor>>;
@@ -94,6 +109,10 @@ export function createLoaders(db: Queryable): Loaders {
     paperAuthorships: via((id) => ({ part: 'paperAuthorships', id })),
     volumeById: via((id) => ({ part: 'volume', id })),
     volumeVenues: new DataLoader((ids) => loadVolumeVenues(db, ids)),
+    volumeEditors: via((id) => ({ part: 'volumeEditors', id })),
+    authoredPapers: via((id) => ({ part: 'authoredPapers', id })),
+    editedVolumes: new DataLoader((ids) => loadEditedVolumes(db, ids)),
+    papersByYear: new DataLoader((ids) => loadPapersByYear(db, ids)),
     authorPapers(filter, light = false) {
       const id = JSON.stringify([filter.year, filter.yearFrom, filter.yearTo, filter.venue, light]);
       let loader = papersByFilter.get(id);

@@ -15,6 +15,7 @@ export interface PaperListFilter {
   venue?: string | null;
   volume?: string | null;
   hasAbstract?: boolean | null;
+  retracted?: boolean | null;
 }
 
 export interface PaperListRequest {
@@ -62,6 +63,7 @@ export function paperListConditions(filter: PaperListFilter | null | undefined, 
   if (filter?.hasAbstract != null) {
     conditions.push(filter.hasAbstract ? `(p.abstract IS NOT NULL AND p.abstract <> '')` : `(p.abstract IS NULL OR p.abstract = '')`);
   }
+  if (filter?.retracted != null) conditions.push(filter.retracted ? 'p.deletion_type IS NOT NULL' : 'p.deletion_type IS NULL');
   return conditions.join(' AND ');
 }
 

@@ -1,11 +1,6 @@
-// Batch functions for volumes and the venues they belong to.
-import type { Venue, Volume } from '../generated/prisma/client.js';
-import { byKey, groupByKey, modelColumns, type Queryable, rows } from './sql.js';
-
-export async function loadVolumesById(db: Queryable, ids: readonly number[]): Promise<(Volume | null)[]> {
-  const found = await rows<Volume>(db, `SELECT ${modelColumns('Volume', 'v')} FROM volume v WHERE v.id = ANY($1)`, [ids]);
-  return byKey(ids, found, (v) => v.id);
-}
+// Batch function for the venues volumes belong to.
+import type { Venue } from '../generated/prisma/client.js';
+import { groupByKey, modelColumns, type Queryable, rows } from './sql.js';
 
 /** The venues of each volume, in the order the volume lists them. */
 export async function loadVolumeVenues(db: Queryable, volumeIds: readonly number[]): Promise<Venue[][]> {

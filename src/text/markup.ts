@@ -1,5 +1,5 @@
 // The Anthology's inline markup (an XML fragment of text, <fixed-case>, <tex-math>,
-// <b>, <i>, <url>) as plain text or as HTML. Input is what the importer stores in
+// <b>, <i>, <url>) as plain text. Input is what the importer stores in
 // title_markup/abstract_markup: well-formed, text escaped (&amp; &lt; &gt;).
 
 type Token = { kind: 'open'; name: string } | { kind: 'close'; name: string } | { kind: 'text'; text: string };
@@ -34,6 +34,7 @@ function tokenize(markup: string): Token[] {
   return tokens;
 }
 
+/** Text made safe to insert as HTML: the five characters with a meaning in markup escaped. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
@@ -43,36 +44,4 @@ export function toPlainText(markup: string): string {
   let out = '';
   for (const t of tokenize(markup)) if (t.kind === 'text') out += t.text;
   return out.replace(/\s+/g, ' ').trim();
-}
-
-const SIMPLE: Record<string, string> = { b: 'b', i: 'i' };
-
-/** Safe HTML: fixed-case → its text, tex-math → <span class="tex-math">, b/i kept, url → link. */
-export function toHtml(markup: string): string {
-  const tokens = tokenize(markup);
-  let out = '';
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'text') {
-      out += escapeHtml(t.text);
-    } else if (t.name === 'url' && t.kind === 'open') {
-      let href = '';
-      let j = i + 1;
-      for (; j < tokens.length; j++) {
-        const u = tokens[j]!;
-        if (u.kind === 'close' && u.name === 'url') break;
-        if (u.kind === 'text') href += u.text;
-      }
-      href = href.trim();
-      const safe = /^(https?|ftp|mailto):/i.test(href) ? href : /^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(href) ? `https://${href}` : '';
-      out += safe ? `<a href="${escapeHtml(safe)}">${escapeHtml(href)}</a>` : escapeHtml(href);
-      i = j;
-    } else if (t.name === 'tex-math') {
-      out += t.kind === 'open' ? '<span class="tex-math">' : '</span>';
-    } else if (SIMPLE[t.name]) {
-      out += t.kind === 'open' ? `<${SIMPLE[t.name]}>` : `</${SIMPLE[t.name]}>`;
-    }
-    // fixed-case and anything unknown: keep the text, drop the tag.
-  }
-  return out;
 }

@@ -71,6 +71,49 @@ test('dangling person id', async () => {
   await expectFailure(dir, /P18\.xml:\d+: <author> id="nobody-at-all"/);
 });
 
+test('a retraction without a date', async () => {
+  const dir = await makeDir('retracted', (xml) => xml.replace('</bibkey>', '</bibkey><retracted>Withdrawn.</retracted>'));
+  await expectFailure(dir, /P18\.xml:\d+: <retracted> has no date attribute/);
+});
+
+test('a revision with a date that is not one', async () => {
+  const dir = await makeDir('revision', (xml) => xml.replace('</bibkey>', '</bibkey><revision id="2" href="P18-1001v2" date="May 2018"/>'));
+  await expectFailure(dir, /P18\.xml:\d+: <revision> has date="May 2018", not a date \(YYYY-MM-DD\)/);
+});
+
+test('a revision without its file', async () => {
+  const dir = await makeDir('revision-href', (xml) => xml.replace('</bibkey>', '</bibkey><revision id="2" date="2018-05-01"/>'));
+  await expectFailure(dir, /P18\.xml:\d+: <revision> has no href attribute/);
+});
+
+test('a SIG that yaml/sigs does not have', async () => {
+  const dir = await makeDir('sig', (xml) => xml.replace('<venue>acl</venue>', '<venue>acl</venue><sig>no-such-sig</sig>'));
+  await expectFailure(dir, /P18\.xml:\d+: <sig> unknown SIG "no-such-sig"/);
+});
+
+// Invalid UTF-8 (issue 13): refused with file, line and byte offset, not read as U+FFFD.
+test('invalid UTF-8 in a collection file names the file, line and byte offset', async () => {
+  const dir = await makeDir('utf8-xml');
+  const file = path.join(dir, 'xml', FILE);
+  const bytes = await readFile(file);
+  // A lone continuation byte in place of the first letter of the first <title>'s text.
+  const at = bytes.indexOf('<title>') + '<title>'.length;
+  const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
+  bytes[at] = 0x80;
+  await writeFile(file, bytes);
+  await expectFailure(dir, new RegExp(`^xml/P18\\.xml:${line}: invalid UTF-8 at byte offset ${at} \\(byte 0x80\\)$`));
+});
+
+test('invalid UTF-8 in a yaml file is refused too', async () => {
+  const dir = await makeDir('utf8-yaml');
+  const file = path.join(dir, 'yaml', 'venues', 'acl.yaml');
+  const bytes = await readFile(file);
+  // An overlong encoding of "/" (0xC0 0xAF) appended on a line of its own.
+  await writeFile(file, Buffer.concat([bytes, Buffer.from([0x23, 0x20, 0xc0, 0xaf, 0x0a])]));
+  const line = bytes.toString('latin1').split('\n').length;
+  await expectFailure(dir, new RegExp(`^yaml/venues/acl\\.yaml:${line}: invalid UTF-8 at byte offset ${bytes.length + 2} \\(byte 0xc0\\)$`));
+});
+
 test('missing directory', async () => {
   await expectFailure(path.join(tmp, 'does-not-exist'), /does-not-exist: cannot read/);
 });

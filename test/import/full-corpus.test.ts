@@ -1,5 +1,6 @@
 // The whole shared ACL Anthology corpus: the Anthology's own totals, people resolution,
 // and idempotent re-import.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/local.js';
 import { importAclAnthology } from '../../src/importers/acl-anthology/command.js';
@@ -10,9 +11,11 @@ import { createTestClient } from '../helpers/graphql.js';
 const CORPUS = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
 
 let t: TestDatabase;
+/** What the first import logged (progress and warnings). */
+const logged: string[] = [];
 beforeAll(async () => {
   t = await createTestDatabase();
-  await importAclAnthology(t.db, CORPUS, { quiet: true });
+  await importAclAnthology(t.db, CORPUS, { quiet: false, log: (line) => logged.push(line) });
 }, 600_000);
 afterAll(async () => {
   await t?.drop();
@@ -104,3 +107,100 @@ test('re-importing identical data changes nothing', async () => {
   );
   expect(vectors.wrong).toBe(0);
 }, 600_000);
+
+/** Each paper's (and frontmatter's) <url> and <doi> as the XML files have them, read here with a plain scan. */
+function papersInXml(): { file: string; url?: string; doi?: string }[] {
+  const out: { file: string; url?: string; doi?: string }[] = [];
+  const xml = path.join(CORPUS, 'xml');
+  for (const file of readdirSync(xml).filter((f) => f.endsWith('.xml'))) {
+    const text = readFileSync(path.join(xml, file), 'utf8');
+    for (const [block] of text.matchAll(/<(paper|frontmatter)\b[\s\S]*?<\/\1>/g)) {
+      // The paper's own <url> and <doi>, not a <url> of the inline markup of its title or abstract.
+      const own = block.replace(/<(title|abstract)>[\s\S]*?<\/\1>/g, '');
+      const url = /<url\b[^>]*>([^<]*)<\/url>/.exec(own)?.[1];
+      const doi = /<doi>([^<]*)<\/doi>/.exec(own)?.[1];
+      out.push({ file, url, doi });
+    }
+  }
+  return out;
+}
+
+describe('ids as the Anthology builds them (build_id)', () => {
+  const papers = papersInXml();
+  // A <url> that is an Anthology id (not an external link) names the paper's page and PDF.
+  const urls = papers.filter((p) => p.url && !/^[a-z]+:/i.test(p.url)).map((p) => p.url!);
+
+  test('every paper whose <url> is an Anthology id has that id, but two upstream typos', async () => {
+    expect(papers.length).toBe(106497);
+    expect(urls.length).toBe(101030);
+    const { rows } = await t.db.pool.query<{ anthology_id: string; url: string }>(
+      'SELECT anthology_id, url FROM paper WHERE anthology_id = ANY($1)',
+      [urls],
+    );
+    for (const r of rows) expect(r.url).toBe(r.anthology_id);
+    const found = new Set(rows.map((r) => r.anthology_id));
+    expect(urls.filter((u) => !found.has(u)).sort()).toEqual([
+      // 2010.amta.xml: <paper id="18"> (so 2010.amta-government.18) has <url>…government.19</url>;
+      // the volume has no paper 19.
+      '2010.amta-government.19',
+      // 2023.acl.xml: <paper id="911"> (the program chairs' report) has <url>2023.acl-long.report</url>.
+      '2023.acl-long.report',
+    ]);
+    const differing = await t.db.pool.query(
+      `SELECT anthology_id, url FROM paper WHERE url !~* '^[a-z]+:' AND url <> anthology_id ORDER BY anthology_id`,
+    );
+    expect(differing.rows).toEqual([
+      { anthology_id: '2010.amta-government.18', url: '2010.amta-government.19' },
+      { anthology_id: '2023.acl-long.911', url: '2023.acl-long.report' },
+    ]);
+  });
+
+  test('the importer warns of exactly those two <url>s', () => {
+    const at = logged.findIndex((l) => l.includes('have a <url> that differs'));
+    expect(logged[at]).toBe('warning: 2 papers have a <url> that differs from their id:');
+    expect(logged.slice(at + 1, at + 3)).toEqual([
+      '  xml/2010.amta.xml:667: <url> 2010.amta-government.19 differs from id 2010.amta-government.18',
+      '  xml/2023.acl.xml:19: <url> 2023.acl-long.report differs from id 2023.acl-long.911',
+    ]);
+  });
+
+  test('the D19 workshops: volume 50, paper 18 is D19-5018 through GraphQL', async () => {
+    const client = createTestClient(t.db);
+    const r = await client.query<{ paper: { anthologyId: string; doi: string; volume: { anthologyId: string } } }>(
+      '{ paper(anthologyId: "D19-5018") { anthologyId doi volume { anthologyId } } }',
+    );
+    expect(r.errors).toBeUndefined();
+    // D19.xml, <volume id="50">, <paper id="18">: <url>D19-5018</url>, <doi>10.18653/v1/D19-5018</doi>.
+    expect(r.data!.paper).toEqual({ anthologyId: 'D19-5018', doi: '10.18653/v1/D19-5018', volume: { anthologyId: 'D19-50' } });
+    const old = await client.query('{ paper(anthologyId: "D19-50018") { anthologyId } }');
+    expect(old.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  test('the id printed in each DOI (10.18653/v1/<id>) finds that very paper through GraphQL, but five upstream slips', async () => {
+    const PREFIX = '10.18653/v1/';
+    // The paper's own id: its <url> (checked above); its DOI's id should name the same paper.
+    const withDoi = papers.filter((p) => p.doi?.startsWith(PREFIX) && p.url && !/^[a-z]+:/i.test(p.url));
+    expect(withDoi.length).toBeGreaterThan(35000);
+    const client = createTestClient(t.db);
+    const wrong: string[] = [];
+    for (let i = 0; i < withDoi.length; i += 250) {
+      const batch = withDoi.slice(i, i + 250);
+      const query = `{ ${batch.map((p, j) => `p${j}: paper(anthologyId: ${JSON.stringify(p.doi!.slice(PREFIX.length))}) { anthologyId }`).join(' ')} }`;
+      const r = await client.query<Record<string, { anthologyId: string } | null>>(query);
+      batch.forEach((p, j) => {
+        const found = r.data?.[`p${j}`]?.anthologyId ?? null;
+        if (found !== p.url) wrong.push(`${p.url} ${p.doi} → ${found}`);
+      });
+    }
+    expect(wrong.sort()).toEqual([
+      // W17.xml: the frontmatter W17-3700 has the DOI …/W37-1, an id no paper has.
+      'W17-3700 10.18653/v1/W37-1 → null',
+      // W17.xml: W17-4004, W17-4007 and W17-4009 carry each other's DOIs.
+      'W17-4004 10.18653/v1/W17-4007 → W17-4007',
+      'W17-4007 10.18653/v1/W17-4009 → W17-4009',
+      'W17-4009 10.18653/v1/W17-4004 → W17-4004',
+      // W18.xml: W18-6482 repeats W18-6481's DOI.
+      'W18-6482 10.18653/v1/W18-6481 → W18-6481',
+    ]);
+  }, 300_000);
+});

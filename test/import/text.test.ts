@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/local.js';
-import { toHtml, toPlainText } from '../../src/text/markup.js';
+import { toPlainText } from '../../src/text/markup.js';
 import { slugify } from '../../src/text/slugify.js';
-import { buildPaperId, buildVolumeId } from '../../src/importers/acl-anthology/resolve.js';
 
 test('slugify matches python-slugify on the tricky cases', () => {
   const fixture = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/slugify-cases.json'), 'utf8')) as {
@@ -12,18 +11,7 @@ test('slugify matches python-slugify on the tricky cases', () => {
   for (const c of fixture.cases) expect([c.name, slugify(c.name)]).toEqual([c.name, c.python]);
 });
 
-test('markup to text and html', () => {
+test('markup to text', () => {
   const m = '<fixed-case>T</fixed-case>el<fixed-case>ME</fixed-case>: a &lt;b&gt; <tex-math>x^2</tex-math> <i>it</i> <url>https://x.org/a?b=1&amp;c=2</url>';
   expect(toPlainText(m)).toBe('TelME: a <b> x^2 it https://x.org/a?b=1&c=2');
-  expect(toHtml(m)).toBe(
-    'TelME: a &lt;b&gt; <span class="tex-math">x^2</span> <i>it</i> <a href="https://x.org/a?b=1&amp;c=2">https://x.org/a?b=1&amp;c=2</a>',
-  );
-});
-
-test('anthology ids', () => {
-  expect(buildVolumeId('2022.acl', 'long')).toBe('2022.acl-long');
-  expect(buildPaperId('2022.acl', 'long', '42')).toBe('2022.acl-long.42');
-  expect(buildPaperId('P18', '1', '1')).toBe('P18-1001');
-  expect(buildPaperId('W18', '5', '1')).toBe('W18-0501');
-  expect(buildPaperId('P18', '1', '0')).toBe('P18-1000');
 });

@@ -4,7 +4,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { ImportError } from './errors.js';
-import { loadNameVariants, loadSigs, loadVenues } from './load-yaml.js';
+import { EventCollector } from './extras.js';
+import { loadNameVariants, loadPeopleYaml, loadSigs, loadVenues, type VerifiedPerson } from './load-yaml.js';
 import { parseCollectionXml, readCollectionFile } from './parse-xml.js';
 import { CorpusResolver, type RowSink } from './resolve.js';
 import { formatReplayReport, type ReplayReport } from '../../corrections/replay.js';
@@ -98,14 +99,28 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     throw new ImportError(`${xmlDir}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, xmlDir);
   }
   const nameVariantsFile = path.join(yamlDir, 'name_variants.yaml');
-  const yamlPeoplePromise = stat(nameVariantsFile).then(
-    () => loadNameVariants(nameVariantsFile, rel(nameVariantsFile)),
-    () => [],
+  const peopleFile = path.join(yamlDir, 'people.yaml');
+  // The era's person file: people.yaml since January 2026 (the library reads only that one
+  // then), name_variants.yaml before.
+  const newFormat = await stat(peopleFile).then(
+    (s) => s.isFile(),
+    () => false,
   );
+  const verifiedPromise: Promise<VerifiedPerson[] | undefined> = newFormat
+    ? loadPeopleYaml(peopleFile, rel(peopleFile), (line) => {
+        if (!quiet) log(line);
+      })
+    : Promise.resolve(undefined);
+  const yamlPeoplePromise = newFormat
+    ? Promise.resolve([])
+    : stat(nameVariantsFile).then(
+        () => loadNameVariants(nameVariantsFile, rel(nameVariantsFile)),
+        () => [],
+      );
   const venuesPromise = loadVenues(path.join(yamlDir, 'venues'), rel(path.join(yamlDir, 'venues')));
   const sigsPromise = loadSigs(path.join(yamlDir, 'sigs'), rel(path.join(yamlDir, 'sigs')));
   // Don't leave rejections unobserved while the others load.
-  for (const p of [yamlPeoplePromise, venuesPromise, sigsPromise]) p.catch(() => {});
+  for (const p of [yamlPeoplePromise, verifiedPromise, venuesPromise, sigsPromise]) p.catch(() => {});
   const [venues, sigs] = await Promise.all([venuesPromise, sigsPromise]);
 
   const progress = progressReporter(files.length, quiet, log);
@@ -121,13 +136,23 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     const beginning = CorpusWriter.begin(db, client, venues, sigs, { step: (what) => progress.step(what) });
     beginning.catch(() => {});
     let yamlPeople: Awaited<typeof yamlPeoplePromise>;
+    let verified: VerifiedPerson[] | undefined;
     try {
       yamlPeople = await yamlPeoplePromise;
+      verified = await verifiedPromise;
     } finally {
       writer = await beginning;
     }
-    const resolver = new CorpusResolver(yamlPeople, venues, sigs, { nameVariants: rel(nameVariantsFile) });
+    const resolver = new CorpusResolver(
+      yamlPeople,
+      venues,
+      sigs,
+      { nameVariants: rel(nameVariantsFile), people: rel(peopleFile) },
+      verified,
+    );
     const w = writer;
+    const events = new EventCollector(venues);
+    const volumeIds = new Set<string>();
     const sink: RowSink = {
       collection(slug) {
         counts.collections++;
@@ -135,6 +160,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       },
       volume(row) {
         counts.volumes++;
+        volumeIds.add(row.anthologyId);
         w.volume(row);
       },
       paper(row) {
@@ -159,7 +185,9 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       const text = await next!;
       // Read the next file while this one is parsed.
       next = i + 1 < files.length ? read(i + 1) : undefined;
-      resolver.addCollection(parseCollectionXml(text, rel(path.join(xmlDir, files[i]!))), sink);
+      const collection = parseCollectionXml(text, rel(path.join(xmlDir, files[i]!)));
+      resolver.addCollection(collection, sink);
+      events.addCollection(collection);
       progress.tick(i + 1, counts.papers + counts.frontmatter);
       await writer.drain();
     }
@@ -167,8 +195,18 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     people = resolved.people.length;
     progress.step('parsed and resolved');
     if (!quiet && resolved.urlMismatches.length) {
-      log(`warning: ${resolved.urlMismatches.length} papers have a <url> that differs from their id, e.g. ${resolved.urlMismatches[0]}`);
+      // Upstream typos (the id is build_id's; the <url> names the PDF): each named.
+      log(`warning: ${resolved.urlMismatches.length} papers have a <url> that differs from their id:`);
+      for (const m of resolved.urlMismatches.slice(0, 20)) log(`  ${m}`);
     }
+    if (!quiet && resolver.similarNotFound.length) {
+      log(`note: ${resolver.similarNotFound.length} similar: entries name nobody in this corpus, e.g. ${resolver.similarNotFound[0]}`);
+    }
+    const eventRows = events.finish(volumeIds);
+    if (!quiet && eventRows.unknownVolumes.length) {
+      log(`warning: ${eventRows.unknownVolumes.length} <colocated> volumes are not in the corpus, e.g. ${eventRows.unknownVolumes[0]}`);
+    }
+    writer.events(eventRows);
     corrections = await writer.finish(resolved);
   } catch (err) {
     failed = true;

@@ -13,4 +13,9 @@ export class ImportError extends Error {
     const where = line === undefined ? file : `${file}:${line}`;
     return new ImportError(`${where}: ${element ? `<${element}> ` : ''}${what}`, file, line);
   }
+
+  /** ImportError.at, thrown (for use in expressions). */
+  static throwAt(file: string, line: number | undefined, element: string | undefined, what: string): never {
+    throw ImportError.at(file, line, element, what);
+  }
 }

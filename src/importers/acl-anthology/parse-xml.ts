@@ -9,16 +9,20 @@
 //   CDATA, DOCTYPE, processing instructions, a BOM, whitespace in attribute values …) and for
 //   every file it finds malformed, so that errors read exactly as saxes words them.
 // Both give the same CollectionData (test/import/parse-xml.test.ts compares them).
-import { readFile } from 'node:fs/promises';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportError } from './errors.js';
+import { readUtf8File } from './read-text.js';
 
 export interface PersonRef {
   first: string;
   last: string;
   id?: string;
   orcid?: string;
+  /** openreview= (the OpenReview profile id, e.g. `~Jane_Doe1`), printed since 2025. */
+  openreview?: string;
   affiliation?: string;
+  /** <variant> spellings of the name (another script), e.g. <variant script="hani">. */
+  variants?: { first: string; last: string }[];
   line: number;
 }
 
@@ -37,6 +41,16 @@ export interface PaperData {
   awards: string[];
   authors: PersonRef[];
   editors: PersonRef[];
+  /** Files and notices, as the Anthology's Paper model has them (paper.py). */
+  errata: { id: string; file: string; date?: string }[];
+  revisions: { id: string; file: string; date?: string; note?: string }[];
+  attachments: { type: string; file: string }[];
+  videos: { href: string; permission: boolean }[];
+  /** <retracted> or <removed> (the library's PaperDeletionNotice). */
+  deletion?: { type: 'retracted' | 'removed'; date: string; note?: string };
+  note?: string;
+  /** A <pdf> element (the current format): the PDF is named by the paper's id. */
+  pdf?: boolean;
   line: number;
 }
 
@@ -53,9 +67,25 @@ export interface VolumeData {
   doi?: string;
   url?: string;
   isbn?: string;
+  /** A <pdf> element in <meta> (the current format): the PDF is named by the volume's id. */
+  pdf?: boolean;
   venues: { slug: string; line: number }[];
+  /** <sig> elements of <meta> (the current format). */
+  sigs: { slug: string; line: number }[];
   editors: PersonRef[];
   papers: PaperData[];
+  line: number;
+}
+
+/** A collection's explicit <event> (the library's Event: meta, links, colocated volumes). */
+export interface EventData {
+  id: string;
+  title?: string;
+  location?: string;
+  dates?: string;
+  links: { type: string; url: string }[];
+  /** Anthology ids of the volumes the event names in <colocated>. */
+  colocated: string[];
   line: number;
 }
 
@@ -63,7 +93,10 @@ export interface CollectionData {
   id: string;
   file: string;
   volumes: VolumeData[];
+  event?: EventData;
 }
+
+const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 const MARKUP_PARENTS = new Set(['title', 'abstract', 'booktitle', 'shortbooktitle']);
 
@@ -93,8 +126,9 @@ class CollectionBuilder {
   // Markup capture (title, abstract, booktitle).
   private markup: string | undefined;
   private markupDepth = 0;
-  // Plain text capture for leaf elements.
+  // Plain text capture for leaf elements, and their attributes.
   private text = '';
+  private attributes: Attributes = NO_ATTRIBUTES;
 
   constructor(
     private readonly displayName: string,
@@ -120,6 +154,7 @@ class CollectionBuilder {
       return;
     }
     this.text = '';
+    this.attributes = attributes;
     if (this.inEvent) {
       if (name === 'event') this.inEvent++;
       return;
@@ -130,6 +165,11 @@ class CollectionBuilder {
         return;
       case 'event':
         this.inEvent = 1;
+        if (parent === 'collection') {
+          if (this.collection.event) this.fail(name, 'appears twice in the collection');
+          const id = attributes.id ?? this.fail(name, 'has no id attribute');
+          this.collection.event = { id, links: [], colocated: [], line: this.line() };
+        }
         return;
       case 'volume':
         if (parent !== 'collection') return;
@@ -139,6 +179,7 @@ class CollectionBuilder {
           ingestDate: attributes['ingest-date'],
           titleMarkup: '',
           venues: [],
+          sigs: [],
           editors: [],
           papers: [],
           line: this.line(),
@@ -156,6 +197,10 @@ class CollectionBuilder {
           awards: [],
           authors: [],
           editors: [],
+          errata: [],
+          revisions: [],
+          attachments: [],
+          videos: [],
           line: this.line(),
         };
         if (!/^\d+$/.test(paper.number)) this.fail(name, `has a non-numeric id "${paper.number}"`);
@@ -166,10 +211,11 @@ class CollectionBuilder {
       case 'author':
       case 'editor':
         if (!this.volume) return;
-        this.person = { first: '', last: '', line: this.line(), id: attributes.id, orcid: attributes.orcid };
+        this.person = { first: '', last: '', line: this.line(), id: attributes.id, orcid: attributes.orcid, openreview: attributes.openreview };
         return;
       case 'variant':
         this.inVariant = true;
+        if (this.person) (this.person.variants ??= []).push({ first: '', last: '' });
         return;
     }
     if (MARKUP_PARENTS.has(name) && (parent === 'paper' || parent === 'meta')) {
@@ -202,12 +248,16 @@ class CollectionBuilder {
     }
     if (this.inEvent) {
       if (name === 'event') this.inEvent--;
+      else if (this.inEvent === 1) this.eventElement(name);
       return;
     }
     const value = this.text.trim();
     this.text = '';
     if (this.inVariant) {
-      if (name === 'variant') this.inVariant = false;
+      const variant = this.person?.variants?.[this.person.variants.length - 1];
+      if (variant && name === 'first') variant.first = value;
+      else if (variant && name === 'last') variant.last = value;
+      else if (name === 'variant') this.inVariant = false;
       return;
     }
     const person = this.person;
@@ -241,6 +291,27 @@ class CollectionBuilder {
         case 'bibkey': paper.bibkey = value; return;
         case 'language': paper.language = value; return;
         case 'award': paper.awards.push(value); return;
+        case 'note': paper.note = value; return;
+        case 'pdf': paper.pdf = true; return;
+        case 'erratum':
+          paper.errata.push({ id: this.required(name, 'id'), file: value || this.fail(name, 'names no file'), date: this.date(name, false) });
+          return;
+        case 'revision':
+          paper.revisions.push({ id: this.required(name, 'id'), file: this.required(name, 'href'), date: this.date(name, false), note: value || undefined });
+          return;
+        case 'attachment':
+        case 'mrf':
+          // <mrf> is an attachment of type "mrf" (the library's Paper.from_xml).
+          paper.attachments.push({ type: name === 'mrf' ? 'mrf' : (this.attributes.type ?? ''), file: value || this.fail(name, 'names no file') });
+          return;
+        case 'video':
+          paper.videos.push({ href: this.required(name, 'href'), permission: this.attributes.permission !== 'false' });
+          return;
+        case 'retracted':
+        case 'removed':
+          if (paper.deletion) this.fail(name, `follows a <${paper.deletion.type}> of the same paper`);
+          paper.deletion = { type: name, date: this.date(name, true)!, note: value || undefined };
+          return;
         case 'paper':
         case 'frontmatter':
           if (!paper.isFrontmatter && !paper.titleMarkup) {
@@ -262,6 +333,8 @@ class CollectionBuilder {
         case 'url': volume.url = value; return;
         case 'isbn': volume.isbn = value; return;
         case 'venue': volume.venues.push({ slug: value, line: this.line() }); return;
+        case 'sig': volume.sigs.push({ slug: value, line: this.line() }); return;
+        case 'pdf': volume.pdf = true; return;
         case 'volume':
           if (!volume.year || !/^\d{4}$/.test(volume.year)) {
             throw ImportError.at(this.displayName, volume.line, 'volume', `${volume.id} has no valid <year>`);
@@ -269,6 +342,36 @@ class CollectionBuilder {
           this.volume = undefined;
           return;
       }
+    }
+  }
+
+  /** The attribute `name` of the element just closed, which must have it. */
+  private required(element: string, name: string): string {
+    return this.attributes[name] || this.fail(element, `has no ${name} attribute`);
+  }
+
+  /** The `date` attribute of the element just closed: an ISO date (YYYY-MM-DD), as the library requires. */
+  private date(element: string, required: boolean): string | undefined {
+    const date = this.attributes.date;
+    if (date === undefined) return required ? this.fail(element, 'has no date attribute') : undefined;
+    if (!ISO_DATE.test(date)) this.fail(element, `has date="${date}", not a date (YYYY-MM-DD)`);
+    return date;
+  }
+
+  /** An element closed directly inside the collection's <event>. */
+  private eventElement(name: string): void {
+    const event = this.collection.event;
+    if (!event) return;
+    const parent = this.stack[this.stack.length - 1];
+    const value = this.text.trim();
+    if (parent === 'meta') {
+      if (name === 'title') event.title = value;
+      else if (name === 'location') event.location = value;
+      else if (name === 'dates') event.dates = value;
+    } else if (parent === 'links' && name === 'url') {
+      event.links.push({ type: this.attributes.type ?? '', url: value });
+    } else if (parent === 'colocated' && name === 'volume-id') {
+      event.colocated.push(value);
     }
   }
 
@@ -464,14 +567,7 @@ export function parseCollectionXml(src: string, displayName: string, options: { 
   return parseStrict(src, displayName);
 }
 
-export async function readCollectionFile(file: string, displayName: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    throw ImportError.at(displayName, 1, undefined, (err as Error).message);
-  }
-}
-
-export async function parseCollectionFile(file: string, displayName: string): Promise<CollectionData> {
-  return parseCollectionXml(await readCollectionFile(file, displayName), displayName);
+/** The file's text; an ImportError if it cannot be read or is not UTF-8 (read-text.ts). */
+export function readCollectionFile(file: string, displayName: string): Promise<string> {
+  return readUtf8File(file, displayName);
 }

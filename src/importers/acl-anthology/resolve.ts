@@ -1,12 +1,16 @@
 // Resolution, one collection at a time as files are parsed: public ids, venues, and people
-// by the Anthology's rules (explicit id → name_variants.yaml name → slug of the name).
+// by the Anthology's rules of the data's era: until 2025, name_variants.yaml (explicit id →
+// name_variants.yaml name → slug of the name); since 2026, people.yaml (explicit id → the one
+// verified person whose names share the name's slug → the unverified person of the slug).
 // What needs the whole corpus (each person's canonical spelling and ORCIDs, similar
 // people, SIG volumes) comes out of finish().
 import { naturalSortKey } from '../../text/natural-sort.js';
 import { toPlainText } from '../../text/markup.js';
 import { slugify } from '../../text/slugify.js';
 import { ImportError } from './errors.js';
-import type { YamlPerson, VenueYaml, SigYaml } from './load-yaml.js';
+import { paperExtra } from './extras.js';
+import { buildId } from './ids.js';
+import type { YamlPerson, VenueYaml, SigYaml, VerifiedPerson } from './load-yaml.js';
 import type { CollectionData, PersonRef } from './parse-xml.js';
 
 export type MatchedBy = 'EXPLICIT_ID' | 'YAML_NAME' | 'SLUG';
@@ -21,6 +25,13 @@ export interface PersonRow {
   institution: string | null;
   degree: string | null;
   curated: boolean;
+  /** A person of people.yaml (2026 format); always false in the old format. */
+  verified: boolean;
+  disableNameMatching: boolean;
+  /** The person's page on aclanthology.org. */
+  url: string;
+  /** The first OpenReview id printed with the person's names. */
+  openreview: string | null;
   /** Canonical name first, then the variants. */
   names: { first: string; last: string }[];
 }
@@ -41,6 +52,8 @@ export interface VolumeRow {
   isbn: string | null;
   ingestDate: string | null;
   venues: string[];
+  /** SIGs named by the volume's own <sig> elements (the current format). */
+  sigs: string[];
 }
 
 export interface PaperRow {
@@ -60,6 +73,11 @@ export interface PaperRow {
   language: string | null;
   awards: string[];
   isFrontmatter: boolean;
+  deletionType: 'retracted' | 'removed' | null;
+  deletionDate: string | null;
+  deletionNote: string | null;
+  /** JSON text of the paper's errata, revisions, attachments, videos and note (extras.ts), or null. */
+  extra: string | null;
 }
 
 export interface AuthorshipRow {
@@ -74,6 +92,7 @@ export interface AuthorshipRow {
   lastName: string;
   affiliation: string | null;
   orcid: string | null;
+  openreview: string | null;
   matchedBy: MatchedBy;
 }
 
@@ -96,21 +115,52 @@ export interface ResolvedPeople {
 
 const nameKey = (first: string, last: string) => `${first}\u0000${last}`;
 
-export function isNewStyle(collectionId: string): boolean {
-  return collectionId.includes('.');
+const ANTHOLOGY = 'https://aclanthology.org';
+
+/**
+ * A person's page on aclanthology.org. Until 2025 the site filed people under their id's first
+ * letter (`/people/j/jane-doe/`); since 2026 verified people are at `/people/{id}/` and
+ * unverified ones at `/people/{name-slug}/unverified/` (info/names.md, "Creating author pages").
+ * Our unverified ids are `{name-slug}/unverified` already, so both 2026 forms are `/people/{id}/`.
+ */
+export function personUrl(slug: string, format: PeopleFormat): string {
+  return format === 'people' ? `${ANTHOLOGY}/people/${slug}/` : `${ANTHOLOGY}/people/${slug[0]}/${slug}/`;
 }
 
-/** The Anthology's build_id: `2022.acl-long.42`, `P18-1001`, `W18-0501`. */
-export function buildVolumeId(collection: string, volume: string): string {
-  if (isNewStyle(collection)) return `${collection}-${volume}`;
-  const wide = collection.startsWith('W') || collection === 'C69';
-  return `${collection}-${String(Number(volume)).padStart(wide ? 2 : 1, '0')}`;
+/** Which person file the data has: name_variants.yaml (until 2025) or people.yaml (since 2026). */
+export type PeopleFormat = 'name_variants' | 'people';
+
+/** The unverified person of a name slug (2026 format): its id, which is also its page's path. */
+export const unverifiedId = (slug: string) => `${slug}/unverified`;
+
+/**
+ * The slug of a name in the 2026 library: Name.slugify() (python/acl_anthology/people/name.py)
+ * is python-slugify of "first last" with SLUGIFY_REPLACEMENTS (ʼ and ’ become '-').
+ */
+export function nameSlug(first: string, last: string): string {
+  return slugify((first ? `${first} ${last}` : last).replace(/[ʼ’]/g, '-'));
 }
 
-export function buildPaperId(collection: string, volume: string, paper: string): string {
-  if (isNewStyle(collection)) return `${collection}-${volume}.${Number(paper)}`;
-  const wide = collection.startsWith('W') || collection === 'C69';
-  return `${buildVolumeId(collection, volume)}${String(Number(paper)).padStart(wide ? 2 : 3, '0')}`;
+const WORD_SPLIT = /[^\p{L}\p{N}\p{M}_]+/u;
+const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
+const isLower = (c: string) => c !== c.toUpperCase() && c === c.toLowerCase();
+
+/**
+ * Name.score() (python/acl_anthology/people/name.py): which of the names sharing an unverified
+ * id is canonical. Longer names, non-ASCII letters and dashes score higher; capitals inside a
+ * word and lower-case word starts score lower; a first name longer than the last adds 0.5.
+ */
+export function nameScore(first: string, last: string): number {
+  const name = first ? `${first} ${last}` : last;
+  const chars = [...name];
+  let score = chars.length;
+  for (const c of chars) if (c.codePointAt(0)! > 127 || c === '-') score++;
+  const words = name.split(WORD_SPLIT);
+  for (const w of words) if ([...w].slice(1).some(isUpper)) score--;
+  for (const w of words) if (w && isLower([...w][0]!)) score--;
+  if (isLower(chars[0]!)) score--;
+  if (first && [...first].length > [...last].length) score += 0.5;
+  return score;
 }
 
 /** toPlainText, without its tokenizer for the (most common) text with no markup at all. */
@@ -148,6 +198,11 @@ interface Spelling {
 interface Person {
   index: number;
   row: PersonRow | undefined;
+  /** 2026 format, verified people: the names people.yaml lists (keys), for "must be listed". */
+  listed?: Set<string>;
+  /** 2026 format, unverified people: the canonical spelling so far (by Name.score()). */
+  canonical?: Spelling;
+  openreview?: string;
   /** Non-yaml people: every spelling seen. */
   spellings?: Spelling[];
   orcids?: string[];
@@ -183,6 +238,7 @@ class NameMap {
 
 export class CorpusResolver {
   private readonly venueSlugs: Set<string>;
+  private readonly sigSlugs: Set<string>;
   private readonly people = new Map<string, Person>();
   private readonly order: string[] = [];
   private readonly names = new NameMap();
@@ -192,14 +248,26 @@ export class CorpusResolver {
   private readonly seenPapers = new Set<string>();
   private readonly seenCollections = new Set<string>();
   private readonly urlMismatches: string[] = [];
+  private readonly format: PeopleFormat;
+  /** 2026 format: name slug → the verified people with a name of that slug (slugs_to_verified_ids). */
+  private readonly slugsToVerified = new Map<string, string[]>();
+  /** 2026 format: similar: entries naming nobody of this corpus (an unverified id without papers here). */
+  readonly similarNotFound: string[] = [];
 
   constructor(
     yamlPeople: YamlPerson[],
     venues: VenueYaml[],
     private readonly sigs: SigYaml[],
-    private readonly files: { nameVariants: string },
+    private readonly files: { nameVariants: string; people?: string },
+    verifiedPeople?: VerifiedPerson[],
   ) {
     this.venueSlugs = new Set(venues.map((v) => v.slug));
+    this.sigSlugs = new Set(sigs.map((s) => s.slug));
+    this.format = verifiedPeople ? 'people' : 'name_variants';
+    if (verifiedPeople) {
+      this.addVerifiedPeople(verifiedPeople);
+      return;
+    }
     // People from name_variants.yaml.
     for (const entry of yamlPeople) {
       const slug = entry.id ?? slugify(`${entry.canonical.first} ${entry.canonical.last}`);
@@ -230,6 +298,10 @@ export class CorpusResolver {
         institution: entry.institution ?? null,
         degree: entry.degree ?? null,
         curated: true,
+        verified: false,
+        disableNameMatching: false,
+        url: personUrl(slug, 'name_variants'),
+        openreview: null,
         names,
       });
     }
@@ -245,6 +317,50 @@ export class CorpusResolver {
     for (const { ids } of this.names.entries()) for (let i = 1; i < ids!.length; i++) this.uf.union(ids![0]!, ids![i]!);
   }
 
+  /**
+   * people.yaml's entries, as PersonIndex._load_people_index and add_person index them
+   * (python/acl_anthology/people/index.py): every entry a verified person; names by slug; similar
+   * groups from verified people sharing a slug, then from `similar:` lists (resolved in finish(),
+   * since a list may name an unverified id that only the papers create).
+   */
+  private addVerifiedPeople(entries: VerifiedPerson[]): void {
+    for (const entry of entries) {
+      const listed = new Set<string>();
+      const names: { first: string; last: string }[] = [];
+      for (const n of entry.names) {
+        const key = nameKey(n.first, n.last);
+        if (listed.has(key)) continue;
+        listed.add(key);
+        names.push(n);
+        const slug = nameSlug(n.first, n.last);
+        const ids = this.slugsToVerified.get(slug);
+        if (!ids) this.slugsToVerified.set(slug, [entry.id]);
+        else if (!ids.includes(entry.id)) ids.push(entry.id);
+      }
+      const person = this.addPerson(entry.id, {
+        slug: entry.id,
+        firstName: entry.names[0]!.first,
+        lastName: entry.names[0]!.last,
+        orcid: entry.orcid ?? null,
+        orcids: entry.orcid ? [entry.orcid] : [],
+        comment: entry.comment ?? null,
+        institution: null,
+        degree: entry.degree ?? null,
+        curated: true,
+        verified: true,
+        disableNameMatching: entry.disableNameMatching,
+        url: personUrl(entry.id, 'people'),
+        openreview: null,
+        names,
+      });
+      person.listed = listed;
+    }
+    for (const ids of this.slugsToVerified.values()) for (let i = 1; i < ids.length; i++) this.uf.union(ids[0]!, ids[i]!);
+    this.pendingSimilar = entries.flatMap((e) => e.similar.map((other) => [e.id, other, e.line] as const));
+  }
+
+  private pendingSimilar: (readonly [string, string, number])[] = [];
+
   private addPerson(slug: string, row: PersonRow | undefined): Person {
     const person: Person = { index: this.order.length, row };
     this.people.set(slug, person);
@@ -257,7 +373,88 @@ export class CorpusResolver {
     return this.order.length;
   }
 
+  /**
+   * A name on a paper, by PersonIndex.resolve_namespec (python/acl_anthology/people/index.py,
+   * the 2026 library): with id=, that verified person, who must list the name and whose ORCID
+   * an orcid= must equal; orcid= without id= is an error; without id=, the one verified person
+   * whose names share the name's slug unless they disable name matching, else the unverified
+   * person of the slug, whose canonical name is the best by Name.score() (first seen on a tie).
+   */
+  private resolvePerson2026(ref: PersonRef, file: string, element: string): { slug: string; person: Person; matchedBy: MatchedBy } {
+    const resolved = this.resolveName2026(ref, file, element);
+    // "Make sure that name variants specified here are registered" (resolve_namespec): a
+    // <variant> (another script) becomes one of the person's names.
+    for (const v of ref.variants ?? []) if (v.last) this.addInferredName(resolved.person, v.first, v.last);
+    return resolved;
+  }
+
+  /** A name the person is known by without people.yaml listing it (NameLink.INFERRED). */
+  private addInferredName(person: Person, first: string, last: string): void {
+    const key = nameKey(first, last);
+    if (person.listed) {
+      if (person.listed.has(key)) return;
+      person.listed.add(key);
+      person.row!.names.push({ first, last });
+    } else if (person.spellings && !person.spellings.some((s) => s.first === first && s.last === last)) {
+      person.spellings.push({ first, last, count: 0, order: this.spellingOrder++ });
+    }
+  }
+
+  private resolveName2026(ref: PersonRef, file: string, element: string): { slug: string; person: Person; matchedBy: MatchedBy } {
+    const people = this.files.people ?? 'people.yaml';
+    const fail = (rule: string): never => {
+      throw ImportError.at(file, ref.line, element, `"${ref.first} ${ref.last}": ${rule}`);
+    };
+    if (ref.id !== undefined) {
+      const person = this.people.get(ref.id);
+      if (!person?.row?.verified) return fail(`id="${ref.id}" is not defined in ${people} (an explicit id must name a person of ${people})`);
+      if (!person.listed!.has(nameKey(ref.first, ref.last))) {
+        return fail(`id="${ref.id}" is used with a name that ${people} does not list for that person (an explicit id must come with one of the person's names)`);
+      }
+      if (ref.orcid !== undefined && ref.orcid !== person.row.orcid) {
+        return fail(`id="${ref.id}" is used with orcid="${ref.orcid}", but ${people} has ${person.row.orcid ?? 'no ORCID'} for that person (the ORCID must match)`);
+      }
+      return { slug: ref.id, person, matchedBy: 'EXPLICIT_ID' };
+    }
+    if (ref.orcid !== undefined) {
+      return fail(`orcid="${ref.orcid}" without an id (an ORCID on a paper needs the person's id from ${people})`);
+    }
+    const e = this.names.get(ref.first, ref.last) ?? this.names.entry(ref.first, ref.last);
+    if (e.slug === undefined) {
+      const slug = nameSlug(ref.first, ref.last);
+      if (!slug) fail('gives an empty name slug');
+      const ids = this.slugsToVerified.get(slug);
+      const verified = ids?.length === 1 ? this.people.get(ids[0]!)! : undefined;
+      if (verified && !verified.row!.disableNameMatching) {
+        e.slug = ids![0]!;
+        e.person = verified;
+        // A name of the slug that people.yaml does not list joins the person's names (inferred).
+        this.addInferredName(verified, ref.first, ref.last);
+      } else {
+        const id = unverifiedId(slug);
+        let person = this.people.get(id);
+        if (!person) {
+          person = this.addPerson(id, undefined);
+          person.spellings = [];
+        }
+        e.slug = id;
+        e.person = person;
+        // A name already known here (as a <variant>) changes nothing; a new one becomes canonical
+        // if it scores higher than the canonical one.
+        if (!person.spellings!.some((s) => s.first === ref.first && s.last === ref.last)) {
+          const spelling = { first: ref.first, last: ref.last, count: 0, order: this.spellingOrder++ };
+          person.spellings!.push(spelling);
+          if (!person.canonical || nameScore(ref.first, ref.last) > nameScore(person.canonical.first, person.canonical.last)) {
+            person.canonical = spelling;
+          }
+        }
+      }
+    }
+    return { slug: e.slug, person: e.person!, matchedBy: 'SLUG' };
+  }
+
   private resolvePerson(ref: PersonRef, file: string, element: string): { slug: string; person: Person; matchedBy: MatchedBy } {
+    if (this.format === 'people') return this.resolvePerson2026(ref, file, element);
     if (ref.id !== undefined) {
       const person = this.people.get(ref.id);
       if (!person?.row?.curated) {
@@ -309,6 +506,7 @@ export class CorpusResolver {
       if (!list) person.orcids = [ref.orcid];
       else if (!list.includes(ref.orcid)) list.push(ref.orcid);
     }
+    if (ref.openreview) person.openreview ??= ref.openreview;
     sink.authorship({
       paper,
       volume,
@@ -320,6 +518,7 @@ export class CorpusResolver {
       lastName: ref.last,
       affiliation: ref.affiliation ?? null,
       orcid: ref.orcid ?? null,
+      openreview: ref.openreview ?? null,
       matchedBy,
     });
   }
@@ -331,11 +530,14 @@ export class CorpusResolver {
     sink.collection(c.id);
     let count = 0;
     for (const v of c.volumes) {
-      const volumeId = buildVolumeId(c.id, v.id);
+      const volumeId = buildId(c.id, v.id) ?? ImportError.throwAt(c.file, v.line, 'volume', `id "${v.id}" is not a number (collection ${c.id})`);
       if (this.seenVolumes.has(volumeId)) throw ImportError.at(c.file, v.line, 'volume', `duplicate volume id ${volumeId}`);
       this.seenVolumes.add(volumeId);
       for (const venue of v.venues) {
         if (!this.venueSlugs.has(venue.slug)) throw ImportError.at(c.file, venue.line, 'venue', `unknown venue "${venue.slug}" (not in yaml/venues)`);
+      }
+      for (const sig of v.sigs) {
+        if (!this.sigSlugs.has(sig.slug)) throw ImportError.at(c.file, sig.line, 'sig', `unknown SIG "${sig.slug}" (not in yaml/sigs)`);
       }
       const year = Number(v.year);
       sink.volume({
@@ -350,17 +552,19 @@ export class CorpusResolver {
         publisher: v.publisher ?? null,
         address: v.address ?? null,
         doi: v.doi ?? null,
-        url: v.url ?? null,
+        // A <pdf> (the current format) names the volume's PDF by its id, as <url> did.
+        url: v.url ?? (v.pdf ? volumeId : null),
         isbn: v.isbn ?? null,
         ingestDate: v.ingestDate ?? null,
         venues: [...new Set(v.venues.map((x) => x.slug))],
+        sigs: [...new Set(v.sigs.map((x) => x.slug))],
       });
       v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, i));
       for (const p of v.papers) {
-        const paperId = buildPaperId(c.id, v.id, p.number);
+        const paperId = buildId(c.id, v.id, p.number) ?? ImportError.throwAt(c.file, p.line, 'paper', `id "${p.number}" is not a number`);
         if (this.seenPapers.has(paperId)) throw ImportError.at(c.file, p.line, 'paper', `duplicate paper id ${paperId}`);
         if (p.url && !/^[a-z]+:/i.test(p.url) && p.url !== paperId) {
-          // Upstream has a few of these (e.g. 2010.amta); keep the id, report the url.
+          // Upstream has two (2010.amta-government.18, 2023.acl-long.911): keep the id, report the url.
           this.urlMismatches.push(`${c.file}:${p.line}: <url> ${p.url} differs from id ${paperId}`);
         }
         this.seenPapers.add(paperId);
@@ -377,11 +581,16 @@ export class CorpusResolver {
           month: v.month ?? null,
           pages: p.pages ?? null,
           doi: p.doi ?? null,
-          url: p.url ?? null,
+          // A <pdf> (the current format) names the paper's PDF by its id, as <url> did.
+          url: p.url ?? (p.pdf ? paperId : null),
           bibkey: p.bibkey ?? null,
           language: p.language ?? null,
           awards: p.awards,
           isFrontmatter: p.isFrontmatter,
+          deletionType: p.deletion?.type ?? null,
+          deletionDate: p.deletion?.date ?? null,
+          deletionNote: p.deletion?.note ?? null,
+          extra: paperExtra(p),
         });
         count++;
         p.authors.forEach((a, i) => this.link(sink, a, c.file, 'author', volumeId, paperId, i));
@@ -396,6 +605,26 @@ export class CorpusResolver {
     for (const slug of this.order) {
       const person = this.people.get(slug)!;
       let row = person.row;
+      if (!row && person.canonical) {
+        // 2026 format, an unverified person: Name.score()'s best first, then as first seen.
+        const best = person.canonical;
+        row = {
+          slug,
+          firstName: best.first,
+          lastName: best.last,
+          orcid: null,
+          orcids: [],
+          comment: null,
+          institution: null,
+          degree: null,
+          curated: false,
+          verified: false,
+          disableNameMatching: false,
+          url: personUrl(slug, 'people'),
+          openreview: null,
+          names: [best, ...person.spellings!.filter((s) => s !== best)].map((s) => ({ first: s.first, last: s.last })),
+        };
+      }
       if (!row) {
         // Non-yaml people: the best spelling is canonical, the others are variants.
         const all = [...person.spellings!].sort(
@@ -415,6 +644,10 @@ export class CorpusResolver {
           institution: null,
           degree: null,
           curated: false,
+          verified: false,
+          disableNameMatching: false,
+          url: personUrl(slug, 'name_variants'),
+          openreview: null,
           names: all.map((s) => ({ first: s.first, last: s.last })),
         };
       }
@@ -422,7 +655,15 @@ export class CorpusResolver {
         for (const o of person.orcids) if (!row.orcids.includes(o)) row.orcids.push(o);
         row.orcid ??= person.orcids[0] ?? null;
       }
+      if (person.openreview) row.openreview ??= person.openreview;
       people.push(row);
+    }
+
+    // 2026 format: `similar:` lists. The library merges them into its DisjointSet as given; an
+    // id that is nobody here (an unverified person with no paper in this corpus) links nobody.
+    for (const [a, b, line] of this.pendingSimilar) {
+      if (this.people.has(b)) this.uf.union(a, b);
+      else this.similarNotFound.push(`${this.files.people ?? 'people.yaml'}:${line}: "${a}" lists similar "${b}", who is nobody here`);
     }
 
     // Similar people: transitive groups, both directions, no self-links.

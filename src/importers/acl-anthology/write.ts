@@ -17,6 +17,7 @@ import pg, { type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { lockCorrections, type ReplayReport, replayCorrections } from '../../corrections/replay.js';
 import type { Database } from '../../db/database.js';
+import type { EventRow, EventVolumeRow } from './extras.js';
 import type { SigYaml, VenueYaml } from './load-yaml.js';
 import type { AuthorshipRow, PaperRow, PersonRow, ResolvedPeople, RowSink, VolumeRow } from './resolve.js';
 
@@ -177,13 +178,13 @@ CREATE TEMP TABLE s_volume_venue (volume text, venue text, position int) ON COMM
 CREATE TEMP TABLE s_volume_sig (volume text, sig text) ON COMMIT DROP;
 CREATE TEMP TABLE s_paper (anthology_id text, sort_key text COLLATE "C", volume text, title text, title_markup text, abstract text,
   abstract_markup text, year int, month text, pages text, doi text, url text, bibkey text, language text, awards text[],
-  is_frontmatter bool) ON COMMIT DROP;
+  is_frontmatter bool, deletion_type text, deletion_date text, deletion_note text, extra jsonb) ON COMMIT DROP;
 CREATE TEMP TABLE s_author (slug text, first_name text, last_name text, orcid text, orcids text[], comment text, institution text,
-  degree text, curated bool) ON COMMIT DROP;
+  degree text, curated bool, verified bool, disable_name_matching bool, url text, openreview text) ON COMMIT DROP;
 CREATE TEMP TABLE s_author_name (slug text, first_name text, last_name text, canonical bool, position int) ON COMMIT DROP;
 CREATE TEMP TABLE s_similar (a text, b text) ON COMMIT DROP;
 CREATE TEMP TABLE s_authorship (paper text, volume text, author text, role "AuthorshipRole", position int, first_name text,
-  last_name text, affiliation text, orcid text, matched_by "MatchedBy") ON COMMIT DROP;
+  last_name text, affiliation text, orcid text, openreview text, matched_by "MatchedBy") ON COMMIT DROP;
 `;
 
 /** Venues and SIGs (known before any XML is read): inserted or updated first, on both paths. */
@@ -198,6 +199,27 @@ INSERT INTO venue (slug, acronym, name, is_acl, is_toplevel, oldstyle_letter, ur
 INSERT INTO sig (slug, acronym, name, url) SELECT slug, acronym, name, url FROM s_sig
   ON CONFLICT (slug) DO UPDATE SET acronym = EXCLUDED.acronym, name = EXCLUDED.name, url = EXCLUDED.url
   WHERE (sig.acronym, sig.name, sig.url) IS DISTINCT FROM (EXCLUDED.acronym, EXCLUDED.name, EXCLUDED.url);
+`;
+
+const EVENT_STAGING = `
+CREATE TEMP TABLE s_event (slug text, title text, location text, dates text, explicit bool, links jsonb) ON COMMIT DROP;
+CREATE TEMP TABLE s_event_volume (event text, volume text, inferred bool) ON COMMIT DROP;
+`;
+
+/** Events by slug, their volumes by (event, volume): insert what is new, update what changed, delete what is gone. */
+const MERGE_EVENTS = `
+INSERT INTO event (slug, title, location, dates, explicit, links) SELECT slug, title, location, dates, explicit, links FROM s_event
+  ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, location = EXCLUDED.location, dates = EXCLUDED.dates,
+    explicit = EXCLUDED.explicit, links = EXCLUDED.links
+  WHERE (event.title, event.location, event.dates, event.explicit, event.links)
+    IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.location, EXCLUDED.dates, EXCLUDED.explicit, EXCLUDED.links);
+DELETE FROM event t WHERE NOT EXISTS (SELECT 1 FROM s_event s WHERE s.slug = t.slug);
+CREATE TEMP TABLE m_event_volume ON COMMIT DROP AS
+  SELECT e.id AS event_id, v.id AS volume_id, s.inferred FROM s_event_volume s JOIN event e ON e.slug = s.event
+  JOIN volume v ON v.anthology_id = s.volume;
+DELETE FROM event_volume t WHERE NOT EXISTS (SELECT 1 FROM m_event_volume m WHERE m.event_id = t.event_id AND m.volume_id = t.volume_id);
+INSERT INTO event_volume (event_id, volume_id, inferred) SELECT event_id, volume_id, inferred FROM m_event_volume
+  ON CONFLICT (event_id, volume_id) DO UPDATE SET inferred = EXCLUDED.inferred WHERE event_volume.inferred <> EXCLUDED.inferred;
 `;
 
 const INSERT_COLLECTIONS = 'INSERT INTO collection (slug) SELECT slug FROM s_collection ON CONFLICT (slug) DO NOTHING';
@@ -233,28 +255,34 @@ ANALYZE m_volume;
 -- compute every paper's search vector (the insert trigger) only to find most unchanged.
 UPDATE paper p SET sort_key = s.sort_key, volume_id = v.id, title = s.title, title_markup = s.title_markup, abstract = s.abstract,
     abstract_markup = s.abstract_markup, year = s.year, month = s.month, pages = s.pages, doi = s.doi, url = s.url, bibkey = s.bibkey,
-    language = s.language, awards = s.awards, is_frontmatter = s.is_frontmatter
+    language = s.language, awards = s.awards, is_frontmatter = s.is_frontmatter, deletion_type = s.deletion_type,
+    deletion_date = s.deletion_date, deletion_note = s.deletion_note, extra = s.extra
   FROM s_paper s JOIN m_volume v ON v.anthology_id = s.volume
   WHERE p.anthology_id = s.anthology_id
     AND (p.sort_key, p.volume_id, p.title, p.title_markup, p.abstract, p.abstract_markup, p.year, p.month, p.pages, p.doi, p.url,
-         p.bibkey, p.language, p.awards, p.is_frontmatter)
+         p.bibkey, p.language, p.awards, p.is_frontmatter, p.deletion_type, p.deletion_date, p.deletion_note, p.extra)
     IS DISTINCT FROM (s.sort_key, v.id, s.title, s.title_markup, s.abstract, s.abstract_markup, s.year, s.month, s.pages, s.doi, s.url,
-         s.bibkey, s.language, s.awards, s.is_frontmatter);
+         s.bibkey, s.language, s.awards, s.is_frontmatter, s.deletion_type, s.deletion_date, s.deletion_note, s.extra);
 INSERT INTO paper (anthology_id, sort_key, volume_id, title, title_markup, abstract, abstract_markup, year, month, pages, doi, url,
-    bibkey, language, awards, is_frontmatter)
+    bibkey, language, awards, is_frontmatter, deletion_type, deletion_date, deletion_note, extra)
   SELECT s.anthology_id, s.sort_key, v.id, s.title, s.title_markup, s.abstract, s.abstract_markup, s.year, s.month, s.pages, s.doi,
-    s.url, s.bibkey, s.language, s.awards, s.is_frontmatter
+    s.url, s.bibkey, s.language, s.awards, s.is_frontmatter, s.deletion_type, s.deletion_date, s.deletion_note, s.extra
   FROM s_paper s JOIN m_volume v ON v.anthology_id = s.volume
   WHERE NOT EXISTS (SELECT 1 FROM paper p WHERE p.anthology_id = s.anthology_id);
 
-INSERT INTO author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated)
-  SELECT slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated FROM s_author
+INSERT INTO author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated, verified, disable_name_matching,
+    url, openreview)
+  SELECT slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated, verified, disable_name_matching, url,
+    openreview FROM s_author
   ON CONFLICT (slug) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, orcid = EXCLUDED.orcid,
     orcids = EXCLUDED.orcids, comment = EXCLUDED.comment, institution = EXCLUDED.institution, degree = EXCLUDED.degree,
-    curated = EXCLUDED.curated
-  WHERE (author.first_name, author.last_name, author.orcid, author.orcids, author.comment, author.institution, author.degree, author.curated)
+    curated = EXCLUDED.curated, verified = EXCLUDED.verified, disable_name_matching = EXCLUDED.disable_name_matching,
+    url = EXCLUDED.url, openreview = EXCLUDED.openreview
+  WHERE (author.first_name, author.last_name, author.orcid, author.orcids, author.comment, author.institution, author.degree, author.curated,
+         author.verified, author.disable_name_matching, author.url, author.openreview)
     IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.orcid, EXCLUDED.orcids, EXCLUDED.comment,
-         EXCLUDED.institution, EXCLUDED.degree, EXCLUDED.curated);
+         EXCLUDED.institution, EXCLUDED.degree, EXCLUDED.curated, EXCLUDED.verified, EXCLUDED.disable_name_matching, EXCLUDED.url,
+         EXCLUDED.openreview);
 
 CREATE TEMP TABLE m_author ON COMMIT DROP AS SELECT a.id, a.slug FROM author a JOIN s_author s USING (slug);
 CREATE UNIQUE INDEX ON m_author (slug);
@@ -287,7 +315,7 @@ INSERT INTO volume_sig (volume_id, sig_id) SELECT volume_id, sig_id FROM m_volum
 
 CREATE TEMP TABLE m_authorship ON COMMIT DROP AS
   SELECT p.id AS paper_id, mv.id AS volume_id, ma.id AS author_id, s.role, s.position, s.first_name, s.last_name, s.affiliation,
-    s.orcid, s.matched_by
+    s.orcid, s.openreview, s.matched_by
   FROM s_authorship s JOIN m_volume mv ON mv.anthology_id = s.volume JOIN m_author ma ON ma.slug = s.author
   LEFT JOIN paper p ON p.anthology_id = s.paper;
 ANALYZE m_authorship;
@@ -297,13 +325,14 @@ DELETE FROM authorship t WHERE NOT EXISTS (
   SELECT 1 FROM m_authorship m WHERE m.volume_id = t.volume_id AND coalesce(m.paper_id, 0) = coalesce(t.paper_id, 0)
     AND m.role = t.role AND m.position = t.position);
 UPDATE authorship t SET author_id = m.author_id, first_name = m.first_name, last_name = m.last_name,
-    affiliation = m.affiliation, orcid = m.orcid, matched_by = m.matched_by
+    affiliation = m.affiliation, orcid = m.orcid, openreview = m.openreview, matched_by = m.matched_by
   FROM m_authorship m
   WHERE m.volume_id = t.volume_id AND coalesce(m.paper_id, 0) = coalesce(t.paper_id, 0) AND m.role = t.role AND m.position = t.position
-    AND (t.author_id, t.first_name, t.last_name, t.affiliation, t.orcid, t.matched_by)
-      IS DISTINCT FROM (m.author_id, m.first_name, m.last_name, m.affiliation, m.orcid, m.matched_by);
-INSERT INTO authorship (paper_id, volume_id, author_id, role, position, first_name, last_name, affiliation, orcid, matched_by)
-  SELECT m.paper_id, m.volume_id, m.author_id, m.role, m.position, m.first_name, m.last_name, m.affiliation, m.orcid, m.matched_by
+    AND (t.author_id, t.first_name, t.last_name, t.affiliation, t.orcid, t.openreview, t.matched_by)
+      IS DISTINCT FROM (m.author_id, m.first_name, m.last_name, m.affiliation, m.orcid, m.openreview, m.matched_by);
+INSERT INTO authorship (paper_id, volume_id, author_id, role, position, first_name, last_name, affiliation, orcid, openreview, matched_by)
+  SELECT m.paper_id, m.volume_id, m.author_id, m.role, m.position, m.first_name, m.last_name, m.affiliation, m.orcid, m.openreview,
+    m.matched_by
   FROM m_authorship m WHERE NOT EXISTS (
     SELECT 1 FROM authorship t WHERE m.volume_id = t.volume_id AND coalesce(m.paper_id, 0) = coalesce(t.paper_id, 0)
       AND m.role = t.role AND m.position = t.position);
@@ -328,11 +357,11 @@ const SEARCH_VECTORS =
 
 const PAPER_COLUMNS = [
   'anthology_id', 'sort_key', 'volume', 'title', 'title_markup', 'abstract', 'abstract_markup', 'year', 'month', 'pages', 'doi',
-  'url', 'bibkey', 'language', 'awards', 'is_frontmatter',
+  'url', 'bibkey', 'language', 'awards', 'is_frontmatter', 'deletion_type', 'deletion_date', 'deletion_note', 'extra',
 ];
 const paperCells = (p: PaperRow): Cell[] => [
   p.sortKey, p.title, p.titleMarkup, p.abstract, p.abstractMarkup, p.year, p.month, p.pages, p.doi, p.url, p.bibkey, p.language,
-  p.awards, p.isFrontmatter,
+  p.awards, p.isFrontmatter, p.deletionType, p.deletionDate, p.deletionNote, p.extra,
 ];
 
 async function isEmpty(client: PoolClient): Promise<boolean> {
@@ -479,6 +508,7 @@ export class CorpusWriter implements RowSink {
   private papersStream: CopyStream | undefined;
   private readonly collections: string[] = [];
   private readonly volumes: VolumeRow[] = [];
+  private eventRows: { events: EventRow[]; eventVolumes: EventVolumeRow[] } = { events: [], eventVolumes: [] };
   private readonly authorships = new CopyBuffer();
   // Bulk path: ids assigned here.
   private readonly base = { volume: 0, paper: 0, author: 0, author_name: 0, authorship: 0 };
@@ -533,7 +563,7 @@ export class CorpusWriter implements RowSink {
         w.papersStream = new CopyStream(
           client,
           `COPY paper (id, anthology_id, volume_id, sort_key, title, title_markup, abstract, abstract_markup, year, month, pages, doi, url,
-             bibkey, language, awards, is_frontmatter, search_vector) FROM STDIN`,
+             bibkey, language, awards, is_frontmatter, deletion_type, deletion_date, deletion_note, extra, search_vector) FROM STDIN`,
         );
       } else {
         await client.query(MERGE_STAGING);
@@ -557,6 +587,11 @@ export class CorpusWriter implements RowSink {
       await this.client.query(statement);
       if (timings) process.stderr.write(`${Date.now() - t}ms ${statement.replace(/^--.*\n/gm, '').slice(0, 70).replace(/\s+/g, ' ')}\n`);
     }
+  }
+
+  /** The corpus's events (extras.ts), given before finish(). */
+  events(rows: { events: EventRow[]; eventVolumes: EventVolumeRow[] }): void {
+    this.eventRows = rows;
   }
 
   collection(slug: string): void {
@@ -608,12 +643,12 @@ export class CorpusWriter implements RowSink {
       this.authorships.push(
         line([
           this.base.authorship + this.authorships.rows, a.paper === null ? null : this.paperIds.get(a.paper), this.volumeIds.get(a.volume),
-          this.base.author + a.authorIndex, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.matchedBy,
+          this.base.author + a.authorIndex, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.openreview, a.matchedBy,
         ]),
       );
     } else {
       this.authorships.push(
-        line([a.paper, a.volume, a.author, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.matchedBy]),
+        line([a.paper, a.volume, a.author, a.role, a.position, a.firstName, a.lastName, a.affiliation, a.orcid, a.openreview, a.matchedBy]),
       );
     }
   }
@@ -679,11 +714,13 @@ export class CorpusWriter implements RowSink {
     const volumeVenues: Cell[][] = [];
     for (const v of this.volumes) v.venues.forEach((slug, i) => volumeVenues.push([volumeIds.get(v.anthologyId), venueIds.get(slug), i]));
     await copyRows(client, 'COPY volume_venue (volume_id, venue_id, position) FROM STDIN', volumeVenues, (r) => r);
-    await copyRows(client, 'COPY volume_sig (volume_id, sig_id) FROM STDIN', resolved.volumeSigs, ([v, s]) => [volumeIds.get(v), sigIds.get(s)]);
+    await copyRows(client, 'COPY volume_sig (volume_id, sig_id) FROM STDIN', this.volumeSigs(resolved), ([v, s]) => [volumeIds.get(v), sigIds.get(s)]);
+    await this.writeEvents();
     let t = Date.now();
     await copyChunks(
       client,
-      `COPY authorship (id, paper_id, volume_id, author_id, role, position, first_name, last_name, affiliation, orcid, matched_by) FROM STDIN`,
+      `COPY authorship (id, paper_id, volume_id, author_id, role, position, first_name, last_name, affiliation, orcid, openreview, matched_by)
+         FROM STDIN`,
       this.authorships.chunks,
     );
     if (timings) process.stderr.write(`${Date.now() - t}ms COPY authorship\n`);
@@ -692,9 +729,11 @@ export class CorpusWriter implements RowSink {
     resolved.people.forEach((a, i) => authorIds.set(a.slug, this.base.author + i));
     await copyRows(
       client,
-      'COPY author (id, slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated) FROM STDIN',
+      `COPY author (id, slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated, verified, disable_name_matching,
+         url, openreview) FROM STDIN`,
       resolved.people,
-      (a) => [authorIds.get(a.slug), a.slug, a.firstName, a.lastName, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated],
+      (a) => [authorIds.get(a.slug), a.slug, a.firstName, a.lastName, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated,
+        a.verified, a.disableNameMatching, a.url, a.openreview],
     );
     const names: Cell[][] = [];
     for (const a of resolved.people) {
@@ -750,12 +789,14 @@ export class CorpusWriter implements RowSink {
     const vv: Cell[][] = [];
     for (const v of this.volumes) v.venues.forEach((slug, i) => vv.push([v.anthologyId, slug, i]));
     await copyRows(client, 'COPY s_volume_venue (volume, venue, position) FROM STDIN', vv, (r) => r);
-    await copyRows(client, 'COPY s_volume_sig (volume, sig) FROM STDIN', resolved.volumeSigs, (r) => r);
+    await copyRows(client, 'COPY s_volume_sig (volume, sig) FROM STDIN', this.volumeSigs(resolved), (r) => r);
     await copyRows(
       client,
-      'COPY s_author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated) FROM STDIN',
+      `COPY s_author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated, verified, disable_name_matching,
+         url, openreview) FROM STDIN`,
       resolved.people,
-      (a: PersonRow) => [a.slug, a.firstName, a.lastName, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated],
+      (a: PersonRow) => [a.slug, a.firstName, a.lastName, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated, a.verified,
+        a.disableNameMatching, a.url, a.openreview],
     );
     const names: Cell[][] = [];
     for (const a of resolved.people) a.names.forEach((n, i) => names.push([a.slug, n.first, n.last, i === 0, i]));
@@ -763,7 +804,7 @@ export class CorpusWriter implements RowSink {
     await copyRows(client, 'COPY s_similar (a, b) FROM STDIN', resolved.similar, (r) => r);
     await copyChunks(
       client,
-      'COPY s_authorship (paper, volume, author, role, position, first_name, last_name, affiliation, orcid, matched_by) FROM STDIN',
+      'COPY s_authorship (paper, volume, author, role, position, first_name, last_name, affiliation, orcid, openreview, matched_by) FROM STDIN',
       this.authorships.chunks,
     );
     this.step('staged');
@@ -771,9 +812,36 @@ export class CorpusWriter implements RowSink {
       'CREATE INDEX ON s_paper (anthology_id); CREATE INDEX ON s_author (slug); ANALYZE s_paper; ANALYZE s_author; ANALYZE s_authorship; ANALYZE s_author_name; ANALYZE s_volume;',
     );
     await this.run(MERGE);
+    await this.writeEvents();
     await this.run(DELETE_GONE_AUTHORS);
     await this.run(DELETE_GONE);
     this.step('merged');
+  }
+
+  /** The SIGs' volumes: those their yaml files list, and those whose <meta> names them. */
+  private volumeSigs(resolved: ResolvedPeople): [string, string][] {
+    const seen = new Set<string>();
+    const out: [string, string][] = [];
+    const add = (volume: string, sig: string) => {
+      const key = `${volume}\u0000${sig}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push([volume, sig]);
+    };
+    for (const [volume, sig] of resolved.volumeSigs) add(volume, sig);
+    for (const v of this.volumes) for (const sig of v.sigs) add(v.anthologyId, sig);
+    return out;
+  }
+
+  /** Events and their volumes (extras.ts), written once the volumes are: the same on both paths. */
+  private async writeEvents(): Promise<void> {
+    const client = this.client;
+    await client.query(EVENT_STAGING);
+    await copyRows(client, 'COPY s_event (slug, title, location, dates, explicit, links) FROM STDIN', this.eventRows.events, (e) => [
+      e.slug, e.title, e.location, e.dates, e.explicit, e.links,
+    ]);
+    await copyRows(client, 'COPY s_event_volume (event, volume, inferred) FROM STDIN', this.eventRows.eventVolumes, (r) => r);
+    await this.run(MERGE_EVENTS);
   }
 
   /** The one place an import commits: corrections replayed over the imported data, then COMMIT. */

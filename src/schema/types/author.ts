@@ -1,7 +1,7 @@
 // Author: a person, with everything their page shows, and the root lookups.
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
-import { modelColumns } from '../../loaders/sql.js';
-import { loadEditedVolumes, loadPapersByYear } from '../../loaders/browsing.js';
+import { loadAuthorBySlug } from '../../loaders/authors.js';
+import { personSlugOf } from '../../text/person-id.js';
 import { builder } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
 import { checkPageSize, offsetWindow, PRISMA_CURSOR, pageToConnection, totalCountOf } from '../paging.js';
@@ -12,9 +12,26 @@ import { YearCount, YearRange } from './years.js';
 
 export const Author = builder.prismaNode('Author', {
   description: 'A person who authored papers or edited volumes.',
+  // node(id:) for a well-formed id of a record that does not exist: null, not an error.
+  nullable: true,
   id: { field: 'slug' },
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Stable public id of the person, e.g. `lei-gao-usc`.' }),
+    slug: t.exposeString('slug', {
+      description:
+        'Stable public id of the person: the Anthology’s person id, e.g. `lei-gao-usc`; for an unverified person of the 2026 format `{name-slug}/unverified`.',
+    }),
+    verified: t.exposeBoolean('verified', {
+      description: 'A verified person (an entry of the Anthology’s people.yaml, since 2026). Always false for data of the old format.',
+    }),
+    url: t.exposeString('url', { nullable: true, description: 'The person’s page on aclanthology.org.' }),
+    degree: t.exposeString('degree', { nullable: true, description: 'Where the person earned their highest degree, as on record.' }),
+    disableNameMatching: t.exposeBoolean('disableNameMatching', {
+      description: 'Only papers naming this person by id are theirs: printed names never match them by slug (people.yaml).',
+    }),
+    openreview: t.exposeString('openreview', {
+      nullable: true,
+      description: 'The person’s OpenReview profile id, as printed with their name on a paper (e.g. `~Jane_Doe1`).',
+    }),
     name: t.string({
       description: 'Canonical name, "First Last".',
       resolve: (a) => fullName(a.firstName, a.lastName),
@@ -104,17 +121,15 @@ builder.objectFields(Author, (t) => ({
         }),
       },
     ),
-    editedVolumes: t.loadableList({
-      type: Volume,
+    editedVolumes: t.field({
+      type: [Volume],
       description: 'Volumes the person edited, newest year first, then by anthology id.',
-      load: (ids: number[], ctx) => loadEditedVolumes(ctx.db.pool, ids),
-      resolve: (a) => a.id,
+      resolve: (a, _args, ctx) => ctx.loaders.editedVolumes.load(a.id),
     }),
-    papersByYear: t.loadableList({
-      type: YearCount,
+    papersByYear: t.field({
+      type: [YearCount],
       description: 'Papers authored per year (frontmatter excluded), newest year first; years without papers are left out.',
-      load: (ids: number[], ctx) => loadPapersByYear(ctx.db.pool, ids),
-      resolve: (a) => a.id,
+      resolve: (a, _args, ctx) => ctx.loaders.papersByYear.load(a.id),
     }),
     yearsActive: t.field({
       type: YearRange,
@@ -179,21 +194,23 @@ builder.queryFields((t) => ({
   author: t.prismaField({
     type: Author,
     nullable: true,
-    description: 'A person by slug or by ORCID (exactly one of the two).',
+    description:
+      'A person by slug or by ORCID (exactly one of the two). The slug may also be given as the Anthology gives it: a page URL of either era (`https://aclanthology.org/people/jane-doe/unverified/`, `…/people/j/jane-doe/`) or the library’s `unverified/{name-slug}`.',
     args: { slug: t.arg.string(), orcid: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
       if ((args.slug == null) === (args.orcid == null)) {
         throw badInput('Give exactly one of "slug" or "orcid".');
       }
       if (args.slug != null) {
+        const slug = personSlugOf(args.slug);
         // The hot path (the author page): one plain statement when no relation is selected
         // through Prisma (Author's fields load through the request's loaders).
         const author =
           (Object.keys(query).length === 0
-            ? await authorBySlug(ctx.db.pool, args.slug)
-            : await ctx.db.prisma.author.findUnique({ ...query, where: { slug: args.slug } })) ??
+            ? await loadAuthorBySlug(ctx.db.pool, slug)
+            : await ctx.db.prisma.author.findUnique({ ...query, where: { slug } })) ??
           // A slug merged into someone else (mergeAuthors) resolves to that person.
-          (await ctx.db.prisma.author.findFirst({ ...query, where: { aliases: { some: { slug: args.slug } } } }));
+          (await ctx.db.prisma.author.findFirst({ ...query, where: { aliases: { some: { slug } } } }));
         if (!author) throw notFound('author', 'slug', args.slug);
         return author;
       }
@@ -222,17 +239,6 @@ builder.queryFields((t) => ({
     { name: 'AuthorsConnection' },
   ),
 }));
-
-const AUTHOR_BY_SLUG = () => `SELECT ${modelColumns('Author', 'a')} FROM author a WHERE a.slug = $1`;
-
-async function authorBySlug(pool: Pick<import('pg').Pool, 'query'>, slug: string) {
-  const { rows } = await pool.query<import('../../generated/prisma/client.js').Author>({
-    name: 'sg_author_by_slug', // prepared once per connection
-    text: AUTHOR_BY_SLUG(),
-    values: [slug],
-  });
-  return rows[0] ?? null;
-}
 
 /** People on record without any paper or volume (name_variants.yaml lists some) have no page. */
 const WITH_AUTHORSHIPS = { authorships: { some: {} } };

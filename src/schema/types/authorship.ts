@@ -9,8 +9,11 @@ const MatchedBy = builder.enumType('MatchedBy', {
   description: 'Why this name slot belongs to its person (the Anthology’s resolution rules).',
   values: {
     EXPLICIT_ID: { description: 'The XML names the person by id (`<author id="…">`).' },
-    YAML_NAME: { description: 'The printed name is a name of exactly one person in name_variants.yaml.' },
-    SLUG: { description: 'No record: the person is identified by the slug of the printed name.' },
+    YAML_NAME: { description: 'The printed name is a name of exactly one person in name_variants.yaml (old format).' },
+    SLUG: {
+      description:
+        'By the slug of the printed name: old format, no record; 2026 format, the one verified person with a name of that slug, else the unverified person of the slug.',
+    },
     CORRECTION: { description: 'A curator assigned it.' },
   } as const,
 });
@@ -25,6 +28,7 @@ export const Authorship = builder.prismaObject('Authorship', {
     lastName: t.exposeString('lastName'),
     affiliation: t.exposeString('affiliation', { nullable: true, description: 'The affiliation as printed.' }),
     orcid: t.exposeString('orcid', { nullable: true, description: 'The ORCID printed with the name.' }),
+    openreview: t.exposeString('openreview', { nullable: true, description: 'The OpenReview profile id printed with the name.' }),
     matchedBy: t.field({ type: MatchedBy, resolve: (a) => a.matchedBy }),
   }),
 });

@@ -42,6 +42,8 @@ const CorrectionReplay = builder.prismaObject('CorrectionReplay', {
 
 export const Correction = builder.prismaNode('Correction', {
   description: 'A curated correction, as the append-only audit trail records it.',
+  // node(id:) for a well-formed id of a record that does not exist: null, not an error.
+  nullable: true,
   id: { field: 'id' },
   fields: (t) => ({
     number: t.exposeInt('id', { description: 'The correction’s number (what `revertCorrection` and the CLI take).' }),

@@ -9,6 +9,7 @@ import {
   type SearchKind as Kind,
   type Suggestion as SuggestionValue,
 } from '../../loaders/search.js';
+import { escapeHtml } from '../../text/markup.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { offsetWindow, pageToConnection, totalCountOf } from '../paging.js';
@@ -127,7 +128,8 @@ builder.queryFields((t) => ({
         }),
         snippet: e.string({
           nullable: true,
-          description: 'For papers: the title and the best passages of the abstract (plain text, not HTML-escaped), matched words between the markers.',
+          description:
+            'For papers: the title and the best passages of the abstract (plain text, not HTML-escaped: to insert it as HTML, use snippetHtml), matched words between the markers.',
           args: {
             start: e.arg.string({ defaultValue: '<b>', description: 'Marker before a matched word.' }),
             stop: e.arg.string({ defaultValue: '</b>', description: 'Marker after a matched word.' }),
@@ -135,6 +137,15 @@ builder.queryFields((t) => ({
           resolve: (edge, args) => {
             const snippet = (edge as typeof edge & { snippet: string | null }).snippet;
             return snippet == null ? null : highlight(snippet, args.start ?? '<b>', args.stop ?? '</b>');
+          },
+        }),
+        snippetHtml: e.string({
+          nullable: true,
+          description:
+            'The snippet as HTML, safe to insert into a page: the text HTML-escaped, matched words in <mark>…</mark>, no other markup.',
+          resolve: (edge) => {
+            const snippet = (edge as typeof edge & { snippet: string | null }).snippet;
+            return snippet == null ? null : highlight(escapeHtml(snippet), '<mark>', '</mark>');
           },
         }),
       }),

@@ -9,6 +9,8 @@ import { YearRange } from './years.js';
 
 export const Venue = builder.prismaNode('Venue', {
   description: 'A conference series or journal.',
+  // node(id:) for a well-formed id of a record that does not exist: null, not an error.
+  nullable: true,
   id: { field: 'slug' },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Public id, e.g. `emnlp`.' }),

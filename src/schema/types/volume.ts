@@ -1,5 +1,4 @@
 // Volume: a proceedings volume or journal issue, with its venues and editors.
-import { loadVolumeEditors } from '../../loaders/papers.js';
 import type { VolumeWithVenues } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import { notFound } from '../errors.js';
@@ -9,6 +8,8 @@ import { Venue } from './venue.js';
 
 export const Volume = builder.prismaNode('Volume', {
   description: 'A proceedings volume or a journal issue, e.g. `2024.naacl-long`.',
+  // node(id:) for a well-formed id of a record that does not exist: null, not an error.
+  nullable: true,
   id: { field: 'anthologyId' },
   fields: (t) => ({
     anthologyId: t.exposeString('anthologyId'),
@@ -46,11 +47,10 @@ builder.objectFields(Volume, (t) => ({
       },
       resolve: (v, args, ctx) => ctx.loaders.volumePapers(args.includeFrontmatter).load(v.id),
     }),
-    editors: t.loadableList({
-      type: Authorship,
+    editors: t.field({
+      type: [Authorship],
       description: 'The volume’s editors in printed order.',
-      load: (ids: number[], ctx) => loadVolumeEditors(ctx.db.pool, ids),
-      resolve: (v) => v.id,
+      resolve: (v, _args, ctx) => ctx.loaders.volumeEditors.load(v.id),
     }),
 }));
 
