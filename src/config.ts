@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { limitsFromEnv, type QueryLimits } from './http/limits.js';
 import type { LogLevel } from './http/observability.js';
+import { maxTokensFromEnv } from './http/parser-guard.js';
 import type { RateLimitSettings } from './http/rate-limit.js';
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
@@ -98,6 +99,10 @@ export interface ServerConfig extends DatabaseConfig {
   cacheMaxAge: number;
   corsOrigins: string[] | undefined;
   limits: QueryLimits;
+  /** MAX_QUERY_TOKENS (src/http/parser-guard.ts). */
+  maxTokens: number;
+  /** GRAPHQL_SUGGESTIONS: "did you mean" in validation errors (default: outside production only). */
+  suggestions: boolean;
 }
 
 /** The Node HTTP server's own limits (node:http Server properties of the same names). */
@@ -202,6 +207,8 @@ export function loadConfig(
     cacheMaxAge: attempt(() => parseCacheMaxAge(env.CACHE_MAX_AGE), DEFAULT_CACHE_MAX_AGE),
     corsOrigins: attempt(() => parseCorsOrigins(env.CORS_ORIGIN), undefined),
     limits: attempt(() => limitsFromEnv(env), { maxDepth: 0, maxCost: 0, maxAliases: 0, maxDirectives: 0, maxIds: 0 }),
+    maxTokens: attempt(() => maxTokensFromEnv(env), 0),
+    suggestions: attempt(() => parseSwitch('GRAPHQL_SUGGESTIONS', env.GRAPHQL_SUGGESTIONS), undefined) ?? env.NODE_ENV !== 'production',
   };
   // Node refuses a headers timeout longer than the request timeout (when that is on).
   if (config.http.requestTimeout > 0 && config.http.headersTimeout > config.http.requestTimeout) {

@@ -54,6 +54,8 @@ async function main() {
     cacheMaxAge: config.cacheMaxAge,
     corsOrigins: config.corsOrigins,
     limits: config.limits,
+    maxTokens: config.maxTokens,
+    suggestions: config.suggestions,
     rateLimit: config.rateLimit,
     metrics: config.metrics,
     logger: createLogger(config.logLevel),

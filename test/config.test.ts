@@ -51,6 +51,8 @@ test.each([
   ['WEB_CONCURRENCY', '0'],
   ['CACHE_MAX_AGE', '1h'],
   ['MAX_QUERY_DEPTH', 'deep'],
+  ['MAX_QUERY_TOKENS', 'many'],
+  ['GRAPHQL_SUGGESTIONS', 'maybe'],
 ])('%s=%j is refused, naming the variable', (name, value) => {
   const problems = problemsOf({ [name]: value });
   expect(problems).toHaveLength(1);
