@@ -3,8 +3,8 @@
 // with a message naming each variable.
 import os from 'node:os';
 import { limitsFromEnv, type QueryLimits } from './http/limits.js';
+import { DEFAULT_MAX_TOKENS, maxTokensFromEnv } from './http/parser-guard.js';
 import type { LogLevel } from './http/observability.js';
-import { maxTokensFromEnv } from './http/parser-guard.js';
 import type { RateLimitSettings } from './http/rate-limit.js';
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
@@ -99,10 +99,10 @@ export interface ServerConfig extends DatabaseConfig {
   cacheMaxAge: number;
   corsOrigins: string[] | undefined;
   limits: QueryLimits;
-  /** MAX_QUERY_TOKENS (src/http/parser-guard.ts). */
+  /** MAX_QUERY_TOKENS: the longest document the parser accepts (0: no limit). */
   maxTokens: number;
-  /** GRAPHQL_SUGGESTIONS: "did you mean" in validation errors (default: outside production only). */
-  suggestions: boolean;
+  /** GRAPHQL_SUGGESTIONS: "Did you mean …?" in validation errors; undefined: only outside production. */
+  suggestions: boolean | undefined;
 }
 
 /** The Node HTTP server's own limits (node:http Server properties of the same names). */
@@ -151,7 +151,7 @@ export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `invalid configuration:\n  ${problems.join('\n  ')}`);
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigError';
   }
 }
@@ -207,8 +207,8 @@ export function loadConfig(
     cacheMaxAge: attempt(() => parseCacheMaxAge(env.CACHE_MAX_AGE), DEFAULT_CACHE_MAX_AGE),
     corsOrigins: attempt(() => parseCorsOrigins(env.CORS_ORIGIN), undefined),
     limits: attempt(() => limitsFromEnv(env), { maxDepth: 0, maxCost: 0, maxAliases: 0, maxDirectives: 0, maxIds: 0 }),
-    maxTokens: attempt(() => maxTokensFromEnv(env), 0),
-    suggestions: attempt(() => parseSwitch('GRAPHQL_SUGGESTIONS', env.GRAPHQL_SUGGESTIONS), undefined) ?? env.NODE_ENV !== 'production',
+    maxTokens: attempt(() => maxTokensFromEnv(env), DEFAULT_MAX_TOKENS),
+    suggestions: attempt(() => parseSwitch('GRAPHQL_SUGGESTIONS', env.GRAPHQL_SUGGESTIONS), undefined),
   };
   // Node refuses a headers timeout longer than the request timeout (when that is on).
   if (config.http.requestTimeout > 0 && config.http.headersTimeout > config.http.requestTimeout) {

@@ -11,7 +11,7 @@ import { useCacheControl } from './http/cache-control.js';
 import { corsPolicy } from './http/cors.js';
 import { useCsrfPrevention } from './http/csrf.js';
 import { useDatabaseErrors } from './http/database-errors.js';
-import { useCompressedGraphiQL } from './http/graphiql-cache.js';
+import { compressedGraphiQL } from './http/graphiql-cache.js';
 import { useJitForQueries } from './http/jit.js';
 import { limitsFromEnv, type QueryLimits, useQueryLimits } from './http/limits.js';
 import { createMetrics, type Metrics, useRequestLog, yogaLogger } from './http/observability.js';
@@ -55,6 +55,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
   const suggestions = options.suggestions ?? parseSwitch('GRAPHQL_SUGGESTIONS', process.env.GRAPHQL_SUGGESTIONS) ?? !production;
   const metrics: Metrics | undefined = options.metrics ? createMetrics(db.pool) : undefined;
   const { logger } = options;
+  const graphiql = compressedGraphiQL(renderGraphiQL);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -69,7 +70,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     cors: corsPolicy(corsOrigins),
     // The bundled GraphiQL: its scripts and styles are inlined, so it works without
     // reaching a CDN (Yoga's default page loads them from unpkg.com).
-    renderGraphiQL,
+    renderGraphiQL: graphiql.render,
     graphiql: {
       title: 'Scholargraph',
       defaultQuery: GRAPHIQL_AUTHOR_PAGE_QUERY,
@@ -82,7 +83,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       ...(logger ? [useRequestLog(logger)] : []),
       ...(metrics?.plugins ?? []),
       ...(options.rateLimit ? [useRateLimit(options.rateLimit, { onRejected: metrics?.rateLimitRejected })] : []),
-      useCompressedGraphiQL(),
+      graphiql.plugin,
       useCsrfPrevention(),
       // Before the body limit, which then counts the bytes this plugin reads.
       useStrictUtf8(),

@@ -51,7 +51,9 @@ test.each([
   ['WEB_CONCURRENCY', '0'],
   ['CACHE_MAX_AGE', '1h'],
   ['MAX_QUERY_DEPTH', 'deep'],
-  ['MAX_QUERY_TOKENS', 'many'],
+  ['MAX_QUERY_ALIASES', '-1'],
+  ['MAX_NODE_IDS', 'all'],
+  ['MAX_QUERY_TOKENS', '2k'],
   ['GRAPHQL_SUGGESTIONS', 'maybe'],
 ])('%s=%j is refused, naming the variable', (name, value) => {
   const problems = problemsOf({ [name]: value });

@@ -318,6 +318,19 @@ function cursorAndNumberCases(): Case[] {
     const selection = field === 'suggest' ? '(prefix: "a", first: $n) { label }' : field === 'correction' ? '(number: $n) { id }' : `(${argument}: $n) { totalCount }`;
     cases.push({ ...json(`query($n: Int${field === 'correction' ? '!' : ''}) { ${field}${selection} }`, { n: value }), kind: 'huge number variable' });
   }
+  // The same through graphql-js (a document of two operations is not compiled by graphql-jit), enum typos included.
+  for (let i = 0; i < 30; i++) {
+    const [variable, value] = rnd.pick([
+      ['$n: Int', rnd.pick(huge)],
+      ['$k: [SearchKind!]', [rnd.pick(['AUTHORS', 'paper', '', 'VENUE ', '\u00c9'])]],
+    ] as const);
+    const use = variable.startsWith('$n') ? 'authors(first: $n) { totalCount }' : 'search(query: "a", kinds: $k) { totalCount }';
+    cases.push({
+      kind: 'bad variable (graphql-js)',
+      body: JSON.stringify({ query: `query A(${variable}) { ${use} } query B { __typename }`, variables: { [variable.slice(1, 2)]: value }, operationName: 'A' }),
+      expectCode: 'BAD_USER_INPUT',
+    });
+  }
   for (let i = 0; i < 30; i++) {
     const literal = rnd.pick(['2147483648', '-2147483649', '99999999999999999999999', '1e400', '1.5', '-0.0']);
     cases.push({ ...json(`{ ${rnd.pick(['authors', 'papers', 'venues'])}(first: ${literal}) { totalCount } }`), kind: 'huge number literal' });

@@ -16,6 +16,7 @@ import {
   queryCost,
   queryDepth,
 } from '../src/http/limits.js';
+import { expandedSelections, MAX_JIT_SELECTIONS } from '../src/http/jit.js';
 import { DEFAULT_MAX_TOKENS, maxTokensFromEnv } from '../src/http/parser-guard.js';
 import { schema } from '../src/schema/index.js';
 import { createScholargraphYoga } from '../src/yoga.js';
@@ -207,6 +208,19 @@ test('a fragment bomb is measured in one pass over its fragments and refused as 
   const refused = await post(aliased);
   expect(refused.status).toBe(400);
   expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_ALIASES', aliases: 2 ** 40 });
+});
+
+test('a fragment bomb within the limits runs on graphql-js (linear), not graphql-jit (exponential to compile)', async () => {
+  const bomb = fragmentBomb(30).replace('"x"', '"nobody"');
+  const document = parse(bomb);
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+  // Expanded: author plus 2^30 slugs; graphql-js visits each fragment once per selection set.
+  expect(expandedSelections(document, operation.selectionSet)).toBe(1 + 2 ** 30);
+  expect(expandedSelections(parse(AUTHOR_PAGE_QUERY), (parse(AUTHOR_PAGE_QUERY).definitions[0] as OperationDefinitionNode).selectionSet))
+    .toBeLessThan(MAX_JIT_SELECTIONS);
+  const yoga = createScholargraphYoga({ db: t.db, logging: false, limits: { maxCost: 0 } });
+  const { body } = await post(bomb, undefined, yoga);
+  expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 });
 
 test('aliases and directives are limited, fragments expanded', async () => {

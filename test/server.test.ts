@@ -119,6 +119,6 @@ test('WEB_CONCURRENCY: parsing, and a bad value stops the server with a message 
   expect(() => parseWebConcurrency('two', () => 8)).toThrow(/got "two"/);
 
   await expect(startServer({ WEB_CONCURRENCY: 'lots' })).rejects.toThrow(
-    /exited with 1:\n\[scholargraph\] failed to start: WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64, got "lots"/,
+    /exited with 1:\n\[scholargraph\] failed to start: invalid configuration:\n\s+WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64, got "lots"/,
   );
 });

@@ -47,6 +47,17 @@ describe('strings no field can use', () => {
     expectUserError(await post('query($q: String!) { search(query: $q) { totalCount } }', { q: '\u0000' }), /NUL/);
   });
 
+  test('in a subscription too', async () => {
+    const response = await dev.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription($a: String) { correctionApplied(author: $a) { __typename } }', variables: { a: '\u0000' } }),
+    });
+    const text = await response.text();
+    expect(text).toMatch(/"code":"BAD_USER_INPUT"/);
+    expect(text).toMatch(/NUL/);
+  });
+
   test('a lone surrogate in a variable (JSON can carry one)', async () => {
     const body = '{"query":"query($q: String!) { search(query: $q) { totalCount } }","variables":{"q":"\\ud800x"}}';
     expectUserError(await send(dev, body), /lone surrogate/);
@@ -109,6 +120,16 @@ describe('production', () => {
     expect(r.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     // Development keeps them, and GRAPHQL_SUGGESTIONS decides either way.
     expect((await post('{ autor(slug: "x") { name } }')).json.errors?.[0]?.message).toMatch(/Did you mean "author"/);
+    // Nor in a variable's value (graphql-js's coercion suggests; a document of two operations runs there, not on graphql-jit).
+    const enumBody = JSON.stringify({
+      query: 'query A($k: [SearchKind!]) { search(query: "a", kinds: $k) { totalCount } } query B { __typename }',
+      variables: { k: ['AUTHORS'] },
+      operationName: 'A',
+    });
+    const enumValue = await send(prod, enumBody);
+    expect(enumValue.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(enumValue.text).not.toMatch(/Did you mean/);
+    expect((await send(dev, enumBody)).text).toMatch(/Did you mean the enum value \\"AUTHOR\\"/);
     const withSuggestions = createScholargraphYoga({ db: t.db, logging: false, production: true, suggestions: true });
     expect((await post('{ autor(slug: "x") { name } }', undefined, withSuggestions)).json.errors?.[0]?.message).toMatch(/Did you mean/);
   });

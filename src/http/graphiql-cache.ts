@@ -1,5 +1,6 @@
 // GraphiQL, compressed and cacheable: the bundled page is about 9 MB of inlined scripts
-// and styles, the same for every visitor. Its compressed forms (brotli, gzip) are made
+// and styles, the same for every visitor. It is rendered once (the renderer is
+// memoized: its options never change), its compressed forms (brotli, gzip) are made
 // once, off the event loop, and served by the browser's Accept-Encoding, with an ETag
 // (a 304 when the browser already has it) and a Cache-Control that lets it keep it.
 import { createHash } from 'node:crypto';
@@ -24,15 +25,24 @@ interface Page {
   bodies: Partial<Record<Encoding, Promise<Buffer>>>;
 }
 
-export function useCompressedGraphiQL(): Plugin {
+/**
+ * Wraps Yoga's GraphiQL renderer (give `render` to Yoga as `renderGraphiQL`, `plugin` to
+ * its plugins): the page Yoga sends is then always the one rendered first, so its
+ * responses are replaced without reading their 9 MB again.
+ */
+export function compressedGraphiQL<O>(renderer: (options: O) => string): { render: (options: O) => string; plugin: Plugin } {
   let page: Page | undefined;
-  return {
+  const render = (options: O): string => {
+    if (!page) {
+      const html = renderer(options);
+      page = { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 32)}"`, bodies: {} };
+    }
+    return page.html;
+  };
+  const plugin: Plugin = {
     async onResponse({ request, response, setResponse, fetchAPI }) {
-      if (request.method !== 'GET' || response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/html')) return;
-      const html = await response.text();
-      if (page?.html !== html) {
-        page = { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 32)}"`, bodies: {} };
-      }
+      if (!page || request.method !== 'GET' || response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/html')) return;
+      await response.body?.cancel();
       const headers: Record<string, string> = {
         'content-type': 'text/html; charset=utf-8',
         etag: page.etag,
@@ -45,13 +55,20 @@ export function useCompressedGraphiQL(): Plugin {
       }
       const encoding = preferredEncoding(request.headers.get('accept-encoding'));
       if (encoding === 'identity') {
-        setResponse(new fetchAPI.Response(html, { status: 200, headers }));
+        setResponse(new fetchAPI.Response(page.html, { status: 200, headers }));
         return;
       }
+      const html = page.html;
       const body = await (page.bodies[encoding] ??= compressors[encoding](Buffer.from(html)));
-      setResponse(new fetchAPI.Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), { status: 200, headers: { ...headers, 'content-encoding': encoding } }));
+      setResponse(
+        new fetchAPI.Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), {
+          status: 200,
+          headers: { ...headers, 'content-encoding': encoding },
+        }),
+      );
     },
   };
+  return { render, plugin };
 }
 
 function ifNoneMatch(header: string | null, etag: string): boolean {

@@ -67,20 +67,28 @@ export function useStrictUtf8(): Plugin {
 
 export function useUsableStrings(): Plugin {
   const documentVerdicts = new WeakMap<DocumentNode, string | null>();
+  const refusal = (document: DocumentNode, variables: unknown): ExecutionResult | undefined => {
+    let problem = documentVerdicts.get(document);
+    if (problem === undefined) {
+      problem = null;
+      visit(document, {
+        StringValue(node) {
+          problem ??= unusable(node.value);
+        },
+      });
+      documentVerdicts.set(document, problem);
+    }
+    problem ??= unusableIn(variables);
+    return problem ? { errors: [badUserInput(`A string argument contains ${problem}, which no field accepts.`)] } : undefined;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      let problem = documentVerdicts.get(args.document);
-      if (problem === undefined) {
-        problem = null;
-        visit(args.document, {
-          StringValue(node) {
-            problem ??= unusable(node.value);
-          },
-        });
-        documentVerdicts.set(args.document, problem);
-      }
-      problem ??= unusableIn(args.variableValues);
-      if (problem) setResultAndStopExecution({ errors: [badUserInput(`A string argument contains ${problem}, which no field accepts.`)] });
+      const refused = refusal(args.document, args.variableValues);
+      if (refused) setResultAndStopExecution(refused);
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refused = refusal(args.document, args.variableValues);
+      if (refused) setResultAndStopExecution(refused);
     },
   };
 }
@@ -131,7 +139,9 @@ export function useTypedErrors(options: { suggestions: boolean; production: bool
       return {
         onExecuteDone({ result, setResult }) {
           if (!isPlainResult(result) || !result.errors?.length) return;
-          if (result.errors.some((e) => typedAsUserError(e) !== e)) setResult({ ...result, errors: result.errors.map(typedAsUserError) });
+          // Variable coercion suggests too ("Did you mean the enum value …?").
+          const typed = (e: GraphQLError) => (options.suggestions ? typedAsUserError(e) : withoutSuggestion(typedAsUserError(e)));
+          if (result.errors.some((e) => typed(e) !== e)) setResult({ ...result, errors: result.errors.map(typed) });
         },
       };
     },
@@ -155,7 +165,7 @@ function typedAsUserError(error: GraphQLError): GraphQLError {
     message = 'The id names no type of this schema.';
   } else if (isNodePath(error.path) && original?.name === 'PrismaClientValidationError') {
     message = 'The id is not valid for its type.';
-  } else if (original === undefined && error.path === undefined && /^Variable "\$/.test(error.message)) {
+  } else if (error.path === undefined && /^Variable "\$/.test(error.message) && (original === undefined || original instanceof GraphQLError)) {
     // graphql-js's variable coercion ("Variable "$n" got invalid value …").
     message = error.message;
   } else {

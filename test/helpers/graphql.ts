@@ -1,7 +1,7 @@
 // Drives the real HTTP handler (yoga.fetch) and counts the SQL statements a
 // request runs (every statement passes through the database's pool).
 import type { Database } from '../../src/db/database.js';
-import { createScholargraphYoga, type ScholargraphYoga } from '../../src/yoga.js';
+import { createScholargraphYoga, type ScholargraphYoga, type YogaOptions } from '../../src/yoga.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -16,8 +16,11 @@ export interface TestClient {
   countStatements<R>(fn: () => Promise<R>): Promise<{ result: R; statements: string[] }>;
 }
 
-export function createTestClient(db: Database, options: { production?: boolean } = {}): TestClient {
-  const yoga = createScholargraphYoga({ db, logging: false, production: options.production ?? false });
+export function createTestClient(
+  db: Database,
+  options: { production?: boolean; limits?: YogaOptions['limits'] } = {},
+): TestClient {
+  const yoga = createScholargraphYoga({ db, logging: false, production: options.production ?? false, limits: options.limits });
   return {
     yoga,
     async query(query, variables) {

@@ -9,7 +9,7 @@ import { corpusOf, databaseWithCollections } from '../helpers/corpus.js';
 import type { TestDatabase } from '../helpers/database.js';
 import { createTestClient, type TestClient } from '../helpers/graphql.js';
 
-const COLLECTIONS = ['2020.amta', '2021.dialdoc', '2021.mwe', '2023.aacl', '2023.sealp', '2024.figlang', '2025.wordplay'];
+const COLLECTIONS = ['2020.amta', '2021.dialdoc', '2021.mwe', '2023.aacl', '2023.sealp', '2024.figlang', '2025.wordplay', 'J82'];
 
 let t: TestDatabase;
 let client: TestClient;
@@ -68,9 +68,9 @@ test('retracted papers are flagged in lists and can be filtered in or out', asyn
     { anthologyId: '2021.dialdoc-1.10', retracted: true },
   ]);
   expect(data.yes.totalCount).toBe(2);
-  // <paper> elements: 58 + 16 + 8 + 8 + 16 in 2020.amta, 2021.dialdoc, 2021.mwe, 2023.sealp, 2024.figlang.
-  expect(data.all.totalCount).toBe(106);
-  expect(data.no.totalCount).toBe(104);
+  // <paper> elements: 58 + 16 + 8 + 8 + 16 + 31 in 2020.amta, 2021.dialdoc, 2021.mwe, 2023.sealp, 2024.figlang, J82.
+  expect(data.all.totalCount).toBe(137);
+  expect(data.no.totalCount).toBe(135);
 });
 
 test('an erratum (2024.figlang.xml, paper 4)', async () => {
@@ -96,8 +96,8 @@ test('attachments and videos (2021.mwe.xml, paper 8)', async () => {
         url: 'https://aclanthology.org/attachments/2021.mwe-1.8.OptionalSupplementaryMaterial.pdf',
       },
     ],
-    // <video href="2021.mwe-1.8.mp4"/>: a file name, served like attachments (the library's VideoReference).
-    videos: [{ url: 'https://aclanthology.org/attachments/2021.mwe-1.8.mp4', permission: true }],
+    // <video href="2021.mwe-1.8.mp4"/>: a file name, at the library's video_location_template ({prefix}/{}).
+    videos: [{ url: 'https://aclanthology.org/2021.mwe-1.8.mp4', permission: true }],
     errata: [],
   });
 });
@@ -118,9 +118,24 @@ test('a volume’s publisher, address, month, ISBN, PDF and page (2025.wordplay.
   });
 });
 
+test('a journal issue: volume, issue and title (J82.xml, volume 1)', async () => {
+  const { volume } = await query<{ volume: Record<string, unknown> }>(
+    '{ volume(anthologyId: "J82-1") { type journalVolume journalIssue journalTitle papers { issue journal } } }',
+  );
+  expect(volume).toMatchObject({ type: 'journal', journalVolume: '8', journalIssue: '1', journalTitle: 'American Journal of Computational Linguistics' });
+  expect(new Set((volume.papers as unknown[]).map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify({ issue: null, journal: null })]));
+});
+
+test('a paper’s own <journal> and <issue> (W16.xml, paper W16-3401)', () => {
+  const file = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology/xml/W16.xml');
+  const c = parseCollectionXml(readFileSync(file, 'utf8'), 'W16.xml');
+  const p = c.volumes.find((v) => v.id === '34')!.papers.find((x) => x.number === '1')!;
+  expect([p.journal, p.issue]).toEqual(['Baltic Journal of Modern Computing', '2']);
+});
+
 test('an explicit event: its meta, links and colocated volumes (2023.aacl.xml)', async () => {
   const { event } = await query<{ event: Record<string, unknown> }>(
-    '{ event(id: "aacl-2023") { slug title location dates explicit url links { type url } volumes { anthologyId } } }',
+    '{ event(id: "aacl-2023") { slug title location dates explicit url links { type url } talks { title } volumes { anthologyId } } }',
   );
   expect(event).toEqual({
     slug: 'aacl-2023',
@@ -131,8 +146,35 @@ test('an explicit event: its meta, links and colocated volumes (2023.aacl.xml)',
     explicit: true,
     url: 'https://aclanthology.org/events/aacl-2023/',
     links: [{ type: 'website', url: 'http://www.ijcnlp-aacl2023.org/' }],
+    talks: [],
     // Of the nine <volume-id>s, only 2023.sealp-1 is among these files.
     volumes: [{ anthologyId: '2023.sealp-1' }],
+  });
+});
+
+test('an event’s talks: plain-text titles, speakers, video (2024.eacl.xml, <event id="eacl-2024">)', () => {
+  const file = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology/xml/2024.eacl.xml');
+  const event = parseCollectionXml(readFileSync(file, 'utf8'), '2024.eacl.xml').event!;
+  expect(event.id).toBe('eacl-2024');
+  expect(event.links).toEqual([
+    { type: 'website', url: 'https://2024.eacl.org' },
+    { type: 'handbook', url: '2024.eacl.handbook.pdf' },
+  ]);
+  expect(event.talks).toHaveLength(7);
+  expect(event.talks[0]).toEqual({
+    title: 'Karen Spärck Jones Award Lecture: Human vs. Generative AI in Content Creation Competition: Symbiosis or Conflict?',
+    speakers: [{ first: 'Hongning', last: 'Wang' }],
+    links: [{ type: 'video', url: '2024.eacl.invited.mp4' }],
+  });
+  expect(event.talks[3]).toEqual({
+    title: 'Opening Session',
+    speakers: [
+      { first: 'Michael', last: 'Strube' },
+      { first: 'Matthew', last: 'Purver' },
+      { first: 'Claudia', last: 'Borg' },
+      { first: 'Haiming', last: 'Liu' },
+    ],
+    links: [{ type: 'video', url: '2024.eacl.opening-session.mp4' }],
   });
 });
 

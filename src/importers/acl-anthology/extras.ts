@@ -12,17 +12,24 @@ export interface PaperExtra {
   attachments?: { type: string; file: string }[];
   videos?: { href: string; permission: boolean }[];
   note?: string;
+  /** The paper's own <issue> and <journal> (normally given on the volume). */
+  issue?: string;
+  journal?: string;
 }
 
 /** The paper's extras as the JSON text of `paper.extra`, or null. */
 export function paperExtra(p: PaperData): string | null {
-  if (!p.errata.length && !p.revisions.length && !p.attachments.length && !p.videos.length && p.note === undefined) return null;
+  if (!p.errata.length && !p.revisions.length && !p.attachments.length && !p.videos.length && p.note === undefined && p.issue === undefined && p.journal === undefined) {
+    return null;
+  }
   const extra: PaperExtra = {};
   if (p.errata.length) extra.errata = p.errata;
   if (p.revisions.length) extra.revisions = p.revisions;
   if (p.attachments.length) extra.attachments = p.attachments;
   if (p.videos.length) extra.videos = p.videos;
   if (p.note !== undefined) extra.note = p.note;
+  if (p.issue !== undefined) extra.issue = p.issue;
+  if (p.journal !== undefined) extra.journal = p.journal;
   return JSON.stringify(extra);
 }
 
@@ -34,6 +41,8 @@ export interface EventRow {
   explicit: boolean;
   /** JSON text of [{ type, url }], or null. */
   links: string | null;
+  /** JSON text of [{ title, speakers: [{ first, last }], links: [{ type, url }] }], or null. */
+  talks: string | null;
 }
 
 /** (event slug, volume anthology id, inferred). */
@@ -73,6 +82,7 @@ export class EventCollector {
         dates: explicit.dates ?? null,
         explicit: true,
         links: explicit.links.length ? JSON.stringify(explicit.links) : null,
+        talks: explicit.talks.length ? JSON.stringify(explicit.talks) : null,
       });
       for (const volume of explicit.colocated) this.link(explicit.id, volume, false);
     }
@@ -90,6 +100,7 @@ export class EventCollector {
             dates: null,
             explicit: false,
             links: null,
+            talks: null,
           });
         }
         this.link(id, volumeId, true);

@@ -49,6 +49,9 @@ export interface PaperData {
   /** <retracted> or <removed> (the library's PaperDeletionNotice). */
   deletion?: { type: 'retracted' | 'removed'; date: string; note?: string };
   note?: string;
+  /** <issue> and <journal>: a paper's own journal issue and title (rare; normally the volume's). */
+  issue?: string;
+  journal?: string;
   /** A <pdf> element (the current format): the PDF is named by the paper's id. */
   pdf?: boolean;
   line: number;
@@ -67,6 +70,10 @@ export interface VolumeData {
   doi?: string;
   url?: string;
   isbn?: string;
+  /** A journal issue's <journal-volume>, <journal-issue> and <journal-title>. */
+  journalVolume?: string;
+  journalIssue?: string;
+  journalTitle?: string;
   /** A <pdf> element in <meta> (the current format): the PDF is named by the volume's id. */
   pdf?: boolean;
   venues: { slug: string; line: number }[];
@@ -86,8 +93,19 @@ export interface EventData {
   links: { type: string; url: string }[];
   /** Anthology ids of the volumes the event names in <colocated>. */
   colocated: string[];
+  /** <talk>s (keynotes and the like): title as plain text, speakers, links (a video, …). */
+  talks: EventTalk[];
   line: number;
 }
+
+export interface EventTalk {
+  title: string;
+  speakers: { first: string; last: string }[];
+  links: { type: string; url: string }[];
+}
+
+/** Inline markup inside an event's titles: its text is kept, the tags dropped. */
+const EVENT_INLINE = new Set(['fixed-case', 'i', 'b', 'tex-math']);
 
 export interface CollectionData {
   id: string;
@@ -122,6 +140,8 @@ class CollectionBuilder {
   private paper: PaperData | undefined;
   private person: PersonRef | undefined;
   private inEvent = 0;
+  private talk: EventTalk | undefined;
+  private speaker: { first: string; last: string } | undefined;
   private inVariant = false;
   // Markup capture (title, abstract, booktitle).
   private markup: string | undefined;
@@ -153,12 +173,15 @@ class CollectionBuilder {
       this.markup += `<${name}${attrs}>`;
       return;
     }
-    this.text = '';
-    this.attributes = attributes;
     if (this.inEvent) {
+      if (EVENT_INLINE.has(name)) return;
+      this.text = '';
+      this.attributes = attributes;
       if (name === 'event') this.inEvent++;
       return;
     }
+    this.text = '';
+    this.attributes = attributes;
     switch (name) {
       case 'collection':
         this.collection.id = attributes.id ?? this.fail(name, 'has no id attribute');
@@ -168,7 +191,7 @@ class CollectionBuilder {
         if (parent === 'collection') {
           if (this.collection.event) this.fail(name, 'appears twice in the collection');
           const id = attributes.id ?? this.fail(name, 'has no id attribute');
-          this.collection.event = { id, links: [], colocated: [], line: this.line() };
+          this.collection.event = { id, links: [], colocated: [], talks: [], line: this.line() };
         }
         return;
       case 'volume':
@@ -292,6 +315,8 @@ class CollectionBuilder {
         case 'language': paper.language = value; return;
         case 'award': paper.awards.push(value); return;
         case 'note': paper.note = value; return;
+        case 'issue': paper.issue = value; return;
+        case 'journal': paper.journal = value; return;
         case 'pdf': paper.pdf = true; return;
         case 'erratum':
           paper.errata.push({ id: this.required(name, 'id'), file: value || this.fail(name, 'names no file'), date: this.date(name, false) });
@@ -334,6 +359,9 @@ class CollectionBuilder {
         case 'isbn': volume.isbn = value; return;
         case 'venue': volume.venues.push({ slug: value, line: this.line() }); return;
         case 'sig': volume.sigs.push({ slug: value, line: this.line() }); return;
+        case 'journal-volume': volume.journalVolume = value; return;
+        case 'journal-issue': volume.journalIssue = value; return;
+        case 'journal-title': volume.journalTitle = value; return;
         case 'pdf': volume.pdf = true; return;
         case 'volume':
           if (!volume.year || !/^\d{4}$/.test(volume.year)) {
@@ -372,6 +400,19 @@ class CollectionBuilder {
       event.links.push({ type: this.attributes.type ?? '', url: value });
     } else if (parent === 'colocated' && name === 'volume-id') {
       event.colocated.push(value);
+    } else if (parent === 'speaker' && (name === 'first' || name === 'last')) {
+      (this.speaker ??= { first: '', last: '' })[name] = value;
+    } else if (parent === 'talk') {
+      const talk = (this.talk ??= { title: '', speakers: [], links: [] });
+      if (name === 'title') talk.title = value.replace(/\s+/g, ' ');
+      else if (name === 'url') talk.links.push({ type: this.attributes.type ?? '', url: value });
+      else if (name === 'speaker') {
+        if (this.speaker) talk.speakers.push(this.speaker);
+        this.speaker = undefined;
+      }
+    } else if (parent === 'event' && name === 'talk') {
+      if (this.talk) event.talks.push(this.talk);
+      this.talk = undefined;
     }
   }
 

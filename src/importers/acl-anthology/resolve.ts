@@ -51,6 +51,9 @@ export interface VolumeRow {
   url: string | null;
   isbn: string | null;
   ingestDate: string | null;
+  journalVolume: string | null;
+  journalIssue: string | null;
+  journalTitle: string | null;
   venues: string[];
   /** SIGs named by the volume's own <sig> elements (the current format). */
   sigs: string[];
@@ -556,6 +559,9 @@ export class CorpusResolver {
         url: v.url ?? (v.pdf ? volumeId : null),
         isbn: v.isbn ?? null,
         ingestDate: v.ingestDate ?? null,
+        journalVolume: v.journalVolume ?? null,
+        journalIssue: v.journalIssue ?? null,
+        journalTitle: v.journalTitle ?? null,
         venues: [...new Set(v.venues.map((x) => x.slug))],
         sigs: [...new Set(v.sigs.map((x) => x.slug))],
       });

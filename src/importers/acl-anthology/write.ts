@@ -173,7 +173,8 @@ CREATE TEMP TABLE s_collection (slug text) ON COMMIT DROP;
 
 const MERGE_STAGING = `
 CREATE TEMP TABLE s_volume (anthology_id text, collection text, title text, title_markup text, short_title text, type text, year int,
-  month text, publisher text, address text, doi text, url text, isbn text, ingest_date text) ON COMMIT DROP;
+  month text, publisher text, address text, doi text, url text, isbn text, ingest_date text, journal_volume text, journal_issue text,
+  journal_title text) ON COMMIT DROP;
 CREATE TEMP TABLE s_volume_venue (volume text, venue text, position int) ON COMMIT DROP;
 CREATE TEMP TABLE s_volume_sig (volume text, sig text) ON COMMIT DROP;
 CREATE TEMP TABLE s_paper (anthology_id text, sort_key text COLLATE "C", volume text, title text, title_markup text, abstract text,
@@ -202,17 +203,18 @@ INSERT INTO sig (slug, acronym, name, url) SELECT slug, acronym, name, url FROM 
 `;
 
 const EVENT_STAGING = `
-CREATE TEMP TABLE s_event (slug text, title text, location text, dates text, explicit bool, links jsonb) ON COMMIT DROP;
+CREATE TEMP TABLE s_event (slug text, title text, location text, dates text, explicit bool, links jsonb, talks jsonb) ON COMMIT DROP;
 CREATE TEMP TABLE s_event_volume (event text, volume text, inferred bool) ON COMMIT DROP;
 `;
 
 /** Events by slug, their volumes by (event, volume): insert what is new, update what changed, delete what is gone. */
 const MERGE_EVENTS = `
-INSERT INTO event (slug, title, location, dates, explicit, links) SELECT slug, title, location, dates, explicit, links FROM s_event
+INSERT INTO event (slug, title, location, dates, explicit, links, talks)
+  SELECT slug, title, location, dates, explicit, links, talks FROM s_event
   ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, location = EXCLUDED.location, dates = EXCLUDED.dates,
-    explicit = EXCLUDED.explicit, links = EXCLUDED.links
-  WHERE (event.title, event.location, event.dates, event.explicit, event.links)
-    IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.location, EXCLUDED.dates, EXCLUDED.explicit, EXCLUDED.links);
+    explicit = EXCLUDED.explicit, links = EXCLUDED.links, talks = EXCLUDED.talks
+  WHERE (event.title, event.location, event.dates, event.explicit, event.links, event.talks)
+    IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.location, EXCLUDED.dates, EXCLUDED.explicit, EXCLUDED.links, EXCLUDED.talks);
 DELETE FROM event t WHERE NOT EXISTS (SELECT 1 FROM s_event s WHERE s.slug = t.slug);
 CREATE TEMP TABLE m_event_volume ON COMMIT DROP AS
   SELECT e.id AS event_id, v.id AS volume_id, s.inferred FROM s_event_volume s JOIN event e ON e.slug = s.event
@@ -234,17 +236,22 @@ DELETE FROM sig t WHERE NOT EXISTS (SELECT 1 FROM s_sig s WHERE s.slug = t.slug)
 const MERGE = `
 INSERT INTO collection (slug) SELECT slug FROM s_collection ON CONFLICT (slug) DO NOTHING;
 
-INSERT INTO volume (anthology_id, collection_id, title, title_markup, short_title, type, year, month, publisher, address, doi, url, isbn, ingest_date)
-  SELECT s.anthology_id, c.id, s.title, s.title_markup, s.short_title, s.type, s.year, s.month, s.publisher, s.address, s.doi, s.url, s.isbn, s.ingest_date
+INSERT INTO volume (anthology_id, collection_id, title, title_markup, short_title, type, year, month, publisher, address, doi, url, isbn, ingest_date,
+    journal_volume, journal_issue, journal_title)
+  SELECT s.anthology_id, c.id, s.title, s.title_markup, s.short_title, s.type, s.year, s.month, s.publisher, s.address, s.doi, s.url, s.isbn, s.ingest_date,
+    s.journal_volume, s.journal_issue, s.journal_title
   FROM s_volume s JOIN collection c ON c.slug = s.collection
   ON CONFLICT (anthology_id) DO UPDATE SET collection_id = EXCLUDED.collection_id, title = EXCLUDED.title,
     title_markup = EXCLUDED.title_markup, short_title = EXCLUDED.short_title, type = EXCLUDED.type, year = EXCLUDED.year,
     month = EXCLUDED.month, publisher = EXCLUDED.publisher, address = EXCLUDED.address, doi = EXCLUDED.doi, url = EXCLUDED.url,
-    isbn = EXCLUDED.isbn, ingest_date = EXCLUDED.ingest_date
+    isbn = EXCLUDED.isbn, ingest_date = EXCLUDED.ingest_date, journal_volume = EXCLUDED.journal_volume,
+    journal_issue = EXCLUDED.journal_issue, journal_title = EXCLUDED.journal_title
   WHERE (volume.collection_id, volume.title, volume.title_markup, volume.short_title, volume.type, volume.year, volume.month,
-         volume.publisher, volume.address, volume.doi, volume.url, volume.isbn, volume.ingest_date)
+         volume.publisher, volume.address, volume.doi, volume.url, volume.isbn, volume.ingest_date, volume.journal_volume,
+         volume.journal_issue, volume.journal_title)
     IS DISTINCT FROM (EXCLUDED.collection_id, EXCLUDED.title, EXCLUDED.title_markup, EXCLUDED.short_title, EXCLUDED.type,
-         EXCLUDED.year, EXCLUDED.month, EXCLUDED.publisher, EXCLUDED.address, EXCLUDED.doi, EXCLUDED.url, EXCLUDED.isbn, EXCLUDED.ingest_date);
+         EXCLUDED.year, EXCLUDED.month, EXCLUDED.publisher, EXCLUDED.address, EXCLUDED.doi, EXCLUDED.url, EXCLUDED.isbn, EXCLUDED.ingest_date,
+         EXCLUDED.journal_volume, EXCLUDED.journal_issue, EXCLUDED.journal_title);
 
 CREATE TEMP TABLE m_volume ON COMMIT DROP AS SELECT v.id, v.anthology_id FROM volume v JOIN s_volume s USING (anthology_id);
 CREATE UNIQUE INDEX ON m_volume (anthology_id);
@@ -706,10 +713,10 @@ export class CorpusWriter implements RowSink {
     await copyRows(
       client,
       `COPY volume (id, anthology_id, collection_id, title, title_markup, short_title, type, year, month, publisher, address, doi, url,
-         isbn, ingest_date) FROM STDIN`,
+         isbn, ingest_date, journal_volume, journal_issue, journal_title) FROM STDIN`,
       this.volumes,
       (v) => [volumeIds.get(v.anthologyId), v.anthologyId, collectionIds.get(v.collection), v.title, v.titleMarkup, v.shortTitle, v.type,
-        v.year, v.month, v.publisher, v.address, v.doi, v.url, v.isbn, v.ingestDate],
+        v.year, v.month, v.publisher, v.address, v.doi, v.url, v.isbn, v.ingestDate, v.journalVolume, v.journalIssue, v.journalTitle],
     );
     const volumeVenues: Cell[][] = [];
     for (const v of this.volumes) v.venues.forEach((slug, i) => volumeVenues.push([volumeIds.get(v.anthologyId), venueIds.get(slug), i]));
@@ -782,9 +789,11 @@ export class CorpusWriter implements RowSink {
     await copyRows(client, 'COPY s_collection (slug) FROM STDIN', this.collections, (c) => [c]);
     await copyRows(
       client,
-      'COPY s_volume (anthology_id, collection, title, title_markup, short_title, type, year, month, publisher, address, doi, url, isbn, ingest_date) FROM STDIN',
+      `COPY s_volume (anthology_id, collection, title, title_markup, short_title, type, year, month, publisher, address, doi, url, isbn, ingest_date,
+         journal_volume, journal_issue, journal_title) FROM STDIN`,
       this.volumes,
-      (v) => [v.anthologyId, v.collection, v.title, v.titleMarkup, v.shortTitle, v.type, v.year, v.month, v.publisher, v.address, v.doi, v.url, v.isbn, v.ingestDate],
+      (v) => [v.anthologyId, v.collection, v.title, v.titleMarkup, v.shortTitle, v.type, v.year, v.month, v.publisher, v.address, v.doi, v.url, v.isbn,
+        v.ingestDate, v.journalVolume, v.journalIssue, v.journalTitle],
     );
     const vv: Cell[][] = [];
     for (const v of this.volumes) v.venues.forEach((slug, i) => vv.push([v.anthologyId, slug, i]));
@@ -837,8 +846,8 @@ export class CorpusWriter implements RowSink {
   private async writeEvents(): Promise<void> {
     const client = this.client;
     await client.query(EVENT_STAGING);
-    await copyRows(client, 'COPY s_event (slug, title, location, dates, explicit, links) FROM STDIN', this.eventRows.events, (e) => [
-      e.slug, e.title, e.location, e.dates, e.explicit, e.links,
+    await copyRows(client, 'COPY s_event (slug, title, location, dates, explicit, links, talks) FROM STDIN', this.eventRows.events, (e) => [
+      e.slug, e.title, e.location, e.dates, e.explicit, e.links, e.talks,
     ]);
     await copyRows(client, 'COPY s_event_volume (event, volume, inferred) FROM STDIN', this.eventRows.eventVolumes, (r) => r);
     await this.run(MERGE_EVENTS);

@@ -19,6 +19,26 @@ const EventLink = builder.objectRef<{ type: string; url: string }>('EventLink').
   }),
 });
 
+type Talk = { title: string; speakers: { first: string; last: string }[]; links: { type: string; url: string }[] };
+
+const EventSpeaker = builder.objectRef<{ first: string; last: string }>('EventSpeaker').implement({
+  description: 'A speaker of a talk, as printed (speakers are not linked to people).',
+  fields: (t) => ({
+    first: t.exposeString('first'),
+    last: t.exposeString('last'),
+    name: t.string({ resolve: (s) => [s.first, s.last].filter(Boolean).join(' ') }),
+  }),
+});
+
+const EventTalk = builder.objectRef<Talk>('EventTalk').implement({
+  description: 'A talk of an event (a keynote, a panel, …).',
+  fields: (t) => ({
+    title: t.exposeString('title', { description: 'Plain text.' }),
+    speakers: t.field({ type: [EventSpeaker], resolve: (talk) => talk.speakers }),
+    links: t.field({ type: [EventLink], description: 'E.g. its `video`.', resolve: (talk) => talk.links }),
+  }),
+});
+
 export const Event = builder.prismaNode('Event', {
   description:
     'An event, as the Anthology groups volumes: explicit (declared in a collection file, e.g. `acl-2022`, with its colocated workshops) or inferred from a volume’s venue and year (`{venue}-{year}`).',
@@ -34,6 +54,7 @@ export const Event = builder.prismaNode('Event', {
       type: [EventLink],
       resolve: (e) => (e.links as { type: string; url: string }[] | null) ?? [],
     }),
+    talks: t.field({ type: [EventTalk], resolve: (e) => (e.talks as Talk[] | null) ?? [] }),
     volumes: t.loadableList({
       type: Volume,
       description: 'The event’s volumes, by anthology id.',

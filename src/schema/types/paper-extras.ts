@@ -12,6 +12,8 @@ const isAbsolute = (url: string) => /^[a-z]+:\/\//i.test(url);
 /** The library's FileReference.url: a name with "://" as is, else the template's URL. */
 const pdfUrl = (name: string) => (isAbsolute(name) ? name : `${ANTHOLOGY}/${name}.pdf`);
 const attachmentUrl = (name: string) => (isAbsolute(name) ? name : `${ANTHOLOGY}/attachments/${name}`);
+/** Videos: the library's config.video_location_template (and the site's VIDEO_LOCATION_TEMPLATE), `{prefix}/{}`. */
+const videoUrl = (name: string) => (isAbsolute(name) ? name : `${ANTHOLOGY}/${name}`);
 
 const DeletionKind = builder.enumType('DeletionKind', {
   values: {
@@ -66,7 +68,7 @@ type Video = NonNullable<PaperExtra['videos']>[number];
 const PaperVideo = builder.objectRef<Video>('PaperVideo').implement({
   description: 'A recording of the paper’s presentation.',
   fields: (t) => ({
-    url: t.string({ resolve: (v) => attachmentUrl(v.href) }),
+    url: t.string({ resolve: (v) => videoUrl(v.href) }),
     permission: t.boolean({ description: 'False where the XML says the video may not be shown.', resolve: (v) => v.permission }),
   }),
 });
@@ -92,6 +94,16 @@ builder.objectFields(Paper, (t) => ({
   attachments: t.field({ type: [PaperAttachment], resolve: (p) => extraOf(p).attachments ?? [] }),
   videos: t.field({ type: [PaperVideo], resolve: (p) => extraOf(p).videos ?? [] }),
   note: t.string({ nullable: true, description: 'A note the XML attaches to the paper (rare).', resolve: (p) => extraOf(p).note ?? null }),
+  issue: t.string({
+    nullable: true,
+    description: 'The paper’s own journal issue (`<issue>`, rare: normally `volume.journalIssue`).',
+    resolve: (p) => extraOf(p).issue ?? null,
+  }),
+  journal: t.string({
+    nullable: true,
+    description: 'The paper’s own journal title (`<journal>`, rare: normally the volume’s).',
+    resolve: (p) => extraOf(p).journal ?? null,
+  }),
   events: t.loadableList({
     type: Event,
     description: 'The events the paper was presented at: those of its volume.',

@@ -25,6 +25,9 @@ export const Volume = builder.prismaNode('Volume', {
     address: t.exposeString('address', { nullable: true }),
     doi: t.exposeString('doi', { nullable: true }),
     isbn: t.exposeString('isbn', { nullable: true }),
+    journalVolume: t.exposeString('journalVolume', { nullable: true, description: 'A journal issue’s volume number (`<journal-volume>`).' }),
+    journalIssue: t.exposeString('journalIssue', { nullable: true, description: 'A journal issue’s number (`<journal-issue>`).' }),
+    journalTitle: t.exposeString('journalTitle', { nullable: true, description: 'The journal’s title where the XML gives one (`<journal-title>`).' }),
   }),
 });
 
