@@ -62,16 +62,40 @@ async function importCommand(args: string[]) {
   });
 }
 
+/** "30d", "12h" from now, or an ISO date/time. */
+function parseExpiry(value: string): Date {
+  const relative = /^(\d+)([dh])$/.exec(value);
+  const date = relative
+    ? new Date(Date.now() + Number(relative[1]) * (relative[2] === 'd' ? 86_400_000 : 3_600_000))
+    : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new Error(`--expires takes "30d", "12h" or a date like 2027-06-30, got "${value}"`);
+  return date;
+}
+
 async function tokenCommand(args: string[]) {
-  const [action, name] = args;
-  const usage = 'usage: npm run token -- create <name> | revoke <name> | list';
+  const [action, name, ...flags] = args;
+  const usage =
+    'usage: npm run token -- create <name> [--scopes read-audit,correct,admin] [--expires 30d|<date>] | revoke <name> | list';
   if (!(action === 'list' || ((action === 'create' || action === 'revoke') && name))) throw new Error(usage);
+  const options = new Map<string, string>();
+  for (let i = 0; i < flags.length; i += 2) {
+    const [flag, value] = [flags[i]!, flags[i + 1]];
+    if (flag !== '--scopes' && flag !== '--expires') throw new Error(`unknown option ${flag}\n${usage}`);
+    if (value === undefined) throw new Error(`${flag} needs a value\n${usage}`);
+    options.set(flag, value);
+  }
   const tokens = await import('./corrections/tokens.js');
+  const scopes = options.get('--scopes')?.split(',').map((s) => s.trim());
+  const expires = options.get('--expires');
+  const expiresAt = expires === undefined ? undefined : parseExpiry(expires);
   await withDatabase(async (db) => {
     await migrate(db.pool, { log: (line) => console.error(line) });
     if (action === 'create') {
-      const { token } = await tokens.createToken(db.pool, name!);
-      console.error(`created curator token "${name}"; it is shown once, keep it secret:`);
+      const { token } = await tokens.createToken(db.pool, name!, { scopes, expiresAt });
+      console.error(
+        `created curator token "${name}" (scopes ${(scopes ?? tokens.DEFAULT_SCOPES).join(', ')}` +
+          `${expiresAt ? `; expires ${expiresAt.toISOString()}` : ''}); it is shown once, keep it secret:`,
+      );
       console.log(token);
     } else if (action === 'revoke') {
       await tokens.revokeToken(db.pool, name!);
@@ -80,8 +104,15 @@ async function tokenCommand(args: string[]) {
       const list = await tokens.listTokens(db.pool);
       if (!list.length) console.log('no curator tokens');
       for (const t of list) {
-        const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active';
-        console.log(`${t.name}\t${state}\tcreated ${t.createdAt.toISOString()}\t${t.corrections} correction(s)`);
+        const expired = t.expiresAt && t.expiresAt.getTime() <= Date.now();
+        const state = t.revokedAt
+          ? `revoked ${t.revokedAt.toISOString()}`
+          : expired
+            ? `expired ${t.expiresAt!.toISOString()}`
+            : t.expiresAt
+              ? `active until ${t.expiresAt.toISOString()}`
+              : 'active';
+        console.log(`${t.name}\t${state}\tcreated ${t.createdAt.toISOString()}\t${t.corrections} correction(s)\tscopes ${t.scopes.join(',')}`);
       }
     }
   });

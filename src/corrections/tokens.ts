@@ -3,16 +3,24 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Tx } from './sql.js';
 
+/** What a token may do: correct (the correction mutations), admin (revertCorrection), read-audit. */
+export const SCOPES = ['read-audit', 'correct', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+/** A new token's scopes unless others are asked for. */
+export const DEFAULT_SCOPES: readonly Scope[] = ['read-audit', 'correct'];
+
 export interface Curator {
   tokenId: number;
   /** The token's name, recorded on every correction made with it. */
   name: string;
+  scopes: readonly Scope[];
 }
 
 export type Authentication =
   | { status: 'anonymous' }
   | { status: 'invalid'; reason: string }
   | { status: 'revoked'; name: string; revokedAt: Date }
+  | { status: 'expired'; name: string; expiredAt: Date }
   | { status: 'curator'; curator: Curator };
 
 const PREFIX = 'sgc_';
@@ -22,15 +30,30 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 export class TokenError extends Error {}
 
-export async function createToken(db: Tx, name: string): Promise<{ name: string; token: string }> {
+export interface TokenOptions {
+  scopes?: readonly string[];
+  /** When it stops working (unset: never). */
+  expiresAt?: Date;
+}
+
+export async function createToken(db: Tx, name: string, options: TokenOptions = {}): Promise<{ name: string; token: string }> {
   if (!TOKEN_NAME.test(name)) {
     throw new TokenError(`"${name}" is not a token name: 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.`);
   }
+  const scopes = [...new Set(options.scopes ?? DEFAULT_SCOPES)];
+  const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
+  if (unknown.length || scopes.length === 0) {
+    throw new TokenError(`Scopes must be some of ${SCOPES.join(', ')}; got "${scopes.join(',')}".`);
+  }
+  if (options.expiresAt && !(options.expiresAt.getTime() > Date.now())) {
+    throw new TokenError('The expiry must be a valid time in the future.');
+  }
   const token = PREFIX + randomBytes(32).toString('base64url');
-  const { rows } = await db.query('INSERT INTO curator_token (name, token_hash) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING id', [
-    name,
-    hashToken(token),
-  ]);
+  const { rows } = await db.query(
+    `INSERT INTO curator_token (name, token_hash, scopes, expires_at) VALUES ($1, $2, $3, $4::timestamptz)
+     ON CONFLICT (name) DO NOTHING RETURNING id`,
+    [name, hashToken(token), scopes, options.expiresAt?.toISOString() ?? null],
+  );
   if (!rows.length) throw new TokenError(`A token named "${name}" already exists (revoked ones keep their name).`);
   return { name, token };
 }
@@ -49,12 +72,14 @@ export interface TokenListing {
   name: string;
   createdAt: Date;
   revokedAt: Date | null;
+  expiresAt: Date | null;
+  scopes: Scope[];
   corrections: number;
 }
 
 export async function listTokens(db: Tx): Promise<TokenListing[]> {
   const { rows } = await db.query<TokenListing>(
-    `SELECT t.name, t.created_at AS "createdAt", t.revoked_at AS "revokedAt",
+    `SELECT t.name, t.created_at AS "createdAt", t.revoked_at AS "revokedAt", t.expires_at AS "expiresAt", t.scopes,
        (SELECT count(*)::int FROM correction c WHERE c.token_id = t.id) AS corrections
      FROM curator_token t ORDER BY t.created_at, t.id`,
   );
@@ -66,12 +91,14 @@ export async function authenticate(db: Tx, authorization: string | null): Promis
   if (authorization === null || authorization === '') return { status: 'anonymous' };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) return { status: 'invalid', reason: 'The Authorization header must be "Bearer <token>".' };
-  const { rows } = await db.query<{ id: number; name: string; revoked_at: Date | null }>(
-    'SELECT id, name, revoked_at FROM curator_token WHERE token_hash = $1',
+  const { rows } = await db.query<{ id: number; name: string; revoked_at: Date | null; expires_at: Date | null; expired: boolean; scopes: Scope[] }>(
+    `SELECT id, name, revoked_at, expires_at, expires_at IS NOT NULL AND expires_at <= now() AS expired, scopes
+     FROM curator_token WHERE token_hash = $1`,
     [hashToken(match[1]!)],
   );
   const row = rows[0];
   if (!row) return { status: 'invalid', reason: 'Unknown token.' };
   if (row.revoked_at) return { status: 'revoked', name: row.name, revokedAt: row.revoked_at };
-  return { status: 'curator', curator: { tokenId: row.id, name: row.name } };
+  if (row.expired) return { status: 'expired', name: row.name, expiredAt: row.expires_at! };
+  return { status: 'curator', curator: { tokenId: row.id, name: row.name, scopes: row.scopes } };
 }

@@ -8,6 +8,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from '../context.js';
+import type { Scope } from '../corrections/tokens.js';
 import { unauthorized } from './auth.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type PrismaTypes from '../generated/pothos-types.js';
@@ -20,8 +21,11 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
-  /** curator: the request carries a valid, unrevoked curator token. */
-  AuthScopes: { curator: boolean };
+  /**
+   * The request carries a valid curator token (not revoked, not expired) with this scope:
+   * correct for every mutation, admin also for revertCorrection.
+   */
+  AuthScopes: { correct: boolean; admin: boolean };
   Scalars: {
     JSON: { Input: unknown; Output: unknown };
     DateTime: { Input: Date; Output: Date };
@@ -32,8 +36,14 @@ export const builder = new SchemaBuilder<{
   plugins: [RelayPlugin, ScopeAuthPlugin, PrismaPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    // Only mutations ask for `curator`; the token is looked up then, once per request.
-    authScopes: (ctx) => ({ curator: async () => (await ctx.viewer.authenticate()).status === 'curator' }),
+    // Only mutations ask for a scope; the token is looked up then, once per request.
+    authScopes: (ctx) => {
+      const has = (scope: Scope) => async () => {
+        const authentication = await ctx.viewer.authenticate();
+        return authentication.status === 'curator' && authentication.curator.scopes.includes(scope);
+      };
+      return { correct: has('correct'), admin: has('admin') };
+    },
     unauthorizedError: (_parent, ctx) => unauthorized(ctx.viewer.authentication),
   },
   prisma: {
@@ -54,8 +64,8 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({ description: 'Scholarly knowledge: authors, papers, venues and proceedings.' });
 builder.mutationType({
-  description: 'Curated corrections ("Fix author"). Every mutation needs a curator token: `Authorization: Bearer …`.',
-  authScopes: { curator: true },
+  description: 'Curated corrections ("Fix author"). Every mutation needs a curator token with the `correct` scope: `Authorization: Bearer …`.',
+  authScopes: { correct: true },
 });
 builder.subscriptionType({ description: 'Live updates (Server-Sent Events: send `Accept: text/event-stream`).' });
 

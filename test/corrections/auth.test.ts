@@ -102,3 +102,55 @@ test('while an import holds the data, a correction waits a little, then answers 
   const { rows } = await f.t.db.pool.query(`SELECT 1 FROM author_name WHERE first_name = 'Lei' AND last_name = 'LI'`);
   expect(rows).toHaveLength(0);
 }, 20_000);
+
+describe('scopes and expiry', () => {
+  const REVERT = /* GraphQL */ `mutation ($input: RevertCorrectionInput!) {
+    revertCorrection(input: $input) { dryRun errors { code } }
+  }`;
+
+  test('a token without the correct scope is FORBIDDEN and writes nothing', async () => {
+    const reader = await newToken(f.t.db, 'reader', { scopes: ['read-audit'] });
+    const before = await corrections();
+    const response = await f.gql(ADD_VARIANT, { input: { author: 'lei-li', name: { first: 'Le', last: 'Li' } } }, reader);
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(response.errors?.[0]?.message).toBe('The curator token "reader" lacks the "correct" scope.');
+    expect(await corrections()).toBe(before);
+  });
+
+  test('revertCorrection needs the admin scope as well', async () => {
+    const editor = await newToken(f.t.db, 'editor', { scopes: ['correct'] });
+    const made = await f.gql<{ addNameVariant: { correction: { number: number } } }>(
+      ADD_VARIANT,
+      { input: { author: 'lei-li', name: { first: 'Lei', last: 'L.' } } },
+      editor,
+    );
+    const number = made.data!.addNameVariant.correction.number;
+    const refused = await f.gql(REVERT, { input: { correction: String(number), dryRun: true } }, editor);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toBe('The curator token "editor" lacks the "admin" scope.');
+    const admin = await newToken(f.t.db, 'admin', { scopes: ['correct', 'admin'] });
+    const allowed = await f.gql(REVERT, { input: { correction: String(number), dryRun: true } }, admin);
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data).toEqual({ revertCorrection: { dryRun: true, errors: [] } });
+  });
+
+  test('an expired token is FORBIDDEN', async () => {
+    const soon = await newToken(f.t.db, 'temporary', { scopes: ['correct'], expiresAt: new Date(Date.now() + 3_600_000) });
+    // An hour later, as the database sees it.
+    await f.t.db.pool.query(`UPDATE curator_token SET expires_at = now() - interval '1 minute' WHERE name = 'temporary'`);
+    const response = await f.gql(ADD_VARIANT, input, soon);
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(response.errors?.[0]?.message).toMatch(/^The curator token "temporary" expired on \d{4}-/);
+  });
+
+  test('the CLI issues scoped, expiring tokens and refuses unknown scopes', async () => {
+    const run = promisify(execFile);
+    const env = { ...process.env, DATABASE_URL: f.t.url, NODE_OPTIONS: '' };
+    await run('npx', ['tsx', 'src/cli.ts', 'token', 'create', 'dave', '--scopes', 'correct,admin', '--expires', '30d'], { env });
+    const listed = await run('npx', ['tsx', 'src/cli.ts', 'token', 'list'], { env });
+    expect(listed.stdout).toMatch(/^dave\tactive until \d{4}-.*\tscopes correct,admin$/m);
+    await expect(run('npx', ['tsx', 'src/cli.ts', 'token', 'create', 'erin', '--scopes', 'root'], { env })).rejects.toMatchObject({
+      stderr: expect.stringMatching(/^error: Scopes must be some of read-audit, correct, admin/m),
+    });
+  }, 60_000);
+});

@@ -2,13 +2,14 @@
 // or without it, and a snapshot of everything a correction may touch (by public keys, so two
 // snapshots compare even when internal ids of re-created rows differ).
 import type { Database } from '../../src/db/database.js';
-import { createToken } from '../../src/corrections/tokens.js';
+import { createToken, SCOPES, type TokenOptions } from '../../src/corrections/tokens.js';
 import type { TestDatabase } from './database.js';
 import type { GraphQLResponse } from './graphql.js';
 import { listen, type RunningServer } from './http-server.js';
 
-export async function newToken(db: Database, name: string): Promise<string> {
-  return (await createToken(db.pool, name)).token;
+/** A curator token with every scope (the scope tests make narrower ones). */
+export async function newToken(db: Database, name: string, options: TokenOptions = { scopes: SCOPES }): Promise<string> {
+  return (await createToken(db.pool, name, options)).token;
 }
 
 export function graphqlOver(server: RunningServer) {

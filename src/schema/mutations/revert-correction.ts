@@ -15,6 +15,8 @@ const Input = builder.inputType('RevertCorrectionInput', {
 builder.mutationField('revertCorrection', (t) =>
   t.field({
     type: correctionPayload('RevertCorrectionPayload'),
+    description: 'Undo an earlier correction exactly. Needs a token with the admin scope.',
+    authScopes: { admin: true },
     args: { input: t.arg({ type: Input, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const curator = await curatorOf(ctx);
