@@ -121,18 +121,32 @@ async function withScreenshot(page: Page, name: string, fn: () => Promise<void>,
           await page.locator('.graphiql-tab-button', { hasText: title }).dispatchEvent('click');
           await page.locator('.graphiql-tab-active .graphiql-tab-button', { hasText: title }).waitFor({ timeout: 30_000 });
         };
-        const runAndWait = async (field: string) => {
-          const answered = page.waitForResponse(
-            (r) => r.url().startsWith(server.url) && r.request().method() === 'POST' && (r.request().postData() ?? '').includes(field),
-          );
-          await run.click();
-          return (await answered).json() as Promise<{ data?: Record<string, unknown> }>;
+        // GraphiQL 5 takes the operation name of a tab it has just opened from its editor after a
+        // debounce; a click before that sends the previous tab's name, which fails in the browser
+        // ("Cannot infer operation AuthorPage") without any request. Wait for the editor to show the
+        // tab's operation, and, as a person would, run again (at most three times) if the click was
+        // still too early.
+        const runAndWait = async (operation: string, field: string) => {
+          await page.locator('.graphiql-query-editor', { hasText: `query ${operation}` }).waitFor({ timeout: 30_000 });
+          for (let attempt = 1; ; attempt++) {
+            const answered = page
+              .waitForResponse(
+                (r) => r.url().startsWith(server.url) && r.request().method() === 'POST' && (r.request().postData() ?? '').includes(field),
+                { timeout: 10_000 },
+              )
+              .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+            await run.click();
+            const response = await answered;
+            if (!(response instanceof Error)) return (await response.json()) as { data?: Record<string, unknown> };
+            const early = await result.getByText('Cannot infer operation', { exact: false }).count();
+            if (early === 0 || attempt === 3) throw response;
+          }
         };
         await openTab('Paper');
-        expect((await runAndWait('paper(anthologyId')).data?.paper).toMatchObject({ anthologyId: '2024.findings-naacl.132' });
+        expect((await runAndWait('Paper', 'paper(anthologyId')).data?.paper).toMatchObject({ anthologyId: '2024.findings-naacl.132' });
         await result.getByText('Rectifying Language Models', { exact: false }).first().waitFor({ timeout: 30_000 });
         await openTab('Venues');
-        expect((await runAndWait('venues(first')).data?.venues).toMatchObject({ totalCount: 2 });
+        expect((await runAndWait('Venues', 'venues(first')).data?.venues).toMatchObject({ totalCount: 2 });
         await result.getByText('Empirical Methods', { exact: false }).first().waitFor({ timeout: 30_000 });
         expect(offline).toEqual([]);
       },
