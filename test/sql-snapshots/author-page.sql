@@ -1,5 +1,5 @@
 -- statement 1 of 3
-SELECT a."id" AS "id", a."slug" AS "slug", a."first_name" AS "firstName", a."last_name" AS "lastName", a."orcid" AS "orcid", a."orcids" AS "orcids", a."comment" AS "comment", a."institution" AS "institution", a."degree" AS "degree", a."curated" AS "curated", a."created_by_correction_id" AS "createdByCorrectionId" FROM author a WHERE a.slug = $1
+SELECT a."id" AS "id", a."slug" AS "slug", a."first_name" AS "firstName", a."last_name" AS "lastName", a."orcid" AS "orcid", a."orcids" AS "orcids", a."comment" AS "comment", a."institution" AS "institution", a."degree" AS "degree", a."curated" AS "curated", a."verified" AS "verified", a."disable_name_matching" AS "disableNameMatching", a."url" AS "url", a."openreview" AS "openreview", a."created_by_correction_id" AS "createdByCorrectionId" FROM author a WHERE a.slug = $1
 
 -- statement 2 of 3
 WITH authored AS MATERIALIZED (
@@ -22,7 +22,7 @@ UNION ALL
      FROM author_name n WHERE n.author_id = ANY($3::int[]) AND NOT n.canonical
      GROUP BY n.author_id) s)
 UNION ALL
-(SELECT 2 AS g, s.k, s.data FROM (SELECT s.author_id AS k, json_agg(json_build_array(c."id", c."slug", c."first_name", c."last_name", c."orcid", c."orcids", c."comment", c."institution", c."degree", c."curated", c."created_by_correction_id") ORDER BY c.last_name, c.first_name, c.slug) AS data
+(SELECT 2 AS g, s.k, s.data FROM (SELECT s.author_id AS k, json_agg(json_build_array(c."id", c."slug", c."first_name", c."last_name", c."orcid", c."orcids", c."comment", c."institution", c."degree", c."curated", c."verified", c."disable_name_matching", c."url", c."openreview", c."created_by_correction_id") ORDER BY c.last_name, c.first_name, c.slug) AS data
      FROM similar_author s JOIN author c ON c.id = s.similar_id
      WHERE s.author_id = ANY($4::int[])
      GROUP BY s.author_id) s)
@@ -41,7 +41,7 @@ UNION ALL
        )
        SELECT page.author_id AS k,
               json_build_object('totalCount', max(page.total), 'items',
-                coalesce(json_agg(json_build_array(p."id", p."anthology_id", p."sort_key", p."volume_id", p."title", p."abstract", p."year", p."month", p."pages", p."doi", p."url", p."bibkey", p."language", p."awards", p."is_frontmatter") ORDER BY page.rn)
+                coalesce(json_agg(json_build_array(p."id", p."anthology_id", p."sort_key", p."volume_id", p."title", p."abstract", p."year", p."month", p."pages", p."doi", p."url", p."bibkey", p."language", p."awards", p."is_frontmatter", p."deletion_type", p."deletion_date", p."deletion_note", p."extra") ORDER BY page.rn)
                            FILTER (WHERE page.rn > $6::int), '[]'::json)) AS data
        FROM page CROSS JOIN LATERAL (SELECT * FROM paper p WHERE p.id = page.id OFFSET 0) p
        GROUP BY page.author_id) s)
@@ -60,7 +60,7 @@ UNION ALL
        )
        SELECT ranked.parent_id AS k,
               json_build_object('totalCount', max(ranked.total), 'items',
-                coalesce(json_agg(json_build_array(ranked.shared, json_build_array(ranked."id", ranked."slug", ranked."first_name", ranked."last_name", ranked."orcid", ranked."orcids", ranked."comment", ranked."institution", ranked."degree", ranked."curated", ranked."created_by_correction_id"))
+                coalesce(json_agg(json_build_array(ranked.shared, json_build_array(ranked."id", ranked."slug", ranked."first_name", ranked."last_name", ranked."orcid", ranked."orcids", ranked."comment", ranked."institution", ranked."degree", ranked."curated", ranked."verified", ranked."disable_name_matching", ranked."url", ranked."openreview", ranked."created_by_correction_id"))
                                   ORDER BY ranked.rn)
                            FILTER (WHERE ranked.rn > $9::int AND ranked.rn <= $10::int), '[]'::json)) AS data
        FROM ranked
@@ -101,7 +101,7 @@ UNION ALL
      FROM volume v WHERE v.id = ANY($3::int[])) s)
 UNION ALL
 (SELECT 2 AS g, s.k, s.data FROM (SELECT a.paper_id AS k,
-       json_agg(json_build_array(json_build_array(a."id", a."paper_id", a."volume_id", a."author_id", a."role", a."position", a."first_name", a."last_name", a."affiliation", a."orcid", a."matched_by"), json_build_array(c."id", c."slug", c."first_name", c."last_name", c."orcid", c."orcids", c."comment", c."institution", c."degree", c."curated", c."created_by_correction_id")) ORDER BY a.position) AS data
+       json_agg(json_build_array(json_build_array(a."id", a."paper_id", a."volume_id", a."author_id", a."role", a."position", a."first_name", a."last_name", a."affiliation", a."orcid", a."openreview", a."matched_by"), json_build_array(c."id", c."slug", c."first_name", c."last_name", c."orcid", c."orcids", c."comment", c."institution", c."degree", c."curated", c."verified", c."disable_name_matching", c."url", c."openreview", c."created_by_correction_id")) ORDER BY a.position) AS data
      FROM authorship a JOIN author c ON c.id = a.author_id
      WHERE a.paper_id = ANY($4::int[]) AND a.role = 'AUTHOR'
      GROUP BY a.paper_id) s)

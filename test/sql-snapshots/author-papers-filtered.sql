@@ -1,5 +1,5 @@
 -- statement 1 of 2
-SELECT a."id" AS "id", a."slug" AS "slug", a."first_name" AS "firstName", a."last_name" AS "lastName", a."orcid" AS "orcid", a."orcids" AS "orcids", a."comment" AS "comment", a."institution" AS "institution", a."degree" AS "degree", a."curated" AS "curated", a."created_by_correction_id" AS "createdByCorrectionId" FROM author a WHERE a.slug = $1
+SELECT a."id" AS "id", a."slug" AS "slug", a."first_name" AS "firstName", a."last_name" AS "lastName", a."orcid" AS "orcid", a."orcids" AS "orcids", a."comment" AS "comment", a."institution" AS "institution", a."degree" AS "degree", a."curated" AS "curated", a."verified" AS "verified", a."disable_name_matching" AS "disableNameMatching", a."url" AS "url", a."openreview" AS "openreview", a."created_by_correction_id" AS "createdByCorrectionId" FROM author a WHERE a.slug = $1
 
 -- statement 2 of 2
 WITH authored AS MATERIALIZED (
@@ -23,7 +23,7 @@ SELECT 0 AS g, s.k, s.data FROM (WITH mine AS (
        )
        SELECT page.author_id AS k,
               json_build_object('totalCount', max(page.total), 'items',
-                coalesce(json_agg(json_build_array(p."id", p."anthology_id", p."sort_key", p."volume_id", p."title", p."title_markup", p."abstract", p."abstract_markup", p."year", p."month", p."pages", p."doi", p."url", p."bibkey", p."language", p."awards", p."is_frontmatter") ORDER BY page.rn)
+                coalesce(json_agg(json_build_array(p."id", p."anthology_id", p."sort_key", p."volume_id", p."title", p."title_markup", p."abstract", p."abstract_markup", p."year", p."month", p."pages", p."doi", p."url", p."bibkey", p."language", p."awards", p."is_frontmatter", p."deletion_type", p."deletion_date", p."deletion_note", p."extra") ORDER BY page.rn)
                            FILTER (WHERE page.rn > $6::int), '[]'::json)) AS data
        FROM page CROSS JOIN LATERAL (SELECT * FROM paper p WHERE p.id = page.id OFFSET 0) p
        GROUP BY page.author_id) s

@@ -7,7 +7,7 @@ WITH f AS NOT MATERIALIZED (
       ON (f.year > c.year) OR (f.year = c.year AND f.sort_key > c.sort_key) OR (f.year = c.year AND f.sort_key = c.sort_key) ORDER BY f.year ASC, f.sort_key ASC OFFSET $5::int LIMIT $6::int
     )
     SELECT NULL::int AS total,
-      coalesce((SELECT json_agg(json_build_array(p."id", p."anthology_id", p."sort_key", p."volume_id", p."title", p."title_markup", p."abstract", p."abstract_markup", p."year", p."month", p."pages", p."doi", p."url", p."bibkey", p."language", p."awards", p."is_frontmatter") ORDER BY p.year ASC, p.sort_key ASC)
+      coalesce((SELECT json_agg(json_build_array(p."id", p."anthology_id", p."sort_key", p."volume_id", p."title", p."title_markup", p."abstract", p."abstract_markup", p."year", p."month", p."pages", p."doi", p."url", p."bibkey", p."language", p."awards", p."is_frontmatter", p."deletion_type", p."deletion_date", p."deletion_note", p."extra") ORDER BY p.year ASC, p.sort_key ASC)
        FROM page JOIN paper p ON p.id = page.id), '[]'::json) AS items,
       NULL::json AS authorships,
       NULL::json AS volumes
