@@ -31,6 +31,7 @@ import {
   type PaperKey,
 } from './entities.js';
 import type { Page, PageKey, PaperFilter } from './paging.js';
+import { createPaperListLoader, type PaperListLoader } from './paper-list.js';
 import type { Queryable } from './sql.js';
 import { loadVolumeVenues } from './volumes.js';
 import type { Author, Authorship, Paper, Venue, Volume } from '../generated/prisma/client.js';
@@ -80,6 +81,8 @@ export interface Loaders {
   venueTopAuthors(first: number): DataLoader<number, VenueAuthor[]>;
   /** A volume's papers in order, with or without frontmatter. */
   volumePapers(includeFrontmatter: boolean): DataLoader<number, Paper[]>;
+  /** The root `papers` list: its page and total in one statement (see paper-list.ts). */
+  paperList: PaperListLoader;
   /** Federation `_entities`: one loader (so one statement) per entity type, whatever the key. */
   entities: {
     author: DataLoader<AuthorKey, Author | null, string>;
@@ -140,6 +143,7 @@ export function createLoaders(db: Queryable): Loaders {
     venueTopAuthors: (first) =>
       memo(venueTopAuthors, first, () => new DataLoader((ids) => loadVenueTopAuthors(db, ids, first))),
     volumePapers: (all) => memo(volumePapers, all, () => new DataLoader((ids) => loadVolumePapers(db, ids, all))),
+    paperList: createPaperListLoader(db, combined),
     entities: {
       author: new DataLoader<AuthorKey, Author | null, string>((keys) => loadAuthorEntities(db, keys), { cacheKeyFn: entityCacheKey }),
       paper: new DataLoader<PaperKey, Paper | null, string>((keys) => loadPaperEntities(db, keys), { cacheKeyFn: entityCacheKey }),

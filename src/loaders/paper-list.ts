@@ -3,7 +3,8 @@
 // count, and — when the selection asks for them — every paper's authorships (with their
 // people) and volumes (with their venues), which are then primed into the combined
 // loader so the nested resolvers find them without another statement.
-import { PAPER_MARKUP, PARTS, statementName } from './combined.js';
+import type { Paper } from '../generated/prisma/client.js';
+import { type CombinedLoader, PAPER_MARKUP, PARTS, statementName } from './combined.js';
 import { modelArray, modelDecoder, type Queryable } from './sql.js';
 
 export type PaperListOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'ANTHOLOGY_ID';
@@ -133,4 +134,42 @@ export async function countPaperList(db: Queryable, filter: PaperListFilter | nu
   const where = paperListConditions(filter, (value) => `$${params.push(value)}`);
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM paper p WHERE ${where}`, params);
   return rows[0]!.n;
+}
+
+/** The root paper list of one request (see `createPaperListLoader`). */
+export interface PaperListLoader {
+  /**
+   * The page `request` asks for; the authorships and volumes read with it are primed into
+   * the combined loader, and the total into `total(args)`. `args`: the field's arguments
+   * object (the same object the connection's totalCount callback gets).
+   */
+  page(args: object, request: PaperListRequest): Promise<Paper[]>;
+  /** The total of the list `page(args)` read (read there when asked), else counted alone. */
+  total(args: object, filter: PaperListFilter | null | undefined): Promise<number>;
+}
+
+export function createPaperListLoader(db: Queryable, combined: CombinedLoader): PaperListLoader {
+  /** The total read with a page, by the page's arguments. */
+  const totals = new WeakMap<object, Promise<number | null>>();
+  return {
+    async page(args, request) {
+      const pending = loadPaperList(db, request);
+      // (A failure is the page's error; totalCount then counts on its own.)
+      totals.set(args, pending.then((r) => r.total, () => null));
+      const result = await pending;
+      if (result.authorships) {
+        // Papers without authors have no row: they are primed with none (not loaded again).
+        const found = new Map(result.authorships);
+        for (const item of result.items) {
+          const id = item.id as number;
+          combined.prime({ part: 'paperAuthorships', id }, found.get(id) ?? []);
+        }
+      }
+      for (const [id, volume] of result.volumes ?? []) combined.prime({ part: 'volume', id }, volume);
+      return result.items as unknown as Paper[];
+    },
+    async total(args, filter) {
+      return (await totals.get(args)) ?? countPaperList(db, filter);
+    },
+  };
 }
