@@ -22,7 +22,8 @@
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Author, Venue } from '../generated/prisma/client.js';
-import type { PaperFilter } from './paging.js';
+import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
+import { compileSql } from './sql-fragments.js';
 import { modelArray, modelDecoder, type ModelName, type Queryable } from './sql.js';
 
 /** Builds a part's statement: `ids` is the placeholder of the int[] of ids, `param` adds a parameter. */
@@ -148,14 +149,7 @@ export const PARTS = {
    * Rank 1 is always kept (it carries the total); papers are read (by primary key) for the page only.
    */
   papers: part<PaperFilter & { offset: number; limit: number; light?: boolean }>((ids, args, param) => {
-    const conditions: string[] = [];
-    if (args.year != null) conditions.push(`p.year = ${param(args.year)}::int`);
-    if (args.yearFrom != null) conditions.push(`p.year >= ${param(args.yearFrom)}::int`);
-    if (args.yearTo != null) conditions.push(`p.year <= ${param(args.yearTo)}::int`);
-    if (args.venue != null) {
-      conditions.push(`EXISTS (SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id
-        WHERE vv.volume_id = p.volume_id AND v.slug = ${param(args.venue)}::text)`);
-    }
+    const conditions = paperFilterConditions(args, 8).map((c) => compileSql(c, param));
     const from = param(args.offset);
     const to = param(args.offset + args.limit);
     return `WITH mine AS (

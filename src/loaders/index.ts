@@ -30,7 +30,8 @@ import {
   loadVolumeEntities,
   type PaperKey,
 } from './entities.js';
-import type { Page, PageKey, PaperFilter } from './paging.js';
+import type { Page, PageKey } from './paging.js';
+import type { PaperFilter } from './paper-filter.js';
 import { createPaperListLoader, type PaperListLoader } from './paper-list.js';
 import type { Queryable } from './sql.js';
 import { loadVolumeVenues } from './volumes.js';

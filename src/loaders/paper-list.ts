@@ -5,22 +5,14 @@
 // loader so the nested resolvers find them without another statement.
 import type { Paper } from '../generated/prisma/client.js';
 import { type CombinedLoader, PAPER_MARKUP, PARTS, statementName } from './combined.js';
+import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
 import { modelArray, modelDecoder, type Queryable } from './sql.js';
+import { compileSql, joinSql, sql } from './sql-fragments.js';
 
 export type PaperListOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'ANTHOLOGY_ID';
 
-export interface PaperListFilter {
-  year?: number | null;
-  yearFrom?: number | null;
-  yearTo?: number | null;
-  venue?: string | null;
-  volume?: string | null;
-  hasAbstract?: boolean | null;
-  retracted?: boolean | null;
-}
-
 export interface PaperListRequest {
-  filter?: PaperListFilter | null;
+  filter?: PaperFilter | null;
   order: PaperListOrder;
   /** Prisma's cursor paging, as the connection plugin asks: a negative take pages backwards. */
   take: number;
@@ -49,23 +41,8 @@ const ORDERS: Record<PaperListOrder, [column: string, direction: 'ASC' | 'DESC']
 };
 
 /** The filter's conditions on `paper p` (frontmatter always excluded). */
-export function paperListConditions(filter: PaperListFilter | null | undefined, param: (value: unknown) => string): string {
-  const conditions = ['NOT p.is_frontmatter'];
-  if (filter?.year != null) conditions.push(`p.year = ${param(filter.year)}::int`);
-  if (filter?.yearFrom != null) conditions.push(`p.year >= ${param(filter.yearFrom)}::int`);
-  if (filter?.yearTo != null) conditions.push(`p.year <= ${param(filter.yearTo)}::int`);
-  if (filter?.venue != null) {
-    conditions.push(`EXISTS (SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id
-      WHERE vv.volume_id = p.volume_id AND v.slug = ${param(filter.venue)}::text)`);
-  }
-  if (filter?.volume != null) {
-    conditions.push(`EXISTS (SELECT 1 FROM volume vo WHERE vo.id = p.volume_id AND vo.anthology_id = ${param(filter.volume)}::text)`);
-  }
-  if (filter?.hasAbstract != null) {
-    conditions.push(filter.hasAbstract ? `(p.abstract IS NOT NULL AND p.abstract <> '')` : `(p.abstract IS NULL OR p.abstract = '')`);
-  }
-  if (filter?.retracted != null) conditions.push(filter.retracted ? 'p.deletion_type IS NOT NULL' : 'p.deletion_type IS NULL');
-  return conditions.join(' AND ');
+function paperListConditions(filter: PaperFilter | null | undefined, param: (value: unknown) => string): string {
+  return compileSql(joinSql([sql`NOT p.is_frontmatter`, ...paperFilterConditions(filter, 6)], ' AND '), param);
 }
 
 export async function loadPaperList(db: Queryable, request: PaperListRequest): Promise<PaperListResult> {
@@ -129,7 +106,7 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
 }
 
 /** The count alone (a selection asking for nothing but totalCount). */
-export async function countPaperList(db: Queryable, filter: PaperListFilter | null | undefined): Promise<number> {
+export async function countPaperList(db: Queryable, filter: PaperFilter | null | undefined): Promise<number> {
   const params: unknown[] = [];
   const where = paperListConditions(filter, (value) => `$${params.push(value)}`);
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM paper p WHERE ${where}`, params);
@@ -145,7 +122,7 @@ export interface PaperListLoader {
    */
   page(args: object, request: PaperListRequest): Promise<Paper[]>;
   /** The total of the list `page(args)` read (read there when asked), else counted alone. */
-  total(args: object, filter: PaperListFilter | null | undefined): Promise<number>;
+  total(args: object, filter: PaperFilter | null | undefined): Promise<number>;
 }
 
 export function createPaperListLoader(db: Queryable, combined: CombinedLoader): PaperListLoader {
