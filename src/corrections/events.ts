@@ -3,7 +3,7 @@
 // (never a dry run or a refused one) reach subscribers, in every server process.
 import { Repeater } from 'graphql-yoga';
 import type { Notifications } from '../db/notifications.js';
-import type { Tx } from './sql.js';
+import type { Tx } from './statements.js';
 
 export const CORRECTIONS_CHANNEL = 'scholargraph_corrections';
 

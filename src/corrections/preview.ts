@@ -1,6 +1,6 @@
 // What a correction does to the author pages it touches: paper counts and
 // co-authors before and after, read inside the correction's transaction.
-import type { Tx } from './sql.js';
+import type { Tx } from './statements.js';
 
 export interface PageSnapshot {
   exists: boolean;

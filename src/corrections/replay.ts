@@ -6,7 +6,7 @@ import { CorrectionError } from './errors.js';
 import type { CorrectionRecord } from './kind.js';
 import { KINDS } from './kinds/index.js';
 import { CORRECTION_COLUMNS, CORRECTIONS_LOCK } from './run.js';
-import type { Tx } from './sql.js';
+import type { Tx } from './statements.js';
 
 export type ReplayOutcome = 'APPLIED' | 'ALREADY_UPSTREAM' | 'TARGET_MISSING';
 

@@ -8,7 +8,7 @@ import type { CorrectionKind, CorrectionKindName, CorrectionRecord, Json, Plan }
 import { KINDS } from './kinds/index.js';
 import { type AuthorPageChange, comparePages, snapshotPages } from './preview.js';
 import type { Curator } from './tokens.js';
-import type { Tx } from './sql.js';
+import type { Tx } from './statements.js';
 
 /** Serialises corrections with each other and with imports (which replay them). */
 export const CORRECTIONS_LOCK = 72707370;

@@ -1,7 +1,7 @@
 // Name slots (authorships) by public key: a paper's Nth author, or a volume's Nth
 // editor. Positions are 1-based here, as the API shows them.
 import { CorrectionError } from './errors.js';
-import type { Tx } from './sql.js';
+import type { Tx } from './statements.js';
 
 export interface SlotRef {
   /** Anthology id of the paper (author slots). */

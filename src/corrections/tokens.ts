@@ -1,7 +1,7 @@
 // Curator API tokens: random, shown once when created, stored as their sha256.
 // Sent as `Authorization: Bearer <token>`.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Tx } from './sql.js';
+import type { Tx } from './statements.js';
 
 export interface Curator {
   tokenId: number;

@@ -2,7 +2,7 @@
 // venue's figures, volumes and most frequent authors, a volume's papers. Each is
 // ONE statement for every parent asked.
 import type { Author, Paper, Volume } from '../generated/prisma/client.js';
-import { byKey, groupByKey, modelColumns, type Queryable, rows } from './sql.js';
+import { byKey, groupByKey, modelColumns, type Queryable, rows } from './model-sql.js';
 
 export interface YearCount {
   year: number;

@@ -24,7 +24,7 @@ import DataLoader from 'dataloader';
 import type { Author, Venue } from '../generated/prisma/client.js';
 import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
 import { compileSql } from './sql-fragments.js';
-import { modelArray, modelDecoder, type ModelName, type Queryable } from './sql.js';
+import { modelArray, modelDecoder, type ModelName, type Queryable } from './model-sql.js';
 
 /** Builds a part's statement: `ids` is the placeholder of the int[] of ids, `param` adds a parameter. */
 type PartSql<A> = (ids: string, args: A, param: (value: unknown) => string) => string;
@@ -64,7 +64,7 @@ const decodePage =
 /**
  * The markup copies of a paper's title and abstract: as long as the text itself, and only
  * read by the fields that print them. A page whose selection needs neither (see
- * `needsOnly` in src/schema/types/author.ts) is loaded without them (`light`).
+ * `papersWithoutMarkup` in src/schema/selection.ts) is loaded without them (`withoutMarkup`).
  */
 export const PAPER_MARKUP = ['titleMarkup', 'abstractMarkup'];
 
@@ -148,7 +148,7 @@ export const PARTS = {
    * A page of a person's papers, newest year first, then natural id order: {totalCount, items}.
    * Rank 1 is always kept (it carries the total); papers are read (by primary key) for the page only.
    */
-  papers: part<PaperFilter & { offset: number; limit: number; light?: boolean }>((ids, args, param) => {
+  papers: part<PaperFilter & { offset: number; limit: number; withoutMarkup?: boolean }>((ids, args, param) => {
     const conditions = paperFilterConditions(args, 8).map((c) => compileSql(c, param));
     const from = param(args.offset);
     const to = param(args.offset + args.limit);
@@ -166,13 +166,13 @@ export const PARTS = {
        )
        SELECT page.author_id AS k,
               json_build_object('totalCount', max(page.total), 'items',
-                coalesce(json_agg(${modelArray('Paper', 'p', args.light ? PAPER_MARKUP : [])} ORDER BY page.rn)
+                coalesce(json_agg(${modelArray('Paper', 'p', args.withoutMarkup ? PAPER_MARKUP : [])} ORDER BY page.rn)
                            FILTER (WHERE page.rn > ${from}::int), '[]'::json)) AS data
        FROM page CROSS JOIN LATERAL (SELECT * FROM paper p WHERE p.id = page.id OFFSET 0) p
        GROUP BY page.author_id`;
   }, () => ({ totalCount: 0, items: [] }), {
     authored: true,
-    decode: (data, args) => decodePage(modelDecoder('Paper', args.light ? PAPER_MARKUP : []))(data),
+    decode: (data, args) => decodePage(modelDecoder('Paper', args.withoutMarkup ? PAPER_MARKUP : []))(data),
   }),
   /** A page of a person's co-authors: most shared papers first, then last name, first name, slug. */
   coauthors: part<{ offset: number; limit: number }>((ids, args, param) => {

@@ -2,7 +2,7 @@
 // shared by two people is an edge. Shortest paths by bidirectional BFS (one
 // statement per BFS level) and ego networks (two statements).
 import type { Author, Paper } from '../generated/prisma/client.js';
-import { modelColumns, type Queryable, rows } from './sql.js';
+import { modelColumns, type Queryable, rows } from './model-sql.js';
 
 /** The longest path collaborationPath searches for. */
 export const MAX_PATH_LENGTH = 8;

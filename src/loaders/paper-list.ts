@@ -6,7 +6,7 @@
 import type { Paper } from '../generated/prisma/client.js';
 import { type CombinedLoader, PAPER_MARKUP, PARTS, statementName } from './combined.js';
 import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
-import { modelArray, modelDecoder, type Queryable } from './sql.js';
+import { modelArray, modelDecoder, type Queryable } from './model-sql.js';
 import { compileSql, joinSql, sql } from './sql-fragments.js';
 
 export type PaperListOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'ANTHOLOGY_ID';
@@ -24,7 +24,7 @@ export interface PaperListRequest {
   authorships: boolean;
   volumes: boolean;
   /** Leave out the markup copies of title and abstract. */
-  light: boolean;
+  withoutMarkup: boolean;
 }
 
 export interface PaperListResult {
@@ -73,7 +73,7 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   const pageIds = 'ARRAY(SELECT page.id FROM page)';
   const columns = [
     request.total ? '(SELECT count(*)::int FROM f) AS total' : 'NULL::int AS total',
-    `coalesce((SELECT json_agg(${modelArray('Paper', 'p', request.light ? PAPER_MARKUP : [])} ORDER BY ${itemOrder})
+    `coalesce((SELECT json_agg(${modelArray('Paper', 'p', request.withoutMarkup ? PAPER_MARKUP : [])} ORDER BY ${itemOrder})
        FROM page JOIN paper p ON p.id = page.id), '[]'::json) AS items`,
     request.authorships
       ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PARTS.paperAuthorships.sql(pageIds, undefined, param)}) x) AS authorships`
@@ -94,7 +94,7 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   );
   const row = rows[0]!;
   // Rows arrive as arrays of fields (modelArray): decoded as the combined loader decodes them.
-  const decodePaper = modelDecoder('Paper', request.light ? PAPER_MARKUP : []);
+  const decodePaper = modelDecoder('Paper', request.withoutMarkup ? PAPER_MARKUP : []);
   const decodeParts = (part: 'paperAuthorships' | 'volume', list: [number, unknown][] | null, asked: boolean) =>
     list?.map(([id, data]): [number, unknown] => [id, PARTS[part].decode(data, undefined)]) ?? (asked ? [] : null);
   return {

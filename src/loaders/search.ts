@@ -15,7 +15,7 @@
 // own tie-break, so it is a total order and offset paging is stable.
 import type { Author, Paper, Venue } from '../generated/prisma/client.js';
 import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
-import { modelColumns, type Queryable, rows } from './sql.js';
+import { modelColumns, type Queryable, rows } from './model-sql.js';
 import { compileSql } from './sql-fragments.js';
 
 export type SearchKind = 'AUTHOR' | 'PAPER' | 'VENUE';

@@ -1,6 +1,6 @@
 // Batch function for the venues volumes belong to.
 import type { Venue } from '../generated/prisma/client.js';
-import { groupByKey, modelColumns, type Queryable, rows } from './sql.js';
+import { groupByKey, modelColumns, type Queryable, rows } from './model-sql.js';
 
 /** The venues of each volume, in the order the volume lists them. */
 export async function loadVolumeVenues(db: Queryable, volumeIds: readonly number[]): Promise<Venue[][]> {

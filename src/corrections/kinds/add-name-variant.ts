@@ -1,7 +1,7 @@
 // addNameVariant: another spelling of a person's name.
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, Plan } from '../kind.js';
-import { addName, checkName, findPerson, namesOf, requirePerson, type Tx } from '../sql.js';
+import { addName, checkName, findPerson, namesOf, requirePerson, type Tx } from '../statements.js';
 import type { NameInput } from './update-author.js';
 
 export interface AddNameVariantInput {

@@ -3,7 +3,7 @@
 // (to the kept person) through author_alias.
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, Plan } from '../kind.js';
-import { addName, findPerson, namesOf, type NameRow, type OrcidState, orcidState, type PersonRow, requirePerson, restoreOrcids, type Tx } from '../sql.js';
+import { addName, findPerson, namesOf, type NameRow, type OrcidState, orcidState, type PersonRow, requirePerson, restoreOrcids, type Tx } from '../statements.js';
 
 export interface MergeAuthorsInput {
   keep: string;

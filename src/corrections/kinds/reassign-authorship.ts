@@ -1,7 +1,7 @@
 // reassignAuthorship: one name slot moves to another person.
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, CorrectionRecord, Plan } from '../kind.js';
-import { findPerson, type OrcidState, orcidState, refreshOrcids, requirePerson, restoreOrcids, type Tx } from '../sql.js';
+import { findPerson, type OrcidState, orcidState, refreshOrcids, requirePerson, restoreOrcids, type Tx } from '../statements.js';
 import { describeSlot, moveSlot, normalizeSlot, printedName, requireSlot, type SlotRef, type StoredSlot } from '../slots.js';
 
 export interface ReassignAuthorshipInput {

@@ -15,7 +15,7 @@ import {
   restoreOrcids,
   type Tx,
   unlinkSimilar,
-} from '../sql.js';
+} from '../statements.js';
 import { describeSlot, findSlot, moveSlot, normalizeSlot, printedName, requireSlot, type SlotRef, type SlotRow, type StoredSlot } from '../slots.js';
 
 export interface NewAuthorInput {

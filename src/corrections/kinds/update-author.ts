@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, Json, Plan } from '../kind.js';
-import { checkName, checkOrcid, findPerson, requirePerson, type Tx } from '../sql.js';
+import { checkName, checkOrcid, findPerson, requirePerson, type Tx } from '../statements.js';
 
 export type NameInput = {
   first: string;

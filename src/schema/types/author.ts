@@ -1,5 +1,6 @@
 // Author: a person, with everything their page shows, and the root lookups.
 import { findAuthorByOrcid, findAuthorBySlug } from '../../loaders/authors.js';
+import { ORCID_PATTERN } from '../../text/orcid.js';
 import { personSlugOf } from '../../text/person-id.js';
 import { builder } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
@@ -86,9 +87,9 @@ builder.objectFields(Author, (t) => ({
         },
         resolve: async (author, args, ctx, info) => {
           const window = offsetWindow(args);
-          const light = papersWithoutMarkup(info, ['edges', 'node']);
+          const withoutMarkup = papersWithoutMarkup(info, ['edges', 'node']);
           const page = await ctx.loaders
-            .authorPapers({ year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue }, light)
+            .authorPapers({ year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue }, withoutMarkup)
             .load({ parentId: author.id, offset: window.offset, limit: window.limit });
           return pageToConnection(window, page, (paper) => ({ node: paper }));
         },
@@ -178,7 +179,7 @@ builder.queryFields((t) => ({
         return author;
       }
       const orcid = args.orcid!;
-      if (!ORCID.test(orcid)) throw badInput(`"${orcid}" is not an ORCID (expected 0000-0000-0000-000X).`, 'orcid');
+      if (!ORCID_PATTERN.test(orcid)) throw badInput(`"${orcid}" is not an ORCID (expected 0000-0000-0000-000X).`, 'orcid');
       const author = await findAuthorByOrcid(ctx.db, query, orcid);
       if (!author) throw notFound('author', 'orcid', orcid);
       return author;
@@ -206,5 +207,4 @@ builder.queryFields((t) => ({
 /** People on record without any paper or volume (name_variants.yaml lists some) have no page. */
 const WITH_AUTHORSHIPS = { authorships: { some: {} } };
 
-export const ORCID = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/;
 

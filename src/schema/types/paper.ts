@@ -108,7 +108,7 @@ builder.queryFields((t) => ({
           total: selectedFields(info).has('totalCount'),
           authorships: node.has('authorships'),
           volumes: node.has('volume'),
-          light: papersWithoutMarkup(info, ['edges', 'node']),
+          withoutMarkup: papersWithoutMarkup(info, ['edges', 'node']),
         });
       },
       totalCount: (_parent, args, ctx) => ctx.loaders.paperList.total(args, args.filter),

@@ -1,6 +1,7 @@
 // The statements corrections share: people by slug (aliases included), name slots,
 // and the checks on slugs and ORCIDs. Every function runs on the caller's transaction.
 import type { PoolClient } from 'pg';
+import { ORCID_PATTERN, orcidCheckDigit } from '../text/orcid.js';
 import { CorrectionError } from './errors.js';
 
 export type Tx = Pick<PoolClient, 'query'>;
@@ -56,15 +57,11 @@ export function checkSlug(slug: string, field: string[]): void {
 
 /** ORCID iDs: four groups of four, the last character a mod 11-2 check digit (ISO 7064). */
 export function checkOrcid(orcid: string, field: string[]): void {
-  if (!/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/.test(orcid)) {
+  if (!ORCID_PATTERN.test(orcid)) {
     throw new CorrectionError('INVALID_INPUT', `"${orcid}" is not an ORCID iD (expected 0000-0000-0000-000X).`, field);
   }
-  const digits = orcid.replace(/-/g, '');
-  let total = 0;
-  for (const d of digits.slice(0, 15)) total = (total + Number(d)) * 2;
-  const check = (12 - (total % 11)) % 11;
-  const expected = check === 10 ? 'X' : String(check);
-  if (digits[15] !== expected) {
+  const expected = orcidCheckDigit(orcid);
+  if (orcid.at(-1) !== expected) {
     throw new CorrectionError('INVALID_INPUT', `"${orcid}" is not an ORCID iD: its check digit should be ${expected}.`, field);
   }
 }
