@@ -1,9 +1,11 @@
 // What every kind of correction provides: a plan (validate the input against the
 // current data, say what will change) that can then be applied, a plan that undoes
 // a recorded correction, and the input's shape as stored in the audit trail.
+import type { CorrectionKind as CorrectionKindEnum } from '../generated/prisma/enums.js';
 import type { Tx } from './statements.js';
 
-export type CorrectionKindName = 'REASSIGN_AUTHORSHIP' | 'SPLIT_AUTHOR' | 'MERGE_AUTHORS' | 'UPDATE_AUTHOR' | 'ADD_NAME_VARIANT';
+/** The kinds a curator asks for (Prisma's CorrectionKind; REVERT undoes one of them). */
+export type CorrectionKindName = Exclude<CorrectionKindEnum, 'REVERT'>;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -2,13 +2,12 @@
 // in the same transaction, every correction still in force (not reverted) is planned
 // and applied again, in the order it was made. Each outcome is recorded; one that no
 // longer applies is reported, never silently dropped.
+import type { ReplayOutcome } from '../generated/prisma/enums.js';
 import { CorrectionError } from './errors.js';
 import type { CorrectionRecord } from './kind.js';
 import { KINDS } from './kinds/index.js';
 import { CORRECTION_COLUMNS, CORRECTIONS_LOCK } from './run.js';
 import type { Tx } from './statements.js';
-
-export type ReplayOutcome = 'APPLIED' | 'ALREADY_UPSTREAM' | 'TARGET_MISSING';
 
 export interface ReplayReport {
   applied: number;
