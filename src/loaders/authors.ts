@@ -1,7 +1,8 @@
 // People by their public keys, outside the combined loader (see combined.ts).
+import type { Queryable } from '../queryable.js';
 import type { Database } from '../db/database.js';
 import type { Author, Prisma } from '../generated/prisma/client.js';
-import { modelColumns, type Queryable } from './model-sql.js';
+import { modelColumns } from './model-sql.js';
 
 /** A person by slug: the author page's first statement, named (prepared once per connection). */
 export async function loadAuthorBySlug(db: Queryable, slug: string): Promise<Author | null> {

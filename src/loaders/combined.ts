@@ -19,12 +19,13 @@
 // scalar field (modelArray, cheaper to build than an object), decoded here into exactly
 // Prisma's shape (each part's `decode`), related rows embedded under `_`-prefixed keys
 // (`_author`, `_venues`) that resolvers use instead of loading them again.
+import type { Queryable } from '../queryable.js';
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Author, Venue } from '../generated/prisma/client.js';
 import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
 import { compileSql } from './sql-fragments.js';
-import { modelArray, modelDecoder, type ModelName, type Queryable } from './model-sql.js';
+import { modelArray, modelDecoder, type ModelName } from './model-sql.js';
 
 /** Builds a part's statement: `ids` is the placeholder of the int[] of ids, `param` adds a parameter. */
 type PartSql<A> = (ids: string, args: A, param: (value: unknown) => string) => string;

@@ -1,8 +1,9 @@
 // The co-authorship graph: people are nodes, an authored (non-frontmatter) paper
 // shared by two people is an edge. Shortest paths by bidirectional BFS (one
 // statement per BFS level) and ego networks (two statements).
+import type { Queryable } from '../queryable.js';
 import type { Author, Paper } from '../generated/prisma/client.js';
-import { modelColumns, type Queryable, rows } from './model-sql.js';
+import { modelColumns, rows } from './model-sql.js';
 
 /** The longest path collaborationPath searches for. */
 export const MAX_PATH_LENGTH = 8;

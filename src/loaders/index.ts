@@ -1,6 +1,7 @@
 // The per-request loaders (`ctx.loaders`). Most are parts of the combined loader
 // (combined.ts: every part asked in the same tick is one statement); the browsing and
 // federation lists have DataLoaders of their own, one per distinct set of arguments.
+import type { Queryable } from '../queryable.js';
 import DataLoader from 'dataloader';
 import {
   loadEditedVolumes,
@@ -33,7 +34,6 @@ import {
 import type { Page, PageKey } from './paging.js';
 import type { PaperFilter } from './paper-filter.js';
 import { createPaperListLoader, type PaperListLoader } from './paper-list.js';
-import type { Queryable } from './model-sql.js';
 import { loadVolumeVenues } from './volumes.js';
 import type { Author, Authorship, Paper, Venue, Volume } from '../generated/prisma/client.js';
 

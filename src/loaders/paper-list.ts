@@ -3,10 +3,11 @@
 // count, and — when the selection asks for them — every paper's authorships (with their
 // people) and volumes (with their venues), which are then primed into the combined
 // loader so the nested resolvers find them without another statement.
+import type { Queryable } from '../queryable.js';
 import type { Paper } from '../generated/prisma/client.js';
 import { type CombinedLoader, PAPER_MARKUP, PARTS, statementName } from './combined.js';
 import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
-import { modelArray, modelDecoder, type Queryable } from './model-sql.js';
+import { modelArray, modelDecoder } from './model-sql.js';
 import { compileSql, joinSql, sql } from './sql-fragments.js';
 
 export type PaperListOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'ANTHOLOGY_ID';

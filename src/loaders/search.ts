@@ -13,9 +13,10 @@
 //    full-text ranks are unbounded and not comparable with trigram similarities.
 // The merged list orders by score, then kind (author, venue, paper), then each kind's
 // own tie-break, so it is a total order and offset paging is stable.
+import type { Queryable } from '../queryable.js';
 import type { Author, Paper, Venue } from '../generated/prisma/client.js';
 import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
-import { modelColumns, type Queryable, rows } from './model-sql.js';
+import { modelColumns, rows } from './model-sql.js';
 import { compileSql } from './sql-fragments.js';
 
 export type SearchKind = 'AUTHOR' | 'PAPER' | 'VENUE';
