@@ -4,7 +4,8 @@ import type { Queryable } from '../queryable.js';
 import { ORCID_PATTERN, orcidCheckDigit } from '../text/orcid.js';
 import { CorrectionError } from './errors.js';
 
-export interface PersonRow {
+/** A row of the `author` table as the corrections read it (column names as in SQL). */
+export interface AuthorRecord {
   id: number;
   slug: string;
   first_name: string;
@@ -22,8 +23,8 @@ const PERSON_COLUMNS =
   'a.id, a.slug, a.first_name, a.last_name, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated, a.created_by_correction_id';
 
 /** A person by slug, or by a slug merged into them; null when neither exists. */
-export async function findPerson(tx: Queryable, slug: string): Promise<PersonRow | null> {
-  const { rows } = await tx.query<PersonRow>(
+export async function findPerson(tx: Queryable, slug: string): Promise<AuthorRecord | null> {
+  const { rows } = await tx.query<AuthorRecord>(
     // A person's own slug wins over an alias (both exist for a moment while a re-import replays a merge).
     `SELECT * FROM (
        SELECT ${PERSON_COLUMNS}, 0 AS via_alias FROM author a WHERE a.slug = $1
@@ -35,7 +36,7 @@ export async function findPerson(tx: Queryable, slug: string): Promise<PersonRow
   return rows[0] ?? null;
 }
 
-export async function requirePerson(tx: Queryable, slug: string, field: string[]): Promise<PersonRow> {
+export async function requirePerson(tx: Queryable, slug: string, field: string[]): Promise<AuthorRecord> {
   const person = await findPerson(tx, slug);
   if (!person) throw new CorrectionError('NOT_FOUND', `No author with slug "${slug}".`, field);
   return person;
@@ -127,7 +128,7 @@ async function printedOrcids(tx: Queryable, authorId: number): Promise<string[]>
  * force (kept unless it was printed only on slots that moved away) plus the ORCIDs printed
  * on the slots they now hold. `person` is the row as it was before the move.
  */
-export async function refreshOrcids(tx: Queryable, person: PersonRow, movedAway: (string | null)[] = []): Promise<void> {
+export async function refreshOrcids(tx: Queryable, person: AuthorRecord, movedAway: (string | null)[] = []): Promise<void> {
   const printed = await printedOrcids(tx, person.id);
   const keep = person.orcid && (!movedAway.includes(person.orcid) || printed.includes(person.orcid)) ? person.orcid : null;
   const orcids = [...new Set([...(keep ? [keep] : []), ...printed])];
@@ -139,7 +140,7 @@ export type OrcidState = {
   orcids: string[];
 };
 
-export const orcidState = (person: PersonRow): OrcidState => ({ orcid: person.orcid, orcids: person.orcids });
+export const orcidState = (person: AuthorRecord): OrcidState => ({ orcid: person.orcid, orcids: person.orcids });
 
 /** Puts back the ORCIDs a person had before a correction (its revert is exact). */
 export async function restoreOrcids(tx: Queryable, authorId: number, state: OrcidState): Promise<void> {

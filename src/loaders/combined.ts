@@ -91,8 +91,8 @@ export interface Coauthor {
   author: Author;
 }
 
-/** Each part selects `k` (the parent id) and `data` (json). */
-export const PARTS = {
+/** The query of each part of the combined statement; each selects `k` (the parent id) and `data` (json). */
+export const PART_QUERIES = {
   /** Paper count, latest printed affiliation, first and last year (frontmatter excluded). */
   summary: part<void>(
     (ids) => `SELECT a.author_id AS k,
@@ -259,7 +259,7 @@ export const PARTS = {
   }),
 } satisfies Record<string, PartSpec<never>>;
 
-export type PartName = keyof typeof PARTS;
+export type PartName = keyof typeof PART_QUERIES;
 
 export interface PartKey {
   part: PartName;
@@ -292,23 +292,23 @@ async function loadParts(db: Queryable, keys: readonly PartKey[]): Promise<unkno
   const param = (value: unknown) => `$${params.push(value)}`;
   const authoredIds = new Set<number>();
   for (const { key, ids } of groups.values()) {
-    if (PARTS[key.part].authored) for (const id of ids) authoredIds.add(id);
+    if (PART_QUERIES[key.part].authored) for (const id of ids) authoredIds.add(id);
   }
   const cte = authoredIds.size > 0 ? `WITH ${AUTHORED_CTE(`${param([...authoredIds])}::int[]`)}\n` : '';
   const selects = [...groups.values()].map(({ index, key, ids }) => {
-    const spec = PARTS[key.part] as PartSpec<unknown>;
+    const spec = PART_QUERIES[key.part] as PartSpec<unknown>;
     const sql = spec.sql(`${param([...ids])}::int[]`, key.args, param);
     return `SELECT ${index} AS g, s.k, s.data FROM (${sql}) s`;
   });
   const text = cte + (selects.length === 1 ? selects[0]! : selects.map((s) => `(${s})`).join('\nUNION ALL\n'));
   const { rows } = await db.query<{ g: number; k: number; data: unknown }>({ name: statementName(text), text, values: params });
-  const decoders = [...groups.values()].map(({ key }) => (data: unknown) => (PARTS[key.part] as PartSpec<unknown>).decode(data, key.args));
+  const decoders = [...groups.values()].map(({ key }) => (data: unknown) => (PART_QUERIES[key.part] as PartSpec<unknown>).decode(data, key.args));
   const found = new Map<string, unknown>();
   for (const row of rows) found.set(`${row.g}:${row.k}`, decoders[row.g]!(row.data));
   return keys.map((key) => {
     const group = groups.get(`${key.part}|${key.argsKey ?? ''}`)!;
     const k = `${group.index}:${key.id}`;
-    return found.has(k) ? found.get(k) : (PARTS[key.part] as PartSpec<unknown>).empty();
+    return found.has(k) ? found.get(k) : (PART_QUERIES[key.part] as PartSpec<unknown>).empty();
   });
 }
 

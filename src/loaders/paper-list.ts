@@ -5,7 +5,7 @@
 // loader so the nested resolvers find them without another statement.
 import type { Queryable } from '../queryable.js';
 import type { Paper } from '../generated/prisma/client.js';
-import { type CombinedLoader, PAPER_MARKUP, PARTS, statementName } from './combined.js';
+import { type CombinedLoader, PAPER_MARKUP, PART_QUERIES, statementName } from './combined.js';
 import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
 import { modelArray, modelDecoder } from './model-sql.js';
 import { compileSql, joinSql, sql } from './sql-fragments.js';
@@ -77,10 +77,10 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
     `coalesce((SELECT json_agg(${modelArray('Paper', 'p', request.withoutMarkup ? PAPER_MARKUP : [])} ORDER BY ${itemOrder})
        FROM page JOIN paper p ON p.id = page.id), '[]'::json) AS items`,
     request.authorships
-      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PARTS.paperAuthorships.sql(pageIds, undefined, param)}) x) AS authorships`
+      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PART_QUERIES.paperAuthorships.sql(pageIds, undefined, param)}) x) AS authorships`
       : 'NULL::json AS authorships',
     request.volumes
-      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PARTS.volume.sql('ARRAY(SELECT DISTINCT page.volume_id FROM page)', undefined, param)}) x) AS volumes`
+      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PART_QUERIES.volume.sql('ARRAY(SELECT DISTINCT page.volume_id FROM page)', undefined, param)}) x) AS volumes`
       : 'NULL::json AS volumes',
   ];
   const text = `WITH f AS NOT MATERIALIZED (
@@ -97,7 +97,7 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   // Rows arrive as arrays of fields (modelArray): decoded as the combined loader decodes them.
   const decodePaper = modelDecoder('Paper', request.withoutMarkup ? PAPER_MARKUP : []);
   const decodeParts = (part: 'paperAuthorships' | 'volume', list: [number, unknown][] | null, asked: boolean) =>
-    list?.map(([id, data]): [number, unknown] => [id, PARTS[part].decode(data, undefined)]) ?? (asked ? [] : null);
+    list?.map(([id, data]): [number, unknown] => [id, PART_QUERIES[part].decode(data, undefined)]) ?? (asked ? [] : null);
   return {
     total: row.total,
     items: row.items.map(decodePaper),

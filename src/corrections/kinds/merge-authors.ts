@@ -4,14 +4,14 @@
 import type { Queryable } from '../../queryable.js';
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, Plan } from '../kind.js';
-import { addName, findPerson, namesOf, type NameRow, type OrcidState, orcidState, type PersonRow, requirePerson, restoreOrcids } from '../statements.js';
+import { addName, findPerson, namesOf, type NameRow, type OrcidState, orcidState, type AuthorRecord, requirePerson, restoreOrcids } from '../statements.js';
 
 export interface MergeAuthorsInput {
   keep: string;
   remove: string;
 }
 
-type RemovedPerson = Omit<PersonRow, 'id' | 'created_by_correction_id'> & {
+type RemovedPerson = Omit<AuthorRecord, 'id' | 'created_by_correction_id'> & {
   names: { first: string; last: string }[];
   similar: string[];
   slots: { id: number; matchedBy: string }[];
