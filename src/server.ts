@@ -7,7 +7,7 @@ import { loadConfig } from './config.js';
 import { connectDatabase } from './db/database.js';
 import { locateDatabase } from './db/local.js';
 import { migrate } from './db/migrate.js';
-import { loadDemoData } from './demo/seed-page.js';
+import { loadDemoData } from './demo/demo-data.js';
 import { createHttpServer } from './http/node-server.js';
 import { createLogger } from './http/observability.js';
 import { createScholargraphYoga } from './yoga.js';

@@ -1,6 +1,6 @@
 // The seed page (../shared/seed/000_3eeccb01e5a67d6f.txt) answered by one query
 // over the demo data set that `npm start` loads.
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { AUTHOR_PAGE_QUERY } from '../src/examples/author-page.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';

@@ -9,7 +9,7 @@ import { connectDatabase, type Database } from '../src/db/database.js';
 import { type EmbeddedServer, freePort, startEmbeddedPostgres } from '../src/db/embedded.js';
 import { ensureDatabase } from '../src/db/local.js';
 import { migrate } from '../src/db/migrate.js';
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { listen, type RunningServer } from './helpers/http-server.js';
 
 let dataDir: string;

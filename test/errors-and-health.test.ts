@@ -1,7 +1,7 @@
 // Bad input and missing records get typed errors; unexpected failures are masked in
 // production; /health and /ready report the process and the database.
 import { connectDatabase } from '../src/db/database.js';
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { createScholargraphYoga } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';

@@ -5,7 +5,7 @@
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { createScholargraphYoga } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';

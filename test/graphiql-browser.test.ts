@@ -9,7 +9,7 @@ import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { listen, type RunningServer } from './helpers/http-server.js';
 

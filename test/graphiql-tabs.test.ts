@@ -1,5 +1,5 @@
 // Every example operation GraphiQL opens with runs without errors on the demo data.
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { GRAPHIQL_TABS } from '../src/examples/graphiql-tabs.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createTestClient } from './helpers/graphql.js';

@@ -24,7 +24,7 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { DEFAULT_MAX_IDS } from '../src/http/limits.js';
 import { schema } from '../src/schema/index.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { brotliDecompress, gunzip } from 'node:zlib';
 import { auditServer, type AuditResult } from 'graphql-http';
 import { parseCacheMaxAge, parseCorsOrigins } from '../src/config.js';
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { listen, type RunningServer } from './helpers/http-server.js';
 

@@ -2,7 +2,7 @@
 // request with its request id, over real HTTP.
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { listen, type RunningServer } from './helpers/http-server.js';
 

@@ -8,7 +8,7 @@ import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { connectDatabase, type Database } from '../src/db/database.js';
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { createHttpServer } from '../src/http/node-server.js';
 import { createScholargraphYoga } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';

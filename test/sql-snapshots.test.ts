@@ -9,10 +9,10 @@
 // sets it) nothing is ever written: a missing or different file fails. As in
 // graphile/crystal's postgraphile/__tests__/helpers.ts (`snapshot`, `shouldUpdateSnapshot`).
 //
-// Data: the demo data set (src/demo/seed-page.ts); the statements' text does not
+// Data: the demo data set (src/demo/demo-data.ts); the statements' text does not
 // depend on the data beyond which parts a query reaches.
 import { readFile, writeFile } from 'node:fs/promises';
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { AUTHOR_PAGE_QUERY, AUTHOR_PAGE_VARIABLES } from '../src/examples/author-page.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';

@@ -2,7 +2,7 @@
 // BAD_USER_INPUT, never INTERNAL_SERVER_ERROR; a well-formed id of a record that does
 // not exist is null; no error names a file, a stack frame or Prisma's source; in
 // production no error echoes `originalError` or suggests field names.
-import { loadDemoData } from '../src/demo/seed-page.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
 import { createScholargraphYoga, type ScholargraphYoga } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import type { GraphQLResponse } from './helpers/graphql.js';

@@ -1,9 +1,9 @@
 // Corrections as they commit, for the `correctionApplied` subscription: announced
 // with NOTIFY inside the correction's transaction, so only committed corrections
 // (never a dry run or a refused one) reach subscribers, in every server process.
+import type { Queryable } from '../queryable.js';
 import { Repeater } from 'graphql-yoga';
 import type { Notifications } from '../db/notifications.js';
-import type { Tx } from './sql.js';
 
 export const CORRECTIONS_CHANNEL = 'scholargraph_corrections';
 
@@ -13,7 +13,7 @@ export interface CorrectionAppliedEvent {
   authors: string[];
 }
 
-export async function announceCorrection(tx: Tx, event: CorrectionAppliedEvent): Promise<void> {
+export async function announceCorrection(tx: Queryable, event: CorrectionAppliedEvent): Promise<void> {
   await tx.query('SELECT pg_notify($1, $2)', [CORRECTIONS_CHANNEL, JSON.stringify(event)]);
 }
 

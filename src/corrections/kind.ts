@@ -1,9 +1,11 @@
 // What every kind of correction provides: a plan (validate the input against the
 // current data, say what will change) that can then be applied, a plan that undoes
 // a recorded correction, and the input's shape as stored in the audit trail.
-import type { Tx } from './sql.js';
+import type { Queryable } from '../queryable.js';
+import type { CorrectionKind as CorrectionKindEnum } from '../generated/prisma/enums.js';
 
-export type CorrectionKindName = 'REASSIGN_AUTHORSHIP' | 'SPLIT_AUTHOR' | 'MERGE_AUTHORS' | 'UPDATE_AUTHOR' | 'ADD_NAME_VARIANT';
+/** The kinds a curator asks for (Prisma's CorrectionKind; REVERT undoes one of them). */
+export type CorrectionKindName = Exclude<CorrectionKindEnum, 'REVERT'>;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -26,7 +28,7 @@ export interface Plan {
   /** Slugs of the people concerned (their pages change). */
   authors: string[];
   /** Writes the change inside the caller's transaction; `correctionId` is its audit record. */
-  apply(tx: Tx, correctionId: number): Promise<void>;
+  apply(tx: Queryable, correctionId: number): Promise<void>;
 }
 
 export interface PlanOptions {
@@ -37,7 +39,7 @@ export interface PlanOptions {
 export interface CorrectionKind<I> {
   kind: CorrectionKindName;
   /** Validates `input` against the data; throws CorrectionError, never writes. */
-  plan(tx: Tx, input: I, options?: PlanOptions): Promise<Plan>;
+  plan(tx: Queryable, input: I, options?: PlanOptions): Promise<Plan>;
   /** Undoes `record`; throws CorrectionError (CONFLICT) when the data moved on since. */
-  planRevert(tx: Tx, record: CorrectionRecord): Promise<Plan>;
+  planRevert(tx: Queryable, record: CorrectionRecord): Promise<Plan>;
 }

@@ -1,6 +1,6 @@
 // What a correction does to the author pages it touches: paper counts and
 // co-authors before and after, read inside the correction's transaction.
-import type { Tx } from './sql.js';
+import type { Queryable } from '../queryable.js';
 
 export interface PageSnapshot {
   exists: boolean;
@@ -19,7 +19,7 @@ export interface AuthorPageChange {
 }
 
 /** Snapshots of the pages of `slugs` (by own slug only: a merged-away slug has no page of its own). */
-export async function snapshotPages(tx: Tx, slugs: string[]): Promise<Map<string, PageSnapshot>> {
+export async function snapshotPages(tx: Queryable, slugs: string[]): Promise<Map<string, PageSnapshot>> {
   const { rows: people } = await tx.query<{ slug: string; papers: number }>(
     `SELECT a.slug, (SELECT count(DISTINCT t.paper_id)::int FROM authorship t JOIN paper p ON p.id = t.paper_id
                      WHERE t.author_id = a.id AND t.role = 'AUTHOR' AND NOT p.is_frontmatter) AS papers

@@ -2,13 +2,12 @@
 // in the same transaction, every correction still in force (not reverted) is planned
 // and applied again, in the order it was made. Each outcome is recorded; one that no
 // longer applies is reported, never silently dropped.
+import type { Queryable } from '../queryable.js';
+import type { ReplayOutcome } from '../generated/prisma/enums.js';
 import { CorrectionError } from './errors.js';
 import type { CorrectionRecord } from './kind.js';
 import { KINDS } from './kinds/index.js';
 import { CORRECTION_COLUMNS, CORRECTIONS_LOCK } from './run.js';
-import type { Tx } from './sql.js';
-
-export type ReplayOutcome = 'APPLIED' | 'ALREADY_UPSTREAM' | 'TARGET_MISSING';
 
 export interface ReplayReport {
   applied: number;
@@ -18,11 +17,11 @@ export interface ReplayReport {
 }
 
 /** Holds corrections back while an import runs (call first thing in the import's transaction). */
-export async function lockCorrections(tx: Tx): Promise<void> {
+export async function lockCorrections(tx: Queryable): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [CORRECTIONS_LOCK]);
 }
 
-export async function replayCorrections(tx: Tx): Promise<ReplayReport> {
+export async function replayCorrections(tx: Queryable): Promise<ReplayReport> {
   const { rows } = await tx.query<CorrectionRecord>(
     `SELECT ${CORRECTION_COLUMNS} FROM correction c
      WHERE c.kind <> 'REVERT' AND NOT EXISTS (SELECT 1 FROM correction r WHERE r.reverts_id = c.id)

@@ -1,6 +1,7 @@
 // Making a correction: one transaction that validates, records the correction in
 // the audit trail, applies it and measures what it did to the author pages; a dry
 // run does all of that and rolls back.
+import type { Queryable } from '../queryable.js';
 import type { Pool, PoolClient } from 'pg';
 import { CorrectionError } from './errors.js';
 import { announceCorrection } from './events.js';
@@ -8,7 +9,6 @@ import type { CorrectionKind, CorrectionKindName, CorrectionRecord, Json, Plan }
 import { KINDS } from './kinds/index.js';
 import { type AuthorPageChange, comparePages, snapshotPages } from './preview.js';
 import type { Curator } from './tokens.js';
-import type { Tx } from './sql.js';
 
 /** Serialises corrections with each other and with imports (which replay them). */
 export const CORRECTIONS_LOCK = 72707370;
@@ -65,7 +65,7 @@ export async function revertCorrection(
   });
 }
 
-export async function readCorrection(tx: Tx, id: number): Promise<CorrectionRecord | null> {
+export async function readCorrection(tx: Queryable, id: number): Promise<CorrectionRecord | null> {
   const { rows } = await tx.query<CorrectionRow>(`SELECT ${CORRECTION_COLUMNS} FROM correction WHERE id = $1`, [id]);
   return rows[0] ?? null;
 }
@@ -111,7 +111,7 @@ async function inTransaction(
   }
 }
 
-async function takeLock(tx: Tx): Promise<void> {
+async function takeLock(tx: Queryable): Promise<void> {
   await tx.query("SET LOCAL lock_timeout = '5s'");
   try {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [CORRECTIONS_LOCK]);

@@ -1,7 +1,7 @@
 // Name slots (authorships) by public key: a paper's Nth author, or a volume's Nth
 // editor. Positions are 1-based here, as the API shows them.
+import type { Queryable } from '../queryable.js';
 import { CorrectionError } from './errors.js';
-import type { Tx } from './sql.js';
 
 export interface SlotRef {
   /** Anthology id of the paper (author slots). */
@@ -44,7 +44,7 @@ export function describeSlot(slot: StoredSlot): string {
   return slot.paper !== null ? `author ${slot.position} of ${slot.paper}` : `editor ${slot.position} of ${slot.volume}`;
 }
 
-export async function findSlot(tx: Tx, slot: StoredSlot, lock = false): Promise<SlotRow | null> {
+export async function findSlot(tx: Queryable, slot: StoredSlot, lock = false): Promise<SlotRow | null> {
   const where =
     slot.paper !== null
       ? `t.paper_id = (SELECT id FROM paper WHERE anthology_id = $1) AND t.role = 'AUTHOR'`
@@ -58,13 +58,13 @@ export async function findSlot(tx: Tx, slot: StoredSlot, lock = false): Promise<
   return rows[0] ?? null;
 }
 
-export async function requireSlot(tx: Tx, slot: StoredSlot, field: string[]): Promise<SlotRow> {
+export async function requireSlot(tx: Queryable, slot: StoredSlot, field: string[]): Promise<SlotRow> {
   const row = await findSlot(tx, slot, true);
   if (!row) throw new CorrectionError('NOT_FOUND', `There is no ${describeSlot(slot)}.`, field);
   return row;
 }
 
-export async function moveSlot(tx: Tx, slotId: number, authorId: number, matchedBy: string): Promise<void> {
+export async function moveSlot(tx: Queryable, slotId: number, authorId: number, matchedBy: string): Promise<void> {
   await tx.query(`UPDATE authorship SET author_id = $2, matched_by = $3::"MatchedBy" WHERE id = $1`, [slotId, authorId, matchedBy]);
 }
 

@@ -1,7 +1,7 @@
 // Curator API tokens: random, shown once when created, stored as their sha256.
 // Sent as `Authorization: Bearer <token>`.
+import type { Queryable } from '../queryable.js';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Tx } from './sql.js';
 
 /** What a token may do: correct (the correction mutations), admin (revertCorrection), read-audit. */
 export const SCOPES = ['read-audit', 'correct', 'admin'] as const;
@@ -36,7 +36,7 @@ export interface TokenOptions {
   expiresAt?: Date;
 }
 
-export async function createToken(db: Tx, name: string, options: TokenOptions = {}): Promise<{ name: string; token: string }> {
+export async function createToken(db: Queryable, name: string, options: TokenOptions = {}): Promise<{ name: string; token: string }> {
   if (!TOKEN_NAME.test(name)) {
     throw new TokenError(`"${name}" is not a token name: 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.`);
   }
@@ -58,7 +58,7 @@ export async function createToken(db: Tx, name: string, options: TokenOptions = 
   return { name, token };
 }
 
-export async function revokeToken(db: Tx, name: string): Promise<void> {
+export async function revokeToken(db: Queryable, name: string): Promise<void> {
   const { rows } = await db.query<{ revoked_at: Date | null; was: Date | null }>(
     `UPDATE curator_token t SET revoked_at = coalesce(t.revoked_at, now()) FROM curator_token old
      WHERE t.id = old.id AND t.name = $1 RETURNING t.revoked_at, old.revoked_at AS was`,
@@ -77,7 +77,7 @@ export interface TokenListing {
   corrections: number;
 }
 
-export async function listTokens(db: Tx): Promise<TokenListing[]> {
+export async function listTokens(db: Queryable): Promise<TokenListing[]> {
   const { rows } = await db.query<TokenListing>(
     `SELECT t.name, t.created_at AS "createdAt", t.revoked_at AS "revokedAt", t.expires_at AS "expiresAt", t.scopes,
        (SELECT count(*)::int FROM correction c WHERE c.token_id = t.id) AS corrections
@@ -87,7 +87,7 @@ export async function listTokens(db: Tx): Promise<TokenListing[]> {
 }
 
 /** Who sent this `Authorization` header value (null: none sent). */
-export async function authenticate(db: Tx, authorization: string | null): Promise<Authentication> {
+export async function authenticate(db: Queryable, authorization: string | null): Promise<Authentication> {
   if (authorization === null || authorization === '') return { status: 'anonymous' };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) return { status: 'invalid', reason: 'The Authorization header must be "Bearer <token>".' };

@@ -1,8 +1,9 @@
 // Batch functions for browsing: a person's edited volumes and papers per year, a
 // venue's figures, volumes and most frequent authors, a volume's papers. Each is
 // ONE statement for every parent asked.
+import type { Queryable } from '../queryable.js';
 import type { Author, Paper, Volume } from '../generated/prisma/client.js';
-import { byKey, groupByKey, modelColumns, type Queryable, rows } from './sql.js';
+import { byKey, groupByKey, modelColumns, rows } from './model-sql.js';
 
 export interface YearCount {
   year: number;

@@ -19,11 +19,13 @@
 // scalar field (modelArray, cheaper to build than an object), decoded here into exactly
 // Prisma's shape (each part's `decode`), related rows embedded under `_`-prefixed keys
 // (`_author`, `_venues`) that resolvers use instead of loading them again.
+import type { Queryable } from '../queryable.js';
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Author, Venue } from '../generated/prisma/client.js';
-import type { PaperFilter } from './paging.js';
-import { modelArray, modelDecoder, type ModelName, type Queryable } from './sql.js';
+import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
+import { compileSql } from './sql-fragments.js';
+import { modelArray, modelDecoder, type ModelName } from './model-sql.js';
 
 /** Builds a part's statement: `ids` is the placeholder of the int[] of ids, `param` adds a parameter. */
 type PartSql<A> = (ids: string, args: A, param: (value: unknown) => string) => string;
@@ -63,7 +65,7 @@ const decodePage =
 /**
  * The markup copies of a paper's title and abstract: as long as the text itself, and only
  * read by the fields that print them. A page whose selection needs neither (see
- * `needsOnly` in src/schema/types/author.ts) is loaded without them (`light`).
+ * `papersWithoutMarkup` in src/schema/selection.ts) is loaded without them (`withoutMarkup`).
  */
 export const PAPER_MARKUP = ['titleMarkup', 'abstractMarkup'];
 
@@ -89,8 +91,8 @@ export interface Coauthor {
   author: Author;
 }
 
-/** Each part selects `k` (the parent id) and `data` (json). */
-export const PARTS = {
+/** The query of each part of the combined statement; each selects `k` (the parent id) and `data` (json). */
+export const PART_QUERIES = {
   /** Paper count, latest printed affiliation, first and last year (frontmatter excluded). */
   summary: part<void>(
     (ids) => `SELECT a.author_id AS k,
@@ -147,15 +149,8 @@ export const PARTS = {
    * A page of a person's papers, newest year first, then natural id order: {totalCount, items}.
    * Rank 1 is always kept (it carries the total); papers are read (by primary key) for the page only.
    */
-  papers: part<PaperFilter & { offset: number; limit: number; light?: boolean }>((ids, args, param) => {
-    const conditions: string[] = [];
-    if (args.year != null) conditions.push(`p.year = ${param(args.year)}::int`);
-    if (args.yearFrom != null) conditions.push(`p.year >= ${param(args.yearFrom)}::int`);
-    if (args.yearTo != null) conditions.push(`p.year <= ${param(args.yearTo)}::int`);
-    if (args.venue != null) {
-      conditions.push(`EXISTS (SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id
-        WHERE vv.volume_id = p.volume_id AND v.slug = ${param(args.venue)}::text)`);
-    }
+  papers: part<PaperFilter & { offset: number; limit: number; withoutMarkup?: boolean }>((ids, args, param) => {
+    const conditions = paperFilterConditions(args, 8).map((c) => compileSql(c, param));
     const from = param(args.offset);
     const to = param(args.offset + args.limit);
     return `WITH mine AS (
@@ -172,13 +167,13 @@ export const PARTS = {
        )
        SELECT page.author_id AS k,
               json_build_object('totalCount', max(page.total), 'items',
-                coalesce(json_agg(${modelArray('Paper', 'p', args.light ? PAPER_MARKUP : [])} ORDER BY page.rn)
+                coalesce(json_agg(${modelArray('Paper', 'p', args.withoutMarkup ? PAPER_MARKUP : [])} ORDER BY page.rn)
                            FILTER (WHERE page.rn > ${from}::int), '[]'::json)) AS data
        FROM page CROSS JOIN LATERAL (SELECT * FROM paper p WHERE p.id = page.id OFFSET 0) p
        GROUP BY page.author_id`;
   }, () => ({ totalCount: 0, items: [] }), {
     authored: true,
-    decode: (data, args) => decodePage(modelDecoder('Paper', args.light ? PAPER_MARKUP : []))(data),
+    decode: (data, args) => decodePage(modelDecoder('Paper', args.withoutMarkup ? PAPER_MARKUP : []))(data),
   }),
   /** A page of a person's co-authors: most shared papers first, then last name, first name, slug. */
   coauthors: part<{ offset: number; limit: number }>((ids, args, param) => {
@@ -264,7 +259,7 @@ export const PARTS = {
   }),
 } satisfies Record<string, PartSpec<never>>;
 
-export type PartName = keyof typeof PARTS;
+export type PartName = keyof typeof PART_QUERIES;
 
 export interface PartKey {
   part: PartName;
@@ -297,23 +292,23 @@ async function loadParts(db: Queryable, keys: readonly PartKey[]): Promise<unkno
   const param = (value: unknown) => `$${params.push(value)}`;
   const authoredIds = new Set<number>();
   for (const { key, ids } of groups.values()) {
-    if (PARTS[key.part].authored) for (const id of ids) authoredIds.add(id);
+    if (PART_QUERIES[key.part].authored) for (const id of ids) authoredIds.add(id);
   }
   const cte = authoredIds.size > 0 ? `WITH ${AUTHORED_CTE(`${param([...authoredIds])}::int[]`)}\n` : '';
   const selects = [...groups.values()].map(({ index, key, ids }) => {
-    const spec = PARTS[key.part] as PartSpec<unknown>;
+    const spec = PART_QUERIES[key.part] as PartSpec<unknown>;
     const sql = spec.sql(`${param([...ids])}::int[]`, key.args, param);
     return `SELECT ${index} AS g, s.k, s.data FROM (${sql}) s`;
   });
   const text = cte + (selects.length === 1 ? selects[0]! : selects.map((s) => `(${s})`).join('\nUNION ALL\n'));
   const { rows } = await db.query<{ g: number; k: number; data: unknown }>({ name: statementName(text), text, values: params });
-  const decoders = [...groups.values()].map(({ key }) => (data: unknown) => (PARTS[key.part] as PartSpec<unknown>).decode(data, key.args));
+  const decoders = [...groups.values()].map(({ key }) => (data: unknown) => (PART_QUERIES[key.part] as PartSpec<unknown>).decode(data, key.args));
   const found = new Map<string, unknown>();
   for (const row of rows) found.set(`${row.g}:${row.k}`, decoders[row.g]!(row.data));
   return keys.map((key) => {
     const group = groups.get(`${key.part}|${key.argsKey ?? ''}`)!;
     const k = `${group.index}:${key.id}`;
-    return found.has(k) ? found.get(k) : (PARTS[key.part] as PartSpec<unknown>).empty();
+    return found.has(k) ? found.get(k) : (PART_QUERIES[key.part] as PartSpec<unknown>).empty();
   });
 }
 

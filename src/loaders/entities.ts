@@ -1,7 +1,8 @@
 // Batch functions for Apollo Federation's `_entities`: every representation of one
 // entity type in a request, whatever key it uses, is answered by ONE statement.
+import type { Queryable } from '../queryable.js';
 import type { Author, Paper, Venue, Volume } from '../generated/prisma/client.js';
-import { modelColumns, type Queryable, rows } from './sql.js';
+import { modelColumns, rows } from './model-sql.js';
 
 /** How a representation names its entity: which unique (or lookup) column, and the value. */
 export interface EntityKey<K extends string> {

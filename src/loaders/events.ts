@@ -1,6 +1,7 @@
 // Batch functions for events and SIGs: the volumes of each, and each volume's events and SIGs.
+import type { Queryable } from '../queryable.js';
 import type { Event, Sig, Volume } from '../generated/prisma/client.js';
-import { groupByKey, modelColumns, type Queryable, rows } from './sql.js';
+import { groupByKey, modelColumns, rows } from './model-sql.js';
 
 /** Each volume's events, explicit ones first, then by slug. */
 export async function loadVolumeEvents(db: Queryable, volumeIds: readonly number[]): Promise<Event[][]> {

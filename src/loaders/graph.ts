@@ -1,8 +1,9 @@
 // The co-authorship graph: people are nodes, an authored (non-frontmatter) paper
 // shared by two people is an edge. Shortest paths by bidirectional BFS (one
 // statement per BFS level) and ego networks (two statements).
+import type { Queryable } from '../queryable.js';
 import type { Author, Paper } from '../generated/prisma/client.js';
-import { modelColumns, type Queryable, rows } from './sql.js';
+import { modelColumns, rows } from './model-sql.js';
 
 /** The longest path collaborationPath searches for. */
 export const MAX_PATH_LENGTH = 8;
@@ -96,13 +97,13 @@ function chain(seen: Map<number, Seen>, node: number): Hop[] {
 }
 const flip = (h: Hop): Hop => ({ from: h.to, to: h.from, paper: h.paper });
 
-export async function authorIdsBySlug(db: Queryable, slugs: string[]): Promise<Map<string, number>> {
+async function authorIdsBySlug(db: Queryable, slugs: string[]): Promise<Map<string, number>> {
   const found = await rows<{ id: number; slug: string }>(db, `SELECT id, slug FROM author WHERE slug = ANY($1)`, [slugs]);
   return new Map(found.map((a) => [a.slug, a.id]));
 }
 
 /** The people and papers of a path's hops, in one statement each. */
-export async function hopDetails(
+async function hopDetails(
   db: Queryable,
   hops: Hop[],
 ): Promise<{ authors: Map<number, Author>; papers: Map<number, Paper> }> {
@@ -113,6 +114,39 @@ export async function hopDetails(
     rows<Paper>(db, `SELECT ${modelColumns('Paper', 'p')} FROM paper p WHERE p.id = ANY($1)`, [paperIds]),
   ]);
   return { authors: new Map(authors.map((a) => [a.id, a])), papers: new Map(papers.map((p) => [p.id, p])) };
+}
+
+/** One hop of a collaboration path, with its people and paper. */
+export interface PathHop {
+  from: Author;
+  to: Author;
+  paper: Paper;
+}
+
+/**
+ * A shortest collaboration path between two people by slug (see `shortestPath`), its hops
+ * with their people and papers; `unknown`: the first slug that names nobody.
+ */
+export async function collaborationPath(
+  db: Queryable,
+  fromSlug: string,
+  toSlug: string,
+  maxLength: number,
+): Promise<{ kind: 'found'; hops: PathHop[] } | { kind: 'unknown'; slug: string } | Exclude<PathResult, { kind: 'found' }>> {
+  const ids = await authorIdsBySlug(db, [fromSlug, toSlug]);
+  const from = ids.get(fromSlug);
+  if (from === undefined) return { kind: 'unknown', slug: fromSlug };
+  const to = ids.get(toSlug);
+  if (to === undefined) return { kind: 'unknown', slug: toSlug };
+  const result = await shortestPath(db, from, to, maxLength);
+  if (result.kind !== 'found') return result;
+  // from == to: a path of length 0.
+  if (result.hops.length === 0) return { kind: 'found', hops: [] };
+  const { authors, papers } = await hopDetails(db, result.hops);
+  return {
+    kind: 'found',
+    hops: result.hops.map((h) => ({ from: authors.get(h.from)!, to: authors.get(h.to)!, paper: papers.get(h.paper)! })),
+  };
 }
 
 export interface NetworkNodeRow {

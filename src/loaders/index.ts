@@ -1,6 +1,7 @@
 // The per-request loaders (`ctx.loaders`). Most are parts of the combined loader
 // (combined.ts: every part asked in the same tick is one statement); the browsing and
 // federation lists have DataLoaders of their own, one per distinct set of arguments.
+import type { Queryable } from '../queryable.js';
 import DataLoader from 'dataloader';
 import {
   loadEditedVolumes,
@@ -30,8 +31,9 @@ import {
   loadVolumeEntities,
   type PaperKey,
 } from './entities.js';
-import type { Page, PageKey, PaperFilter } from './paging.js';
-import type { Queryable } from './sql.js';
+import type { Page, PageKey } from './paging.js';
+import type { PaperFilter } from './paper-filter.js';
+import { createPaperListLoader, type PaperListLoader } from './paper-list.js';
 import { loadVolumeVenues } from './volumes.js';
 import type { Author, Authorship, Paper, Venue, Volume } from '../generated/prisma/client.js';
 
@@ -67,8 +69,8 @@ export interface Loaders {
   editedVolumes: DataLoader<number, Volume[]>;
   /** A person's authored papers per year, newest first. */
   papersByYear: DataLoader<number, YearCount[]>;
-  /** `light`: the papers without their markup fields (the selection asks for neither). */
-  authorPapers(filter: PaperFilter, light?: boolean): PartLoader<PageKey, Page<Paper>>;
+  /** `withoutMarkup`: the papers without their markup fields (the selection asks for neither). */
+  authorPapers(filter: PaperFilter, withoutMarkup?: boolean): PartLoader<PageKey, Page<Paper>>;
   coauthors: PartLoader<PageKey, Page<Coauthor>>;
   /** Paper count, latest affiliation and active years: one statement for all people asked. */
   authorSummary: PartLoader<number, AuthorSummary>;
@@ -80,6 +82,8 @@ export interface Loaders {
   venueTopAuthors(first: number): DataLoader<number, VenueAuthor[]>;
   /** A volume's papers in order, with or without frontmatter. */
   volumePapers(includeFrontmatter: boolean): DataLoader<number, Paper[]>;
+  /** The root `papers` list: its page and total in one statement (see paper-list.ts). */
+  paperList: PaperListLoader;
   /** Federation `_entities`: one loader (so one statement) per entity type, whatever the key. */
   entities: {
     author: DataLoader<AuthorKey, Author | null, string>;
@@ -96,29 +100,29 @@ export function createLoaders(db: Queryable): Loaders {
   const volumePapers = new Map<boolean, DataLoader<number, Paper[]>>();
   const combined = createCombinedLoader(db);
   /** Loads through the combined loader (so they share its statement and its cache). */
-  const via = <K, V>(toPart: (key: K) => PartKey): PartLoader<K, V> => ({
+  const throughCombined = <K, V>(toPart: (key: K) => PartKey): PartLoader<K, V> => ({
     load: (key) => combined.load(toPart(key)) as Promise<V>,
     loadMany: (keys) => combined.loadMany(keys.map(toPart)) as Promise<(V | Error)[]>,
   });
   return {
     combined,
-    authorVariants: via((id) => ({ part: 'variants', id })),
-    similarAuthors: via((id) => ({ part: 'similar', id })),
-    authorVenues: via((id) => ({ part: 'venues', id })),
-    authorById: via((id) => ({ part: 'author', id })),
-    paperAuthorships: via((id) => ({ part: 'paperAuthorships', id })),
-    volumeById: via((id) => ({ part: 'volume', id })),
+    authorVariants: throughCombined((id) => ({ part: 'variants', id })),
+    similarAuthors: throughCombined((id) => ({ part: 'similar', id })),
+    authorVenues: throughCombined((id) => ({ part: 'venues', id })),
+    authorById: throughCombined((id) => ({ part: 'author', id })),
+    paperAuthorships: throughCombined((id) => ({ part: 'paperAuthorships', id })),
+    volumeById: throughCombined((id) => ({ part: 'volume', id })),
     volumeVenues: new DataLoader((ids) => loadVolumeVenues(db, ids)),
-    volumeEditors: via((id) => ({ part: 'volumeEditors', id })),
-    authoredPapers: via((id) => ({ part: 'authoredPapers', id })),
+    volumeEditors: throughCombined((id) => ({ part: 'volumeEditors', id })),
+    authoredPapers: throughCombined((id) => ({ part: 'authoredPapers', id })),
     editedVolumes: new DataLoader((ids) => loadEditedVolumes(db, ids)),
     papersByYear: new DataLoader((ids) => loadPapersByYear(db, ids)),
-    authorPapers(filter, light = false) {
-      const id = JSON.stringify([filter.year, filter.yearFrom, filter.yearTo, filter.venue, light]);
+    authorPapers(filter, withoutMarkup = false) {
+      const id = JSON.stringify([filter.year, filter.yearFrom, filter.yearTo, filter.venue, withoutMarkup]);
       let loader = papersByFilter.get(id);
       if (!loader) {
-        const args = { year: filter.year, yearFrom: filter.yearFrom, yearTo: filter.yearTo, venue: filter.venue, light };
-        loader = via((k: PageKey) => ({
+        const args = { year: filter.year, yearFrom: filter.yearFrom, yearTo: filter.yearTo, venue: filter.venue, withoutMarkup };
+        loader = throughCombined((k: PageKey) => ({
           part: 'papers',
           id: k.parentId,
           args: { ...args, offset: k.offset, limit: k.limit },
@@ -128,18 +132,19 @@ export function createLoaders(db: Queryable): Loaders {
       }
       return loader;
     },
-    coauthors: via((k: PageKey) => ({
+    coauthors: throughCombined((k: PageKey) => ({
       part: 'coauthors',
       id: k.parentId,
       args: { offset: k.offset, limit: k.limit },
       argsKey: `${k.offset}:${k.limit}`,
     })),
-    authorSummary: via((id) => ({ part: 'summary', id })),
+    authorSummary: throughCombined((id) => ({ part: 'summary', id })),
     venueStats: new DataLoader((ids) => loadVenueStats(db, ids)),
     venueVolumes: (year) => memo(venueVolumes, year, () => new DataLoader((ids) => loadVenueVolumes(db, ids, year))),
     venueTopAuthors: (first) =>
       memo(venueTopAuthors, first, () => new DataLoader((ids) => loadVenueTopAuthors(db, ids, first))),
     volumePapers: (all) => memo(volumePapers, all, () => new DataLoader((ids) => loadVolumePapers(db, ids, all))),
+    paperList: createPaperListLoader(db, combined),
     entities: {
       author: new DataLoader<AuthorKey, Author | null, string>((keys) => loadAuthorEntities(db, keys), { cacheKeyFn: entityCacheKey }),
       paper: new DataLoader<PaperKey, Paper | null, string>((keys) => loadPaperEntities(db, keys), { cacheKeyFn: entityCacheKey }),

@@ -11,11 +11,3 @@ export interface Page<T> {
   items: T[];
   totalCount: number;
 }
-
-/** Filters on a person's papers (all optional). */
-export interface PaperFilter {
-  year?: number | null;
-  yearFrom?: number | null;
-  yearTo?: number | null;
-  venue?: string | null;
-}

@@ -3,23 +3,17 @@
 // count, and — when the selection asks for them — every paper's authorships (with their
 // people) and volumes (with their venues), which are then primed into the combined
 // loader so the nested resolvers find them without another statement.
-import { PAPER_MARKUP, PARTS, statementName } from './combined.js';
-import { modelArray, modelDecoder, type Queryable } from './sql.js';
+import type { Queryable } from '../queryable.js';
+import type { Paper } from '../generated/prisma/client.js';
+import { type CombinedLoader, PAPER_MARKUP, PART_QUERIES, statementName } from './combined.js';
+import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
+import { modelArray, modelDecoder } from './model-sql.js';
+import { compileSql, joinSql, sql } from './sql-fragments.js';
 
 export type PaperListOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'ANTHOLOGY_ID';
 
-export interface PaperListFilter {
-  year?: number | null;
-  yearFrom?: number | null;
-  yearTo?: number | null;
-  venue?: string | null;
-  volume?: string | null;
-  hasAbstract?: boolean | null;
-  retracted?: boolean | null;
-}
-
 export interface PaperListRequest {
-  filter?: PaperListFilter | null;
+  filter?: PaperFilter | null;
   order: PaperListOrder;
   /** Prisma's cursor paging, as the connection plugin asks: a negative take pages backwards. */
   take: number;
@@ -31,7 +25,7 @@ export interface PaperListRequest {
   authorships: boolean;
   volumes: boolean;
   /** Leave out the markup copies of title and abstract. */
-  light: boolean;
+  withoutMarkup: boolean;
 }
 
 export interface PaperListResult {
@@ -48,23 +42,8 @@ const ORDERS: Record<PaperListOrder, [column: string, direction: 'ASC' | 'DESC']
 };
 
 /** The filter's conditions on `paper p` (frontmatter always excluded). */
-export function paperListConditions(filter: PaperListFilter | null | undefined, param: (value: unknown) => string): string {
-  const conditions = ['NOT p.is_frontmatter'];
-  if (filter?.year != null) conditions.push(`p.year = ${param(filter.year)}::int`);
-  if (filter?.yearFrom != null) conditions.push(`p.year >= ${param(filter.yearFrom)}::int`);
-  if (filter?.yearTo != null) conditions.push(`p.year <= ${param(filter.yearTo)}::int`);
-  if (filter?.venue != null) {
-    conditions.push(`EXISTS (SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id
-      WHERE vv.volume_id = p.volume_id AND v.slug = ${param(filter.venue)}::text)`);
-  }
-  if (filter?.volume != null) {
-    conditions.push(`EXISTS (SELECT 1 FROM volume vo WHERE vo.id = p.volume_id AND vo.anthology_id = ${param(filter.volume)}::text)`);
-  }
-  if (filter?.hasAbstract != null) {
-    conditions.push(filter.hasAbstract ? `(p.abstract IS NOT NULL AND p.abstract <> '')` : `(p.abstract IS NULL OR p.abstract = '')`);
-  }
-  if (filter?.retracted != null) conditions.push(filter.retracted ? 'p.deletion_type IS NOT NULL' : 'p.deletion_type IS NULL');
-  return conditions.join(' AND ');
+function paperListConditions(filter: PaperFilter | null | undefined, param: (value: unknown) => string): string {
+  return compileSql(joinSql([sql`NOT p.is_frontmatter`, ...paperFilterConditions(filter, 6)], ' AND '), param);
 }
 
 export async function loadPaperList(db: Queryable, request: PaperListRequest): Promise<PaperListResult> {
@@ -95,13 +74,13 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   const pageIds = 'ARRAY(SELECT page.id FROM page)';
   const columns = [
     request.total ? '(SELECT count(*)::int FROM f) AS total' : 'NULL::int AS total',
-    `coalesce((SELECT json_agg(${modelArray('Paper', 'p', request.light ? PAPER_MARKUP : [])} ORDER BY ${itemOrder})
+    `coalesce((SELECT json_agg(${modelArray('Paper', 'p', request.withoutMarkup ? PAPER_MARKUP : [])} ORDER BY ${itemOrder})
        FROM page JOIN paper p ON p.id = page.id), '[]'::json) AS items`,
     request.authorships
-      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PARTS.paperAuthorships.sql(pageIds, undefined, param)}) x) AS authorships`
+      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PART_QUERIES.paperAuthorships.sql(pageIds, undefined, param)}) x) AS authorships`
       : 'NULL::json AS authorships',
     request.volumes
-      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PARTS.volume.sql('ARRAY(SELECT DISTINCT page.volume_id FROM page)', undefined, param)}) x) AS volumes`
+      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PART_QUERIES.volume.sql('ARRAY(SELECT DISTINCT page.volume_id FROM page)', undefined, param)}) x) AS volumes`
       : 'NULL::json AS volumes',
   ];
   const text = `WITH f AS NOT MATERIALIZED (
@@ -116,9 +95,9 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   );
   const row = rows[0]!;
   // Rows arrive as arrays of fields (modelArray): decoded as the combined loader decodes them.
-  const decodePaper = modelDecoder('Paper', request.light ? PAPER_MARKUP : []);
+  const decodePaper = modelDecoder('Paper', request.withoutMarkup ? PAPER_MARKUP : []);
   const decodeParts = (part: 'paperAuthorships' | 'volume', list: [number, unknown][] | null, asked: boolean) =>
-    list?.map(([id, data]): [number, unknown] => [id, PARTS[part].decode(data, undefined)]) ?? (asked ? [] : null);
+    list?.map(([id, data]): [number, unknown] => [id, PART_QUERIES[part].decode(data, undefined)]) ?? (asked ? [] : null);
   return {
     total: row.total,
     items: row.items.map(decodePaper),
@@ -128,9 +107,47 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
 }
 
 /** The count alone (a selection asking for nothing but totalCount). */
-export async function countPaperList(db: Queryable, filter: PaperListFilter | null | undefined): Promise<number> {
+export async function countPaperList(db: Queryable, filter: PaperFilter | null | undefined): Promise<number> {
   const params: unknown[] = [];
   const where = paperListConditions(filter, (value) => `$${params.push(value)}`);
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM paper p WHERE ${where}`, params);
   return rows[0]!.n;
+}
+
+/** The root paper list of one request (see `createPaperListLoader`). */
+export interface PaperListLoader {
+  /**
+   * The page `request` asks for; the authorships and volumes read with it are primed into
+   * the combined loader, and the total into `total(args)`. `args`: the field's arguments
+   * object (the same object the connection's totalCount callback gets).
+   */
+  page(args: object, request: PaperListRequest): Promise<Paper[]>;
+  /** The total of the list `page(args)` read (read there when asked), else counted alone. */
+  total(args: object, filter: PaperFilter | null | undefined): Promise<number>;
+}
+
+export function createPaperListLoader(db: Queryable, combined: CombinedLoader): PaperListLoader {
+  /** The total read with a page, by the page's arguments. */
+  const totals = new WeakMap<object, Promise<number | null>>();
+  return {
+    async page(args, request) {
+      const pending = loadPaperList(db, request);
+      // (A failure is the page's error; totalCount then counts on its own.)
+      totals.set(args, pending.then((r) => r.total, () => null));
+      const result = await pending;
+      if (result.authorships) {
+        // Papers without authors have no row: they are primed with none (not loaded again).
+        const found = new Map(result.authorships);
+        for (const item of result.items) {
+          const id = item.id as number;
+          combined.prime({ part: 'paperAuthorships', id }, found.get(id) ?? []);
+        }
+      }
+      for (const [id, volume] of result.volumes ?? []) combined.prime({ part: 'volume', id }, volume);
+      return result.items as unknown as Paper[];
+    },
+    async total(args, filter) {
+      return (await totals.get(args)) ?? countPaperList(db, filter);
+    },
+  };
 }

@@ -13,17 +13,13 @@
 //    full-text ranks are unbounded and not comparable with trigram similarities.
 // The merged list orders by score, then kind (author, venue, paper), then each kind's
 // own tie-break, so it is a total order and offset paging is stable.
+import type { Queryable } from '../queryable.js';
 import type { Author, Paper, Venue } from '../generated/prisma/client.js';
-import { modelColumns, type Queryable, rows } from './sql.js';
+import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
+import { modelColumns, rows } from './model-sql.js';
+import { compileSql } from './sql-fragments.js';
 
 export type SearchKind = 'AUTHOR' | 'PAPER' | 'VENUE';
-
-export interface SearchFilter {
-  year?: number | null;
-  yearFrom?: number | null;
-  yearTo?: number | null;
-  venue?: string | null;
-}
 
 export type SearchHit =
   | { kind: 'AUTHOR'; score: number; node: Author }
@@ -81,9 +77,11 @@ export async function searchAuthors(
 export async function searchPapers(
   db: Queryable,
   query: string,
-  filter: SearchFilter,
+  filter: PaperFilter,
   limit: number,
 ): Promise<KindResult<Extract<SearchHit, { kind: 'PAPER' }>>> {
+  const params: unknown[] = [query, limit];
+  const conditions = paperFilterConditions(filter, 15).map((c) => compileSql(c, (value) => `$${params.push(value)}`));
   const found = await rows<Counted<Paper> & { _snippet: string }>(
     db,
     `WITH q AS (
@@ -94,13 +92,7 @@ export async function searchPapers(
               lower(regexp_replace(btrim(p.title), '\\s+', ' ', 'g')) = q.title AS exact,
               ts_rank_cd(p.search_vector, q.tsq) AS rank
        FROM paper p, q
-       WHERE p.search_vector @@ q.tsq AND NOT p.is_frontmatter
-         AND ($3::int IS NULL OR p.year = $3)
-         AND ($4::int IS NULL OR p.year >= $4)
-         AND ($5::int IS NULL OR p.year <= $5)
-         AND ($6::text IS NULL OR EXISTS (
-               SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id
-               WHERE vv.volume_id = p.volume_id AND v.slug = $6))
+       WHERE p.search_vector @@ q.tsq AND NOT p.is_frontmatter${conditions.map((c) => `\n         AND ${c}`).join('')}
      ), scored AS (
        SELECT hits.id, hits.exact,
               CASE WHEN hits.exact THEN 1.0
@@ -117,7 +109,7 @@ export async function searchPapers(
                         'StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS "_snippet"
      FROM page JOIN paper p ON p.id = page.id, q
      ORDER BY page.exact DESC, page.score DESC NULLS LAST, page.year DESC, page.sort_key`,
-    [query, limit, filter.year ?? null, filter.yearFrom ?? null, filter.yearTo ?? null, filter.venue ?? null],
+    params,
   );
   return {
     total: Number(found[0]?._total ?? 0),
@@ -172,7 +164,7 @@ export async function search(
   db: Queryable,
   query: string,
   kinds: readonly SearchKind[],
-  filter: SearchFilter,
+  filter: PaperFilter,
   offset: number,
   limit: number,
 ): Promise<{ items: SearchHit[]; totalCount: number }> {

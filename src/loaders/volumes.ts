@@ -1,6 +1,7 @@
 // Batch function for the venues volumes belong to.
+import type { Queryable } from '../queryable.js';
 import type { Venue } from '../generated/prisma/client.js';
-import { groupByKey, modelColumns, type Queryable, rows } from './sql.js';
+import { groupByKey, modelColumns, rows } from './model-sql.js';
 
 /** The venues of each volume, in the order the volume lists them. */
 export async function loadVolumeVenues(db: Queryable, volumeIds: readonly number[]): Promise<Venue[][]> {

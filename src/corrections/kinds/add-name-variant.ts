@@ -1,7 +1,8 @@
 // addNameVariant: another spelling of a person's name.
+import type { Queryable } from '../../queryable.js';
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, Plan } from '../kind.js';
-import { addName, checkName, findPerson, namesOf, requirePerson, type Tx } from '../sql.js';
+import { addName, checkName, findPerson, namesOf, requirePerson } from '../statements.js';
 import type { NameInput } from './update-author.js';
 
 export interface AddNameVariantInput {
@@ -29,7 +30,7 @@ export const addNameVariant: CorrectionKind<AddNameVariantInput> = {
       before: { names: names.length },
       after: { added: name },
       authors: [person.slug],
-      async apply(t: Tx) {
+      async apply(t: Queryable) {
         await addName(t, person.id, name.first, name.last);
       },
     } satisfies Plan;
@@ -50,7 +51,7 @@ export const addNameVariant: CorrectionKind<AddNameVariantInput> = {
       before: { added: input.name },
       after: { removed: input.name },
       authors: [person.slug],
-      async apply(t: Tx) {
+      async apply(t: Queryable) {
         await t.query('DELETE FROM author_name WHERE author_id = $1 AND first_name = $2 AND last_name = $3', [
           person.id,
           input.name.first,

@@ -1,16 +1,17 @@
 // mergeAuthors: one person absorbs another. The removed person's names become
 // variants of the kept one, their slots move over, and their slug keeps resolving
 // (to the kept person) through author_alias.
+import type { Queryable } from '../../queryable.js';
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, Plan } from '../kind.js';
-import { addName, findPerson, namesOf, type NameRow, type OrcidState, orcidState, type PersonRow, requirePerson, restoreOrcids, type Tx } from '../sql.js';
+import { addName, findPerson, namesOf, type NameRow, type OrcidState, orcidState, type AuthorRecord, requirePerson, restoreOrcids } from '../statements.js';
 
 export interface MergeAuthorsInput {
   keep: string;
   remove: string;
 }
 
-type RemovedPerson = Omit<PersonRow, 'id' | 'created_by_correction_id'> & {
+type RemovedPerson = Omit<AuthorRecord, 'id' | 'created_by_correction_id'> & {
   names: { first: string; last: string }[];
   similar: string[];
   slots: { id: number; matchedBy: string }[];
@@ -74,7 +75,7 @@ export const mergeAuthors: CorrectionKind<MergeAuthorsInput> = {
       before: { removed, keptOrcids: orcidState(keep) },
       after: { addedNames },
       authors: [keep.slug, remove.slug],
-      async apply(t: Tx, correctionId: number) {
+      async apply(t: Queryable, correctionId: number) {
         await t.query(`UPDATE authorship SET author_id = $2, matched_by = 'CORRECTION' WHERE author_id = $1`, [remove.id, keep.id]);
         for (const n of addedNames) await addName(t, keep.id, n.first, n.last);
         await t.query(
@@ -119,7 +120,7 @@ export const mergeAuthors: CorrectionKind<MergeAuthorsInput> = {
       before: after,
       after: { restored: r.slug },
       authors: [keep.slug, r.slug],
-      async apply(t: Tx) {
+      async apply(t: Queryable) {
         await t.query('DELETE FROM author_alias WHERE slug = $1', [r.slug]);
         const { rows } = await t.query<{ id: number }>(
           `INSERT INTO author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated)

@@ -1,7 +1,8 @@
 // reassignAuthorship: one name slot moves to another person.
+import type { Queryable } from '../../queryable.js';
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, CorrectionRecord, Plan } from '../kind.js';
-import { findPerson, type OrcidState, orcidState, refreshOrcids, requirePerson, restoreOrcids, type Tx } from '../sql.js';
+import { findPerson, type OrcidState, orcidState, refreshOrcids, requirePerson, restoreOrcids } from '../statements.js';
 import { describeSlot, moveSlot, normalizeSlot, printedName, requireSlot, type SlotRef, type StoredSlot } from '../slots.js';
 
 export interface ReassignAuthorshipInput {
@@ -40,7 +41,7 @@ export const reassignAuthorship: CorrectionKind<ReassignAuthorshipInput> = {
       },
       after: { author: to.slug },
       authors: [from.slug, to.slug],
-      async apply(t: Tx) {
+      async apply(t: Queryable) {
         await moveSlot(t, row.id, to.id, 'CORRECTION');
         await refreshOrcids(t, from, [row.orcid]);
         await refreshOrcids(t, to);
@@ -62,7 +63,7 @@ export const reassignAuthorship: CorrectionKind<ReassignAuthorshipInput> = {
       before: after,
       after: { author: back.slug },
       authors: [current.slug, back.slug],
-      async apply(t: Tx) {
+      async apply(t: Queryable) {
         await moveSlot(t, row.id, back.id, before.matchedBy);
         for (const person of [current, back]) {
           const state = before.orcids[person.slug];

@@ -1,5 +1,6 @@
 // splitAuthor: some of a person's name slots go to a new person, and the two are
 // linked as "similar names" (the usual fix for a page that mixes two people).
+import type { Queryable } from '../../queryable.js';
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, Plan } from '../kind.js';
 import {
@@ -13,9 +14,8 @@ import {
   refreshOrcids,
   requirePerson,
   restoreOrcids,
-  type Tx,
   unlinkSimilar,
-} from '../sql.js';
+} from '../statements.js';
 import { describeSlot, findSlot, moveSlot, normalizeSlot, printedName, requireSlot, type SlotRef, type SlotRow, type StoredSlot } from '../slots.js';
 
 export interface NewAuthorInput {
@@ -115,7 +115,7 @@ export const splitAuthor: CorrectionKind<SplitAuthorInput> = {
       },
       after: { newAuthor: n.slug, similarLinked: !similarBefore },
       authors: [source.slug, n.slug],
-      async apply(t: Tx, correctionId: number) {
+      async apply(t: Queryable, correctionId: number) {
         let id = reuse?.id;
         if (id === undefined) {
           const { rows: created } = await t.query<{ id: number }>(
@@ -169,7 +169,7 @@ export const splitAuthor: CorrectionKind<SplitAuthorInput> = {
       before: after,
       after: { removed: created.slug },
       authors: [source.slug, created.slug],
-      async apply(t: Tx) {
+      async apply(t: Queryable) {
         for (const [i, row] of rows.entries()) await moveSlot(t, row.id, source.id, before.slots[i]!.matchedBy);
         if (after.similarLinked) await unlinkSimilar(t, source.id, created.id);
         await restoreOrcids(t, source.id, before.orcids);
@@ -180,12 +180,12 @@ export const splitAuthor: CorrectionKind<SplitAuthorInput> = {
   },
 };
 
-async function slotCount(tx: Tx, authorId: number): Promise<number> {
+async function slotCount(tx: Queryable, authorId: number): Promise<number> {
   const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM authorship WHERE author_id = $1', [authorId]);
   return rows[0]!.n;
 }
 
-async function isSimilar(tx: Tx, a: number, b: number): Promise<boolean> {
+async function isSimilar(tx: Queryable, a: number, b: number): Promise<boolean> {
   const { rows } = await tx.query('SELECT 1 FROM similar_author WHERE author_id = $1 AND similar_id = $2', [a, b]);
   return rows.length > 0;
 }

@@ -1,9 +1,10 @@
 // updateAuthor: a person's ORCID, comment, institution or canonical name. A field
 // left out stays as it is; null clears it.
+import type { Queryable } from '../../queryable.js';
 import { isDeepStrictEqual } from 'node:util';
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, Json, Plan } from '../kind.js';
-import { checkName, checkOrcid, findPerson, requirePerson, type Tx } from '../sql.js';
+import { checkName, checkOrcid, findPerson, requirePerson } from '../statements.js';
 
 export type NameInput = {
   first: string;
@@ -78,7 +79,7 @@ export const updateAuthor: CorrectionKind<UpdateAuthorInput> = {
       before: before as Json,
       after: after as Json,
       authors: [person.slug],
-      apply: (t: Tx) => write(t, person.id, person.orcids, after),
+      apply: (t: Queryable) => write(t, person.id, person.orcids, after),
     } satisfies Plan;
   },
 
@@ -105,7 +106,7 @@ export const updateAuthor: CorrectionKind<UpdateAuthorInput> = {
       before: after as Json,
       after: restore as Json,
       authors: [person.slug],
-      async apply(t: Tx) {
+      async apply(t: Queryable) {
         await write(t, person.id, before.orcids ?? person.orcids, restore);
         // The new canonical name was not one of the person's names before: it goes again.
         if (after.canonicalName && before.canonicalWasName === false) {
@@ -120,7 +121,7 @@ export const updateAuthor: CorrectionKind<UpdateAuthorInput> = {
   },
 };
 
-async function write(tx: Tx, authorId: number, orcids: string[], fields: Fields): Promise<void> {
+async function write(tx: Queryable, authorId: number, orcids: string[], fields: Fields): Promise<void> {
   if ('orcid' in fields) {
     const list = fields.orcid ? [fields.orcid, ...orcids.filter((o) => o !== fields.orcid)] : orcids;
     await tx.query('UPDATE author SET orcid = $2, orcids = $3 WHERE id = $1', [authorId, fields.orcid ?? null, list]);

@@ -1,10 +1,11 @@
 // Author: a person, with everything their page shows, and the root lookups.
-import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
-import { loadAuthorBySlug } from '../../loaders/authors.js';
+import { findAuthorByOrcid, findAuthorBySlug } from '../../loaders/authors.js';
+import { ORCID_PATTERN } from '../../text/orcid.js';
 import { personSlugOf } from '../../text/person-id.js';
 import { builder } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
 import { checkPageSize, offsetWindow, PRISMA_CURSOR, pageToConnection, totalCountOf } from '../paging.js';
+import { papersWithoutMarkup } from '../selection.js';
 import { Paper } from './paper.js';
 import { Venue } from './venue.js';
 import { Volume } from './volume.js';
@@ -86,9 +87,9 @@ builder.objectFields(Author, (t) => ({
         },
         resolve: async (author, args, ctx, info) => {
           const window = offsetWindow(args);
-          const light = needsOnly(info, ['edges', 'node'], LIGHT_PAPER_FIELDS);
+          const withoutMarkup = papersWithoutMarkup(info, ['edges', 'node']);
           const page = await ctx.loaders
-            .authorPapers({ year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue }, light)
+            .authorPapers({ year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue }, withoutMarkup)
             .load({ parentId: author.id, offset: window.offset, limit: window.limit });
           return pageToConnection(window, page, (paper) => ({ node: paper }));
         },
@@ -157,35 +158,6 @@ const AuthorVenue = builder
     }),
   });
 
-/** Paper fields that read neither markup copy (any other field: the full row is loaded). */
-const LIGHT_PAPER_FIELDS = new Set([
-  '__typename', 'id', 'anthologyId', 'title', 'abstract', 'year', 'month', 'pages', 'doi', 'bibkey',
-  'language', 'awards', 'isFrontmatter', 'url', 'pdfUrl', 'volume', 'authorships',
-]);
-
-/**
- * True when every field selected at `path` below this field (through fragments) is in
- * `allowed`: the objects there may then be loaded without the other fields.
- */
-function needsOnly(info: GraphQLResolveInfo, path: string[], allowed: Set<string>): boolean {
-  let level: readonly SelectionNode[] = info.fieldNodes.flatMap((n) => n.selectionSet?.selections ?? []);
-  for (const name of path) {
-    level = fieldsOf(info, level)
-      .filter((f) => f.name.value === name)
-      .flatMap((f) => f.selectionSet?.selections ?? []);
-  }
-  return fieldsOf(info, level).every((f) => allowed.has(f.name.value));
-}
-
-function fieldsOf(info: GraphQLResolveInfo, selections: readonly SelectionNode[]): FieldNode[] {
-  return selections.flatMap((s): FieldNode[] => {
-    if (s.kind === Kind.FIELD) return [s];
-    if (s.kind === Kind.INLINE_FRAGMENT) return fieldsOf(info, s.selectionSet.selections);
-    const fragment = info.fragments[s.name.value];
-    return fragment ? fieldsOf(info, fragment.selectionSet.selections) : [];
-  });
-}
-
 export function fullName(first: string, last: string): string {
   return `${first} ${last}`.trim();
 }
@@ -202,21 +174,13 @@ builder.queryFields((t) => ({
         throw badInput('Give exactly one of "slug" or "orcid".');
       }
       if (args.slug != null) {
-        const slug = personSlugOf(args.slug);
-        // The hot path (the author page): one plain statement when no relation is selected
-        // through Prisma (Author's fields load through the request's loaders).
-        const author =
-          (Object.keys(query).length === 0
-            ? await loadAuthorBySlug(ctx.db.pool, slug)
-            : await ctx.db.prisma.author.findUnique({ ...query, where: { slug } })) ??
-          // A slug merged into someone else (mergeAuthors) resolves to that person.
-          (await ctx.db.prisma.author.findFirst({ ...query, where: { aliases: { some: { slug } } } }));
+        const author = await findAuthorBySlug(ctx.db, query, personSlugOf(args.slug));
         if (!author) throw notFound('author', 'slug', args.slug);
         return author;
       }
       const orcid = args.orcid!;
-      if (!ORCID.test(orcid)) throw badInput(`"${orcid}" is not an ORCID (expected 0000-0000-0000-000X).`, 'orcid');
-      const author = await ctx.db.prisma.author.findFirst({ ...query, where: { orcid }, orderBy: { id: 'asc' } });
+      if (!ORCID_PATTERN.test(orcid)) throw badInput(`"${orcid}" is not an ORCID (expected 0000-0000-0000-000X).`, 'orcid');
+      const author = await findAuthorByOrcid(ctx.db, query, orcid);
       if (!author) throw notFound('author', 'orcid', orcid);
       return author;
     },
@@ -243,5 +207,4 @@ builder.queryFields((t) => ({
 /** People on record without any paper or volume (name_variants.yaml lists some) have no page. */
 const WITH_AUTHORSHIPS = { authorships: { some: {} } };
 
-export const ORCID = /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/;
 

@@ -1,9 +1,10 @@
 // Authorship: one name slot on a paper (author) or volume (editor).
+import { AuthorshipRole as AuthorshipRoles, type MatchedBy as MatchedByValue } from '../../generated/prisma/enums.js';
 import type { AuthorshipWithAuthor } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import { Author, fullName } from './author.js';
 
-const AuthorshipRole = builder.enumType('AuthorshipRole', { values: ['AUTHOR', 'EDITOR'] as const });
+const AuthorshipRole = builder.enumType('AuthorshipRole', { values: Object.values(AuthorshipRoles) });
 
 const MatchedBy = builder.enumType('MatchedBy', {
   description: 'Why this name slot belongs to its person (the Anthology’s resolution rules).',
@@ -15,7 +16,8 @@ const MatchedBy = builder.enumType('MatchedBy', {
         'By the slug of the printed name: old format, no record; 2026 format, the one verified person with a name of that slug, else the unverified person of the slug.',
     },
     CORRECTION: { description: 'A curator assigned it.' },
-  } as const,
+    // Exactly Prisma's values (schema.prisma): a value added there fails the typecheck here.
+  } as const satisfies Record<MatchedByValue, { description: string }>,
 });
 
 export const Authorship = builder.prismaObject('Authorship', {

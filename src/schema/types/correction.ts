@@ -1,5 +1,6 @@
 // Correction: one entry of the curation audit trail, the `corrections` query, and
 // each author's corrections.
+import type { CorrectionKind as CorrectionKindValue, ReplayOutcome as ReplayOutcomeValue } from '../../generated/prisma/enums.js';
 import { builder } from '../builder.js';
 import { checkPageSize, offsetWindow, PRISMA_CURSOR, pageToConnection, totalCountOf } from '../paging.js';
 import { Author } from './author.js';
@@ -12,7 +13,8 @@ export const CorrectionKind = builder.enumType('CorrectionKind', {
     UPDATE_AUTHOR: { description: 'ORCID, comment, institution or canonical name changed.' },
     ADD_NAME_VARIANT: { description: 'Another spelling of a name.' },
     REVERT: { description: 'Undid an earlier correction.' },
-  } as const,
+    // Exactly Prisma's values (schema.prisma): a value added there fails the typecheck here.
+  } as const satisfies Record<CorrectionKindValue, { description: string }>,
 });
 
 const CorrectionStatus = builder.enumType('CorrectionStatus', {
@@ -28,7 +30,7 @@ const ReplayOutcome = builder.enumType('ReplayOutcome', {
     APPLIED: { description: 'Applied again over the imported data.' },
     ALREADY_UPSTREAM: { description: 'The imported data already says what the correction said.' },
     TARGET_MISSING: { description: 'What it corrects is gone or changed upstream: not applied.' },
-  } as const,
+  } as const satisfies Record<ReplayOutcomeValue, { description: string }>,
 });
 
 const CorrectionReplay = builder.prismaObject('CorrectionReplay', {

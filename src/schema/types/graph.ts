@@ -6,30 +6,22 @@
 //   (`extensions.maxLength`); collaborationPath never returns null for this;
 // - SEARCH_LIMIT_EXCEEDED: the search visited more than MAX_VISITED people first.
 import { GraphQLError } from 'graphql';
-import type { Author as AuthorRow, Paper as PaperRow } from '../../generated/prisma/client.js';
 import {
-  authorIdsBySlug,
+  collaborationPath,
   egoNetwork,
-  hopDetails,
   MAX_NETWORK_NODES,
   MAX_PATH_LENGTH,
   MAX_VISITED,
   type NetworkEdgeRow,
   type NetworkNodeRow,
-  shortestPath,
+  type PathHop,
 } from '../../loaders/graph.js';
 import { builder } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
 import { Author } from './author.js';
 import { Paper } from './paper.js';
 
-interface HopShape {
-  from: AuthorRow;
-  to: AuthorRow;
-  paper: PaperRow;
-}
-
-const CollaborationHop = builder.objectRef<HopShape>('CollaborationHop').implement({
+const CollaborationHop = builder.objectRef<PathHop>('CollaborationHop').implement({
   description: 'One step of a collaboration path: two people and a paper they authored together.',
   fields: (t) => ({
     from: t.field({ type: Author, resolve: (h) => h.from }),
@@ -38,7 +30,7 @@ const CollaborationHop = builder.objectRef<HopShape>('CollaborationHop').impleme
   }),
 });
 
-const CollaborationPath = builder.objectRef<{ hops: HopShape[] }>('CollaborationPath').implement({
+const CollaborationPath = builder.objectRef<{ hops: PathHop[] }>('CollaborationPath').implement({
   description: 'A shortest chain of co-authorships between two people.',
   fields: (t) => ({
     length: t.int({ description: 'Number of hops; 0 when both ends are the same person.', resolve: (p) => p.hops.length }),
@@ -117,12 +109,8 @@ builder.queryFields((t) => ({
       if (maxLength < 0 || maxLength > MAX_PATH_LENGTH) {
         throw badInput(`"maxLength" must be between 0 and ${MAX_PATH_LENGTH}.`, 'maxLength');
       }
-      const ids = await authorIdsBySlug(ctx.db.pool, [args.from, args.to]);
-      const from = ids.get(args.from);
-      if (from === undefined) throw notFound('author', 'slug', args.from);
-      const to = ids.get(args.to);
-      if (to === undefined) throw notFound('author', 'slug', args.to);
-      const result = await shortestPath(ctx.db.pool, from, to, maxLength);
+      const result = await collaborationPath(ctx.db.pool, args.from, args.to, maxLength);
+      if (result.kind === 'unknown') throw notFound('author', 'slug', result.slug);
       if (result.kind === 'none') {
         throw new GraphQLError(
           `No co-authorship path from "${args.from}" to "${args.to}" within ${maxLength} hops.`,
@@ -135,14 +123,7 @@ builder.queryFields((t) => ({
           { extensions: { code: 'SEARCH_LIMIT_EXCEEDED', limit: MAX_VISITED } },
         );
       }
-      if (result.hops.length === 0) {
-        // from == to: a path of length 0.
-        return { hops: [] };
-      }
-      const { authors, papers } = await hopDetails(ctx.db.pool, result.hops);
-      return {
-        hops: result.hops.map((h) => ({ from: authors.get(h.from)!, to: authors.get(h.to)!, paper: papers.get(h.paper)! })),
-      };
+      return { hops: result.hops };
     },
   }),
 }));

@@ -1,10 +1,8 @@
 // Paper: one paper (or a volume's frontmatter) with its ordered authors and volume.
-import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
-import type { Paper as PaperRow } from '../../generated/prisma/client.js';
-import { countPaperList, loadPaperList } from '../../loaders/paper-list.js';
 import { builder } from '../builder.js';
 import { badInput, notFound } from '../errors.js';
 import { checkPageSize, PRISMA_CURSOR } from '../paging.js';
+import { papersWithoutMarkup, selectedFields } from '../selection.js';
 import { Authorship } from './authorship.js';
 import { Volume } from './volume.js';
 
@@ -97,70 +95,27 @@ builder.queryFields((t) => ({
       },
       // One statement (src/loaders/paper-list.ts): the page, the total and, when asked,
       // the papers' authorships and volumes (primed into the combined loader).
-      resolve: async (query, _root, args, ctx, info) => {
+      resolve: (query, _root, args, ctx, info) => {
         checkPageSize(args, PRISMA_CURSOR);
         const q = query as { take: number; skip?: number; cursor?: { anthologyId?: string } };
-        const top = selectedFields(info, []);
         const node = selectedFields(info, ['edges', 'node']);
-        const pending = loadPaperList(ctx.db.pool, {
+        return ctx.loaders.paperList.page(args, {
           filter: args.filter,
           order: args.orderBy,
           take: q.take,
           skip: q.skip ?? 0,
           cursor: q.cursor?.anthologyId ?? null,
-          total: top.has('totalCount'),
+          total: selectedFields(info).has('totalCount'),
           authorships: node.has('authorships'),
           volumes: node.has('volume'),
-          light: [...node].every((name) => LIGHT_PAPER_FIELDS.has(name)),
+          withoutMarkup: papersWithoutMarkup(info, ['edges', 'node']),
         });
-        // (A failure is the page's error; totalCount then counts on its own.)
-        totals.set(args, pending.then((r) => r.total, () => null));
-        const result = await pending;
-        if (result.authorships) {
-          // Papers without authors have no row: they are primed with none (not loaded again).
-          const found = new Map(result.authorships);
-          for (const item of result.items) {
-            const id = item.id as number;
-            ctx.loaders.combined.prime({ part: 'paperAuthorships', id }, found.get(id) ?? []);
-          }
-        }
-        for (const [id, volume] of result.volumes ?? []) ctx.loaders.combined.prime({ part: 'volume', id }, volume);
-        return result.items as unknown as PaperRow[];
       },
-      totalCount: async (_parent, args, ctx) =>
-        (await totals.get(args)) ?? countPaperList(ctx.db.pool, args.filter),
+      totalCount: (_parent, args, ctx) => ctx.loaders.paperList.total(args, args.filter),
     },
     { name: 'PapersConnection' },
   ),
 }));
-
-/** The total read with a page (by the page's arguments, the object both callbacks get). */
-const totals = new WeakMap<object, Promise<number | null>>();
-
-/** Fields a paper list may select under `edges.node` and still be read without markup. */
-const LIGHT_PAPER_FIELDS = new Set([
-  '__typename', 'id', 'anthologyId', 'title', 'abstract', 'year', 'month', 'pages', 'doi', 'bibkey',
-  'language', 'awards', 'isFrontmatter', 'url', 'pdfUrl', 'volume', 'authorships',
-  'retracted', 'retraction', 'errata', 'revisions', 'attachments', 'videos', 'note', 'events',
-]);
-
-/** Names of the fields selected at `path` below the current field (through fragments). */
-function selectedFields(info: GraphQLResolveInfo, path: string[]): Set<string> {
-  const fieldsOf = (selections: readonly SelectionNode[]): FieldNode[] =>
-    selections.flatMap((s): FieldNode[] => {
-      if (s.kind === Kind.FIELD) return [s];
-      if (s.kind === Kind.INLINE_FRAGMENT) return fieldsOf(s.selectionSet.selections);
-      const fragment = info.fragments[s.name.value];
-      return fragment ? fieldsOf(fragment.selectionSet.selections) : [];
-    });
-  let level: readonly SelectionNode[] = info.fieldNodes.flatMap((n) => n.selectionSet?.selections ?? []);
-  for (const name of path) {
-    level = fieldsOf(level)
-      .filter((f) => f.name.value === name)
-      .flatMap((f) => f.selectionSet?.selections ?? []);
-  }
-  return new Set(fieldsOf(level).map((f) => f.name.value));
-}
 
 const PaperOrder = builder.enumType('PaperOrder', {
   values: {

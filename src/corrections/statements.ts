@@ -1,11 +1,11 @@
 // The statements corrections share: people by slug (aliases included), name slots,
 // and the checks on slugs and ORCIDs. Every function runs on the caller's transaction.
-import type { PoolClient } from 'pg';
+import type { Queryable } from '../queryable.js';
+import { ORCID_PATTERN, orcidCheckDigit } from '../text/orcid.js';
 import { CorrectionError } from './errors.js';
 
-export type Tx = Pick<PoolClient, 'query'>;
-
-export interface PersonRow {
+/** A row of the `author` table as the corrections read it (column names as in SQL). */
+export interface AuthorRecord {
   id: number;
   slug: string;
   first_name: string;
@@ -23,8 +23,8 @@ const PERSON_COLUMNS =
   'a.id, a.slug, a.first_name, a.last_name, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated, a.created_by_correction_id';
 
 /** A person by slug, or by a slug merged into them; null when neither exists. */
-export async function findPerson(tx: Tx, slug: string): Promise<PersonRow | null> {
-  const { rows } = await tx.query<PersonRow>(
+export async function findPerson(tx: Queryable, slug: string): Promise<AuthorRecord | null> {
+  const { rows } = await tx.query<AuthorRecord>(
     // A person's own slug wins over an alias (both exist for a moment while a re-import replays a merge).
     `SELECT * FROM (
        SELECT ${PERSON_COLUMNS}, 0 AS via_alias FROM author a WHERE a.slug = $1
@@ -36,7 +36,7 @@ export async function findPerson(tx: Tx, slug: string): Promise<PersonRow | null
   return rows[0] ?? null;
 }
 
-export async function requirePerson(tx: Tx, slug: string, field: string[]): Promise<PersonRow> {
+export async function requirePerson(tx: Queryable, slug: string, field: string[]): Promise<AuthorRecord> {
   const person = await findPerson(tx, slug);
   if (!person) throw new CorrectionError('NOT_FOUND', `No author with slug "${slug}".`, field);
   return person;
@@ -56,15 +56,11 @@ export function checkSlug(slug: string, field: string[]): void {
 
 /** ORCID iDs: four groups of four, the last character a mod 11-2 check digit (ISO 7064). */
 export function checkOrcid(orcid: string, field: string[]): void {
-  if (!/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/.test(orcid)) {
+  if (!ORCID_PATTERN.test(orcid)) {
     throw new CorrectionError('INVALID_INPUT', `"${orcid}" is not an ORCID iD (expected 0000-0000-0000-000X).`, field);
   }
-  const digits = orcid.replace(/-/g, '');
-  let total = 0;
-  for (const d of digits.slice(0, 15)) total = (total + Number(d)) * 2;
-  const check = (12 - (total % 11)) % 11;
-  const expected = check === 10 ? 'X' : String(check);
-  if (digits[15] !== expected) {
+  const expected = orcidCheckDigit(orcid);
+  if (orcid.at(-1) !== expected) {
     throw new CorrectionError('INVALID_INPUT', `"${orcid}" is not an ORCID iD: its check digit should be ${expected}.`, field);
   }
 }
@@ -83,7 +79,7 @@ export interface NameRow {
   position: number;
 }
 
-export async function namesOf(tx: Tx, authorId: number): Promise<NameRow[]> {
+export async function namesOf(tx: Queryable, authorId: number): Promise<NameRow[]> {
   const { rows } = await tx.query<NameRow>(
     'SELECT first_name, last_name, canonical, position FROM author_name WHERE author_id = $1 ORDER BY position, id',
     [authorId],
@@ -92,7 +88,7 @@ export async function namesOf(tx: Tx, authorId: number): Promise<NameRow[]> {
 }
 
 /** Adds a spelling after the person's other names, unless it is one of them; true when added. */
-export async function addName(tx: Tx, authorId: number, first: string, last: string): Promise<boolean> {
+export async function addName(tx: Queryable, authorId: number, first: string, last: string): Promise<boolean> {
   const { rowCount } = await tx.query(
     `INSERT INTO author_name (author_id, first_name, last_name, canonical, position)
      SELECT $1, $2, $3, false, coalesce(max(position) + 1, 0) FROM author_name WHERE author_id = $1
@@ -103,7 +99,7 @@ export async function addName(tx: Tx, authorId: number, first: string, last: str
 }
 
 /** Links two people as "similar names" both ways; true when the link is new. */
-export async function linkSimilar(tx: Tx, a: number, b: number): Promise<boolean> {
+export async function linkSimilar(tx: Queryable, a: number, b: number): Promise<boolean> {
   const { rowCount } = await tx.query(
     'INSERT INTO similar_author (author_id, similar_id) VALUES ($1, $2), ($2, $1) ON CONFLICT DO NOTHING',
     [a, b],
@@ -111,7 +107,7 @@ export async function linkSimilar(tx: Tx, a: number, b: number): Promise<boolean
   return (rowCount ?? 0) > 0;
 }
 
-export async function unlinkSimilar(tx: Tx, a: number, b: number): Promise<void> {
+export async function unlinkSimilar(tx: Queryable, a: number, b: number): Promise<void> {
   await tx.query(
     'DELETE FROM similar_author WHERE (author_id, similar_id) IN (($1::int, $2::int), ($2::int, $1::int))',
     [a, b],
@@ -119,7 +115,7 @@ export async function unlinkSimilar(tx: Tx, a: number, b: number): Promise<void>
 }
 
 /** Distinct ORCIDs printed on a person's name slots, in paper order. */
-async function printedOrcids(tx: Tx, authorId: number): Promise<string[]> {
+async function printedOrcids(tx: Queryable, authorId: number): Promise<string[]> {
   const { rows } = await tx.query<{ orcid: string }>(
     `SELECT orcid FROM authorship WHERE author_id = $1 AND orcid IS NOT NULL GROUP BY orcid ORDER BY min(id)`,
     [authorId],
@@ -132,7 +128,7 @@ async function printedOrcids(tx: Tx, authorId: number): Promise<string[]> {
  * force (kept unless it was printed only on slots that moved away) plus the ORCIDs printed
  * on the slots they now hold. `person` is the row as it was before the move.
  */
-export async function refreshOrcids(tx: Tx, person: PersonRow, movedAway: (string | null)[] = []): Promise<void> {
+export async function refreshOrcids(tx: Queryable, person: AuthorRecord, movedAway: (string | null)[] = []): Promise<void> {
   const printed = await printedOrcids(tx, person.id);
   const keep = person.orcid && (!movedAway.includes(person.orcid) || printed.includes(person.orcid)) ? person.orcid : null;
   const orcids = [...new Set([...(keep ? [keep] : []), ...printed])];
@@ -144,9 +140,9 @@ export type OrcidState = {
   orcids: string[];
 };
 
-export const orcidState = (person: PersonRow): OrcidState => ({ orcid: person.orcid, orcids: person.orcids });
+export const orcidState = (person: AuthorRecord): OrcidState => ({ orcid: person.orcid, orcids: person.orcids });
 
 /** Puts back the ORCIDs a person had before a correction (its revert is exact). */
-export async function restoreOrcids(tx: Tx, authorId: number, state: OrcidState): Promise<void> {
+export async function restoreOrcids(tx: Queryable, authorId: number, state: OrcidState): Promise<void> {
   await tx.query('UPDATE author SET orcid = $2, orcids = $3 WHERE id = $1', [authorId, state.orcid, state.orcids]);
 }

@@ -1,8 +1,6 @@
 // Small helpers for the hand-written SQL of the batch functions.
-import type pg from 'pg';
+import type { Queryable } from '../queryable.js';
 import { getDatamodel } from '../generated/pothos-types.js';
-
-export type Queryable = Pick<pg.Pool, 'query'>;
 
 export async function rows<T>(db: Queryable, text: string, params: unknown[] = []): Promise<T[]> {
   const result = await db.query(text, params);

@@ -1,0 +1,36 @@
+// Which fields a query asks for below the current field: the one helper every
+// "what was selected" decision goes through (fragments and inline fragments followed).
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
+
+/** Names of the fields selected at `path` below the current field, e.g. `['edges', 'node']`. */
+export function selectedFields(info: GraphQLResolveInfo, path: readonly string[] = []): Set<string> {
+  const fieldsOf = (selections: readonly SelectionNode[]): FieldNode[] =>
+    selections.flatMap((s): FieldNode[] => {
+      if (s.kind === Kind.FIELD) return [s];
+      if (s.kind === Kind.INLINE_FRAGMENT) return fieldsOf(s.selectionSet.selections);
+      const fragment = info.fragments[s.name.value];
+      return fragment ? fieldsOf(fragment.selectionSet.selections) : [];
+    });
+  let level: readonly SelectionNode[] = info.fieldNodes.flatMap((n) => n.selectionSet?.selections ?? []);
+  for (const name of path) {
+    level = fieldsOf(level)
+      .filter((f) => f.name.value === name)
+      .flatMap((f) => f.selectionSet?.selections ?? []);
+  }
+  return new Set(fieldsOf(level).map((f) => f.name.value));
+}
+
+/**
+ * Paper fields that read neither markup copy (titleMarkup, abstractMarkup): a list of
+ * papers whose selection stays within them is read without the markup columns.
+ */
+const PAPER_FIELDS_WITHOUT_MARKUP = new Set([
+  '__typename', 'id', 'anthologyId', 'title', 'abstract', 'year', 'month', 'pages', 'doi', 'bibkey',
+  'language', 'awards', 'isFrontmatter', 'url', 'pdfUrl', 'volume', 'authorships',
+  'retracted', 'retraction', 'errata', 'revisions', 'attachments', 'videos', 'note', 'events',
+]);
+
+/** True when the papers at `path` below the current field may be read without their markup. */
+export function papersWithoutMarkup(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  return [...selectedFields(info, path)].every((name) => PAPER_FIELDS_WITHOUT_MARKUP.has(name));
+}
