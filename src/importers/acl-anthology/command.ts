@@ -4,11 +4,13 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { ImportError } from './errors.js';
+import { buildId } from './ids.js';
 import { EventCollector } from './extras.js';
 import { loadNameVariants, loadPeopleYaml, loadSigs, loadVenues, type VerifiedPerson } from './load-yaml.js';
-import { parseCollectionXml, readCollectionFile } from './parse-xml.js';
+import { type CollectionData, parseCollectionXml, readCollectionFile } from './parse-xml.js';
 import { CorpusResolver, type RowSink } from './resolve.js';
 import { formatReplayReport, type ReplayReport } from '../../corrections/replay.js';
+import { hashSources, loadSkeletons, planSync, skeletonOf, type SyncPlan } from './sync.js';
 import { CorpusWriter } from './write.js';
 
 export { ImportError } from './errors.js';
@@ -26,6 +28,12 @@ export interface ImportSummary {
   seconds: number;
   /** What replaying the curated corrections over the imported data did. */
   corrections: ReplayReport;
+  /**
+   * How much was imported (sync.ts): `first` (an empty database), `full` (a merge of every file),
+   * `partial` (only the changed collections parsed; the counts above are theirs, people are all),
+   * `unchanged` (nothing to do: every count is 0).
+   */
+  sync: { mode: 'first' | 'full' | 'partial' | 'unchanged'; reason?: string; parsed: number; removed: number; personFileChanged: boolean };
 }
 
 export interface ImportAclAnthologyOptions {
@@ -117,6 +125,9 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
         () => loadNameVariants(nameVariantsFile, rel(nameVariantsFile)),
         () => [],
       );
+  // Hashes of every file read (sync.ts), while the rest loads.
+  const hashesPromise = hashSources(data, files, newFormat ? peopleFile : nameVariantsFile);
+  hashesPromise.catch(() => {});
   const venuesPromise = loadVenues(path.join(yamlDir, 'venues'), rel(path.join(yamlDir, 'venues')));
   const sigsPromise = loadSigs(path.join(yamlDir, 'sigs'), rel(path.join(yamlDir, 'sigs')));
   // Don't leave rejections unobserved while the others load.
@@ -128,8 +139,10 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
   const client = await db.pool.connect();
   let writer: CorpusWriter | undefined;
   let failed = false;
+  let released = false;
   let corrections: ReplayReport;
   let people: number;
+  let plan: SyncPlan = { kind: 'full', reason: 'empty database' };
   try {
     // The transaction opens now (while name_variants.yaml is still being read): rows are
     // written while the files are parsed.
@@ -142,6 +155,49 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       verified = await verifiedPromise;
     } finally {
       writer = await beginning;
+    }
+    const hashes = await hashesPromise;
+    if (!writer.isBulk) plan = planSync(writer.previousSources, hashes);
+    if (plan.kind === 'unchanged') {
+      await writer.abort();
+      client.release();
+      released = true;
+      if (!quiet) log(`unchanged: the ${files.length} collection files and the yaml files are those of the last import; nothing to do`);
+      return {
+        collections: 0, volumes: 0, papers: 0, frontmatter: 0, people: 0, authorLinks: 0, editorLinks: 0,
+        seconds: (Date.now() - started) / 1000,
+        corrections: { applied: 0, alreadyUpstream: 0, notApplied: [] },
+        sync: { mode: 'unchanged', parsed: 0, removed: 0, personFileChanged: false },
+      };
+    }
+    const partial = plan.kind === 'partial' ? plan : undefined;
+    // A sync: the skeletons of every collection file the last import read (sync.ts), read on
+    // another connection (our transaction holds the import lock, so they cannot change).
+    let skeletons: Map<string, CollectionData> | undefined;
+    let allAuthorships = false;
+    /** A sync: the collections whose volumes and papers are replaced (as they were, and as they are). */
+    const scope = new Set<string>();
+    if (partial) {
+      const other = await db.pool.connect();
+      let anyCorrection: boolean;
+      try {
+        const stored = [...writer.previousSources.keys()].filter((n) => n.startsWith('xml/')).map((n) => n.slice(4));
+        skeletons = await loadSkeletons(other, stored);
+        // A correction may have moved any authorship: restage them all, so the replay starts
+        // from what a full import gives it.
+        const { rows } = await other.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM correction) AS any');
+        anyCorrection = rows[0]!.any;
+      } finally {
+        other.release();
+      }
+      allAuthorships = partial.personFileChanged || anyCorrection;
+      for (const f of [...partial.parse, ...partial.removed]) {
+        const old = skeletons!.get(f);
+        if (old) scope.add(old.id);
+      }
+      progress.step(`sync: ${partial.parse.size} collection files to read, ${partial.removed.length} gone${partial.personFileChanged ? ', the person file changed' : ''}`);
+    } else if (plan.kind === 'full' && !writer.isBulk) {
+      progress.step(`full merge: ${plan.reason}`);
     }
     const resolver = new CorpusResolver(
       yamlPeople,
@@ -174,23 +230,51 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
         w.authorship(row);
       },
     };
+    // Unchanged files of a sync: names only (their authorships too if they are all restaged).
+    const peopleSink: RowSink = allAuthorships ? sink : { ...sink, authorship() {} };
+    const sources: { name: string; hash: string | null; people: string | null }[] = [];
+    const toParse = partial ? files.filter((f) => partial.parse.has(f)) : files;
     const read = (i: number) => {
-      const f = files[i]!;
+      const f = toParse[i]!;
       const p = readCollectionFile(path.join(xmlDir, f), rel(path.join(xmlDir, f)));
       p.catch(() => {});
       return p;
     };
-    let next = files.length ? read(0) : undefined;
+    let next = toParse.length ? read(0) : undefined;
+    let parsed = 0;
     for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      const stored = partial && !partial.parse.has(file) ? skeletons!.get(file) : undefined;
+      if (stored) {
+        resolver.addCollection(stored, peopleSink, true);
+        events.addCollection(stored);
+        for (const v of stored.volumes) {
+          const id = buildId(stored.id, v.id);
+          if (id !== undefined) volumeIds.add(id);
+        }
+        continue;
+      }
+      if (partial && !partial.parse.has(file)) throw new Error(`sync: no stored record of xml/${file}`);
       const text = await next!;
       // Read the next file while this one is parsed.
-      next = i + 1 < files.length ? read(i + 1) : undefined;
-      const collection = parseCollectionXml(text, rel(path.join(xmlDir, files[i]!)));
+      next = parsed + 1 < toParse.length ? read(parsed + 1) : undefined;
+      parsed++;
+      const collection = parseCollectionXml(text, rel(path.join(xmlDir, file)));
       resolver.addCollection(collection, sink);
       events.addCollection(collection);
-      progress.tick(i + 1, counts.papers + counts.frontmatter);
+      scope.add(collection.id);
+      sources.push({ name: `xml/${file}`, hash: hashes.hashes.get(`xml/${file}`)!, people: JSON.stringify(skeletonOf(collection)) });
+      progress.tick(partial ? parsed : i + 1, counts.papers + counts.frontmatter);
       await writer.drain();
     }
+    if (partial) {
+      for (const f of partial.removed) sources.push({ name: `xml/${f}`, hash: null, people: null });
+      writer.limitTo({ collections: [...scope], allAuthorships });
+    }
+    for (const [name, hash] of hashes.hashes) {
+      if (!name.startsWith('xml/') && (!partial || writer.previousSources.get(name) !== hash)) sources.push({ name, hash, people: null });
+    }
+    writer.sources(sources, !partial);
     const resolved = resolver.finish();
     people = resolved.people.length;
     progress.step('parsed and resolved');
@@ -214,7 +298,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     throw err;
   } finally {
     // A connection that failed mid-COPY is not given back to the pool.
-    client.release(failed);
+    if (!released) client.release(failed);
   }
   // A correction that no longer applies is always reported, even with --quiet.
   for (const line of formatReplayReport(corrections)) log(line);
@@ -224,14 +308,25 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     people,
     seconds: (Date.now() - started) / 1000,
     corrections,
+    sync:
+      plan.kind === 'partial'
+        ? { mode: 'partial', parsed: plan.parse.size, removed: plan.removed.length, personFileChanged: plan.personFileChanged }
+        : { mode: plan.reason === 'empty database' ? 'first' : 'full', reason: plan.reason, parsed: files.length, removed: 0, personFileChanged: false },
   };
 }
 
 export function formatSummary(s: ImportSummary): string {
   const n = (x: number) => x.toLocaleString('en-US');
+  if (s.sync.mode === 'unchanged') return `unchanged since the last import: nothing imported (${s.seconds.toFixed(1)}s)`;
+  const how =
+    s.sync.mode === 'partial'
+      ? ` (sync: ${n(s.sync.parsed)} collection files read, ${n(s.sync.removed)} removed${s.sync.personFileChanged ? ', people re-resolved' : ''})`
+      : s.sync.mode === 'full'
+        ? ` (full merge: ${s.sync.reason})`
+        : '';
   return (
     `imported ${n(s.collections)} collections, ${n(s.volumes)} volumes, ${n(s.papers)} papers ` +
-    `(+${n(s.frontmatter)} frontmatter), ${n(s.people)} people, ${n(s.authorLinks)} author links in ${s.seconds.toFixed(1)}s`
+    `(+${n(s.frontmatter)} frontmatter), ${n(s.people)} people, ${n(s.authorLinks)} author links in ${s.seconds.toFixed(1)}s${how}`
   );
 }
 

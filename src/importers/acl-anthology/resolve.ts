@@ -526,8 +526,12 @@ export class CorpusResolver {
     });
   }
 
-  /** Validates one parsed collection and hands its rows to the sink. */
-  addCollection(c: CollectionData, sink: RowSink): { papers: number } {
+  /**
+   * Validates one parsed collection and hands its rows to the sink. `peopleOnly` (a sync, for a
+   * collection file unchanged since the last import, given as its stored skeleton): the same
+   * checks and the same names resolved in the same order, but no volume or paper rows.
+   */
+  addCollection(c: CollectionData, sink: RowSink, peopleOnly = false): { papers: number } {
     if (this.seenCollections.has(c.id)) throw ImportError.at(c.file, 1, 'collection', `id "${c.id}" appears in two files`);
     this.seenCollections.add(c.id);
     sink.collection(c.id);
@@ -543,7 +547,7 @@ export class CorpusResolver {
         if (!this.sigSlugs.has(sig.slug)) throw ImportError.at(c.file, sig.line, 'sig', `unknown SIG "${sig.slug}" (not in yaml/sigs)`);
       }
       const year = Number(v.year);
-      sink.volume({
+      if (!peopleOnly) sink.volume({
         anthologyId: volumeId,
         collection: c.id,
         title: plainText(v.titleMarkup),
@@ -569,13 +573,13 @@ export class CorpusResolver {
       for (const p of v.papers) {
         const paperId = buildId(c.id, v.id, p.number) ?? ImportError.throwAt(c.file, p.line, 'paper', `id "${p.number}" is not a number`);
         if (this.seenPapers.has(paperId)) throw ImportError.at(c.file, p.line, 'paper', `duplicate paper id ${paperId}`);
-        if (p.url && !/^[a-z]+:/i.test(p.url) && p.url !== paperId) {
+        if (!peopleOnly && p.url && !/^[a-z]+:/i.test(p.url) && p.url !== paperId) {
           // Upstream has two (2010.amta-government.18, 2023.acl-long.911): keep the id, report the url.
           this.urlMismatches.push(`${c.file}:${p.line}: <url> ${p.url} differs from id ${paperId}`);
         }
         this.seenPapers.add(paperId);
         const titleMarkup = p.isFrontmatter && !p.titleMarkup ? v.titleMarkup : p.titleMarkup;
-        sink.paper({
+        if (!peopleOnly) sink.paper({
           anthologyId: paperId,
           sortKey: naturalSortKey(paperId),
           volume: volumeId,

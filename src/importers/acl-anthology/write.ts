@@ -19,6 +19,7 @@ import { lockCorrections, type ReplayReport, replayCorrections } from '../../cor
 import type { Database } from '../../db/database.js';
 import type { EventRow, EventVolumeRow } from './extras.js';
 import type { SigYaml, VenueYaml } from './load-yaml.js';
+import { loadStoredHashes } from './sync.js';
 import type { AuthorshipRow, PaperRow, PersonRow, ResolvedPeople, RowSink, VolumeRow } from './resolve.js';
 
 type Cell = string | number | boolean | null | undefined | string[];
@@ -233,7 +234,17 @@ DELETE FROM venue t WHERE NOT EXISTS (SELECT 1 FROM s_venue s WHERE s.slug = t.s
 DELETE FROM sig t WHERE NOT EXISTS (SELECT 1 FROM s_sig s WHERE s.slug = t.slug);
 `;
 
-const MERGE = `
+/**
+ * The merge. `scope` (a sync, sync.ts): the staging tables hold the volumes and papers of some
+ * collections only (and the authorships of those, or all), so only rows of the volumes in
+ * scope_volume (those collections' volumes as they were) may be deleted for being absent.
+ */
+const mergeSql = (scope?: { allAuthorships: boolean }) => {
+  const inScope = (column: string) => (scope ? ` AND ${column} IN (SELECT id FROM scope_volume)` : '');
+  const authorshipScope = scope && !scope.allAuthorships ? inScope('t.volume_id') : '';
+  // Staged authorships of volumes not staged themselves (a sync restaging every authorship).
+  const authorshipVolumes = scope ? 'volume' : 'm_volume';
+  return `
 INSERT INTO collection (slug) SELECT slug FROM s_collection ON CONFLICT (slug) DO NOTHING;
 
 INSERT INTO volume (anthology_id, collection_id, title, title_markup, short_title, type, year, month, publisher, address, doi, url, isbn, ingest_date,
@@ -311,26 +322,26 @@ INSERT INTO similar_author (author_id, similar_id) SELECT author_id, similar_id 
 CREATE TEMP TABLE m_volume_venue ON COMMIT DROP AS
   SELECT mv.id AS volume_id, ve.id AS venue_id, s.position FROM s_volume_venue s JOIN m_volume mv ON mv.anthology_id = s.volume
   JOIN venue ve ON ve.slug = s.venue;
-DELETE FROM volume_venue t WHERE NOT EXISTS (SELECT 1 FROM m_volume_venue m WHERE m.volume_id = t.volume_id AND m.venue_id = t.venue_id);
+DELETE FROM volume_venue t WHERE NOT EXISTS (SELECT 1 FROM m_volume_venue m WHERE m.volume_id = t.volume_id AND m.venue_id = t.venue_id)${inScope('t.volume_id')};
 INSERT INTO volume_venue (volume_id, venue_id, position) SELECT volume_id, venue_id, position FROM m_volume_venue
   ON CONFLICT (volume_id, venue_id) DO UPDATE SET position = EXCLUDED.position WHERE volume_venue.position <> EXCLUDED.position;
 
 CREATE TEMP TABLE m_volume_sig ON COMMIT DROP AS
   SELECT mv.id AS volume_id, sg.id AS sig_id FROM s_volume_sig s JOIN m_volume mv ON mv.anthology_id = s.volume JOIN sig sg ON sg.slug = s.sig;
-DELETE FROM volume_sig t WHERE NOT EXISTS (SELECT 1 FROM m_volume_sig m WHERE m.volume_id = t.volume_id AND m.sig_id = t.sig_id);
+DELETE FROM volume_sig t WHERE NOT EXISTS (SELECT 1 FROM m_volume_sig m WHERE m.volume_id = t.volume_id AND m.sig_id = t.sig_id)${inScope('t.volume_id')};
 INSERT INTO volume_sig (volume_id, sig_id) SELECT volume_id, sig_id FROM m_volume_sig ON CONFLICT DO NOTHING;
 
 CREATE TEMP TABLE m_authorship ON COMMIT DROP AS
   SELECT p.id AS paper_id, mv.id AS volume_id, ma.id AS author_id, s.role, s.position, s.first_name, s.last_name, s.affiliation,
     s.orcid, s.openreview, s.matched_by
-  FROM s_authorship s JOIN m_volume mv ON mv.anthology_id = s.volume JOIN m_author ma ON ma.slug = s.author
+  FROM s_authorship s JOIN ${authorshipVolumes} mv ON mv.anthology_id = s.volume JOIN m_author ma ON ma.slug = s.author
   LEFT JOIN paper p ON p.anthology_id = s.paper;
 ANALYZE m_authorship;
 
 -- Authorships are keyed by (volume, paper or none, role, position).
 DELETE FROM authorship t WHERE NOT EXISTS (
   SELECT 1 FROM m_authorship m WHERE m.volume_id = t.volume_id AND coalesce(m.paper_id, 0) = coalesce(t.paper_id, 0)
-    AND m.role = t.role AND m.position = t.position);
+    AND m.role = t.role AND m.position = t.position)${authorshipScope};
 UPDATE authorship t SET author_id = m.author_id, first_name = m.first_name, last_name = m.last_name,
     affiliation = m.affiliation, orcid = m.orcid, openreview = m.openreview, matched_by = m.matched_by
   FROM m_authorship m
@@ -344,9 +355,10 @@ INSERT INTO authorship (paper_id, volume_id, author_id, role, position, first_na
     SELECT 1 FROM authorship t WHERE m.volume_id = t.volume_id AND coalesce(m.paper_id, 0) = coalesce(t.paper_id, 0)
       AND m.role = t.role AND m.position = t.position);
 
-DELETE FROM paper t WHERE NOT EXISTS (SELECT 1 FROM s_paper s WHERE s.anthology_id = t.anthology_id);
-DELETE FROM volume t WHERE NOT EXISTS (SELECT 1 FROM m_volume s WHERE s.id = t.id);
+DELETE FROM paper t WHERE NOT EXISTS (SELECT 1 FROM s_paper s WHERE s.anthology_id = t.anthology_id)${inScope('t.volume_id')};
+DELETE FROM volume t WHERE NOT EXISTS (SELECT 1 FROM m_volume s WHERE s.id = t.id)${inScope('t.id')};
 `;
+};
 
 /**
  * The people upstream no longer has. Its own statement: people a split created (curation)
@@ -527,6 +539,10 @@ export class CorpusWriter implements RowSink {
   private readonly inFlight: Promise<void>[] = [];
   private failure: unknown;
   private pids: (number | undefined)[] = [];
+  /** Merge path: import_source's hashes as the previous import left them. */
+  previousSources = new Map<string, string>();
+  private scope: { collections: string[]; allAuthorships: boolean } | undefined;
+  private sourceRows: { rows: { name: string; hash: string | null; people: string | null }[]; replaceAll: boolean } | undefined;
 
   private constructor(
     private readonly client: PoolClient,
@@ -573,6 +589,8 @@ export class CorpusWriter implements RowSink {
              bibkey, language, awards, is_frontmatter, deletion_type, deletion_date, deletion_note, extra, search_vector) FROM STDIN`,
         );
       } else {
+        // Read before the papers' COPY takes the connection (sync.ts plans with it).
+        w.previousSources = await loadStoredHashes(client);
         await client.query(MERGE_STAGING);
         w.papersStream = new CopyStream(client, `COPY s_paper (${PAPER_COLUMNS.join(', ')}) FROM STDIN`);
       }
@@ -594,6 +612,33 @@ export class CorpusWriter implements RowSink {
       await this.client.query(statement);
       if (timings) process.stderr.write(`${Date.now() - t}ms ${statement.replace(/^--.*\n/gm, '').slice(0, 70).replace(/\s+/g, ' ')}\n`);
     }
+  }
+
+  /**
+   * A sync (sync.ts): only these collections' volumes and papers are staged (their slugs, as
+   * the database has them and as the files do), and authorships either of those or of all.
+   */
+  limitTo(scope: { collections: string[]; allAuthorships: boolean }): void {
+    if (this.bulk) throw new Error('a sync needs a database that holds an import');
+    this.scope = scope;
+  }
+
+  /**
+   * What import_source will say (sync.ts), given before finish(): `replaceAll` for a full
+   * import, else the rows of these names are replaced (a row without hash: the file is gone).
+   */
+  sources(rows: { name: string; hash: string | null; people: string | null }[], replaceAll: boolean): void {
+    this.sourceRows = { rows, replaceAll };
+  }
+
+  private async writeSources(): Promise<void> {
+    if (!this.sourceRows) return;
+    const { rows, replaceAll } = this.sourceRows;
+    if (replaceAll) await this.client.query('DELETE FROM import_source');
+    else await this.client.query('DELETE FROM import_source WHERE name = ANY($1)', [rows.map((r) => r.name)]);
+    await copyRows(this.client, 'COPY import_source (name, hash, people) FROM STDIN', rows.filter((r) => r.hash !== null), (r) => [
+      r.name, r.hash, r.people,
+    ]);
   }
 
   /** The corpus's events (extras.ts), given before finish(). */
@@ -820,7 +865,15 @@ export class CorpusWriter implements RowSink {
     await client.query(
       'CREATE INDEX ON s_paper (anthology_id); CREATE INDEX ON s_author (slug); ANALYZE s_paper; ANALYZE s_author; ANALYZE s_authorship; ANALYZE s_author_name; ANALYZE s_volume;',
     );
-    await this.run(MERGE);
+    if (this.scope) {
+      await client.query(
+        `CREATE TEMP TABLE scope_volume ON COMMIT DROP AS
+           SELECT v.id FROM volume v JOIN collection c ON c.id = v.collection_id WHERE c.slug = ANY($1)`,
+        [this.scope.collections],
+      );
+      await client.query('CREATE UNIQUE INDEX ON scope_volume (id); ANALYZE scope_volume');
+    }
+    await this.run(mergeSql(this.scope));
     await this.writeEvents();
     await this.run(DELETE_GONE_AUTHORS);
     await this.run(DELETE_GONE);
@@ -855,6 +908,7 @@ export class CorpusWriter implements RowSink {
 
   /** The one place an import commits: corrections replayed over the imported data, then COMMIT. */
   private async commit(): Promise<ReplayReport> {
+    await this.writeSources();
     const replay = await replayCorrections(this.client);
     await this.client.query('COMMIT');
     return replay;
