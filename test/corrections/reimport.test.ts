@@ -6,11 +6,11 @@ import { curationServer, dataState } from '../helpers/corrections.js';
 import { corpusOf } from '../helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
-async function importCollections(database: TestDatabase, collections: string[]): Promise<string[]> {
+async function importCollections(database: TestDatabase, collections: string[], options: { full?: boolean } = {}): Promise<string[]> {
   const corpus = await corpusOf(collections);
   const lines: string[] = [];
   try {
-    await importAclAnthology(database.db, corpus.dir, { quiet: true, log: (line) => lines.push(line) });
+    await importAclAnthology(database.db, corpus.dir, { ...options, quiet: true, log: (line) => lines.push(line) });
   } finally {
     await corpus.remove();
   }
@@ -59,7 +59,13 @@ test('every kind of correction is still in force after re-importing the same dat
   await correct('revertCorrection', { correction: String(undone) });
   const corrected = await dataState(f.t.db);
 
-  const log = await importCollections(f.t, ['2024.emnlp']);
+  // The same files again: the sync finds nothing changed and touches nothing.
+  expect(await importCollections(f.t, ['2024.emnlp'])).toEqual([]);
+  expect(await dataState(f.t.db)).toEqual(corrected);
+  for (const c of await statuses()) expect(c).toMatchObject({ status: c.number === undone ? 'REVERTED' : 'IN_FORCE', lastReplay: null });
+
+  // A full re-import of them (--full): every file merged again, the corrections replayed over it.
+  const log = await importCollections(f.t, ['2024.emnlp'], { full: true });
   expect(log).toEqual(['corrections: 5 replayed, 0 already upstream, 0 no longer apply']);
   expect(await dataState(f.t.db)).toEqual(corrected);
   for (const c of await statuses()) {
