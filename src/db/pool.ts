@@ -22,6 +22,8 @@ export interface PoolOptions {
   acquireTimeoutMs?: number;
   /** Named prepared statements kept per connection; the least recently used is DEALLOCATEd (default 20). */
   maxPreparedStatements?: number;
+  /** Where an idle connection's failure is reported (default: stderr); the server sends it to its JSON log. */
+  onIdleError?: (error: Error) => void;
 }
 
 export const DEFAULT_MAX_PREPARED_STATEMENTS = 20;
@@ -155,7 +157,7 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     return () => timers.delete(listener);
   };
   // An idle client losing its connection must not crash the process.
-  pool.on('error', (error) => console.error(`database pool: ${error.message}`));
+  pool.on('error', options.onIdleError ?? ((error) => console.error(`database pool: ${error.message}`)));
   return pool;
 }
 
