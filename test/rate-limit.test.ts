@@ -2,6 +2,7 @@
 // error; every GraphQL response carries the IETF RateLimit-Policy / RateLimit fields
 // (draft-ietf-httpapi-ratelimit-headers-10). Real HTTP, so the client address is real.
 import { createToken, revokeToken } from '../src/corrections/tokens.js';
+import { connectDatabase } from '../src/db/database.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { listen, type RunningServer } from './helpers/http-server.js';
 
@@ -176,6 +177,21 @@ describe('API keys (Authorization: Bearer): their own quota, refused when not va
       stop();
       await longCache.close();
       await noCache.close();
+    }
+  });
+
+  test('a key that cannot be checked because the database is down is a typed 503, not a 500 or a pass', async () => {
+    // Nothing listens on port 1.
+    const down = connectDatabase('postgres://scholargraph@127.0.0.1:1/none', { max: 1 });
+    const server = await listen(down, limits(5));
+    try {
+      const response = await ask(server, bearer('sgc_any'));
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(await code(response)).toBe('DATABASE_UNAVAILABLE');
+    } finally {
+      await server.close();
+      await down.close();
     }
   });
 
