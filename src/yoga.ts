@@ -65,7 +65,8 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     logging: options.logging === false ? false : logger ? yogaLogger(logger) : production ? 'warn' : 'info',
     // Unexpected errors become "Unexpected error." with no stack; typed GraphQLErrors pass.
     maskedErrors: { isDev: !production },
-    // The Authorization header is only looked up when a mutation asks who is calling.
+    // The Authorization header is looked up (uncached) only when a mutation or an audit field asks
+    // who is calling; the rate limit checks it as an API key, cached (src/http/api-keys.ts).
     // The request's signal: statements of a request whose client went away are cancelled.
     context: ({ request }) => createContext(db, request.headers.get('authorization'), request.signal),
     cors: corsPolicy(corsOrigins),
