@@ -14,7 +14,8 @@ import { createScholargraphYoga } from './yoga.js';
 
 // Every line the server writes is JSON through one pino logger: startup and shutdown messages,
 // requests, errors (docs/operations.md, Logs). A cluster worker's lines carry its pid.
-const makeLogger = (level: LogLevel) => (cluster.isWorker ? createLogger(level).child({ pid: process.pid }) : createLogger(level));
+const makeLogger = (level: LogLevel, fd = 1) =>
+  cluster.isWorker ? createLogger(level, fd).child({ pid: process.pid }) : createLogger(level, fd);
 // Until LOG_LEVEL is read (a bad configuration is reported through this one).
 let logger = makeLogger('info');
 const log = (line: string) => logger.info(line);
@@ -97,8 +98,9 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  // What is wrong, without a stack: the operator's to fix, not the code's.
-  if (error instanceof ConfigError) logger.fatal({ problems: error.problems }, 'failed to start: invalid configuration');
-  else logger.fatal(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  // What is wrong, on stderr, without a stack: the operator's to fix, not the code's.
+  const fatal = makeLogger('info', 2);
+  if (error instanceof ConfigError) fatal.fatal({ problems: error.problems }, 'failed to start: invalid configuration');
+  else fatal.fatal(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -99,8 +99,10 @@ export function createMetrics(pool: ObservedPool, options: { endpoint?: string }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export function createLogger(level: LogLevel): Logger {
-  return pino({ level, base: { service: 'scholargraph' } });
+/** JSON lines on stdout, or on another file descriptor (2: stderr). */
+export function createLogger(level: LogLevel, fd = 1): Logger {
+  const options = { level, base: { service: 'scholargraph' } };
+  return fd === 1 ? pino(options) : pino(options, pino.destination({ fd, sync: true }));
 }
 
 /**
