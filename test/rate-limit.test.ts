@@ -1,6 +1,7 @@
 // Fair sharing (issue 13.3): a client past its quota gets 429, Retry-After and a typed
 // error; every GraphQL response carries the IETF RateLimit-Policy / RateLimit fields
 // (draft-ietf-httpapi-ratelimit-headers-10). Real HTTP, so the client address is real.
+// API keys (Authorization: Bearer): a valid one has its own quota; any other is a typed 401.
 import { createToken, revokeToken } from '../src/corrections/tokens.js';
 import { connectDatabase } from '../src/db/database.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
