@@ -2,7 +2,7 @@
 //   migrate                      apply prisma/migrations to DATABASE_URL (or the embedded database)
 //   print-schema [--check]       write schema.graphql from the code (--check: fail if it is stale)
 //   import acl-anthology <dir>   import the ACL Anthology's data folder
-//   token create|revoke|list     curator API tokens (for the correction mutations)
+//   token create|revoke|list     API tokens: curators' (the correction mutations) and readers' keys (--scopes read)
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { connectDatabase } from './db/database.js';
@@ -78,7 +78,7 @@ function parseExpiry(value: string): Date {
 async function tokenCommand(args: string[]) {
   const [action, name, ...flags] = args;
   const usage =
-    'usage: npm run token -- create <name> [--scopes read-audit,correct,admin] [--expires 30d|<date>] | revoke <name> | list';
+    'usage: npm run token -- create <name> [--scopes read|read-audit,correct,admin] [--expires 30d|<date>] | revoke <name> | list';
   if (!(action === 'list' || ((action === 'create' || action === 'revoke') && name))) throw new Error(usage);
   const options = new Map<string, string>();
   for (let i = 0; i < flags.length; i += 2) {

@@ -90,7 +90,10 @@ export interface ServerConfig extends DatabaseConfig {
   /** DATABASE_MAX_PREPARED_STATEMENTS: named statements kept per connection (least recently used go). */
   maxPreparedStatements: number;
   http: HttpServerSettings;
-  /** RATE_LIMIT requests per RATE_LIMIT_WINDOW_S and client (0: off); TRUST_PROXY: client address from X-Forwarded-For. */
+  /**
+   * RATE_LIMIT requests per RATE_LIMIT_WINDOW_S and client (0: off); TRUST_PROXY: client address from X-Forwarded-For;
+   * API_KEY_RATE_LIMIT per window and API key (0: off); API_KEY_CACHE_S: how long a key lookup is reused.
+   */
   rateLimit: RateLimitSettings;
   /** METRICS: Prometheus metrics at /metrics (default on). */
   metrics: boolean;
@@ -130,6 +133,8 @@ export const CONFIG_DEFAULTS = {
   maxConnections: 1_000,
   rateLimit: 1_200,
   rateLimitWindowSeconds: 60,
+  apiKeyRateLimit: 12_000,
+  apiKeyCacheSeconds: 30,
 } as const;
 
 /** Where the database is: what `npm start` and the CLI read (the CLI needs no HTTP settings). */
@@ -201,6 +206,8 @@ export function loadConfig(
       quota: int('RATE_LIMIT', CONFIG_DEFAULTS.rateLimit, 0, 1_000_000_000),
       windowSeconds: int('RATE_LIMIT_WINDOW_S', CONFIG_DEFAULTS.rateLimitWindowSeconds, 1, 86_400),
       trustProxy: attempt(() => parseBoolean(env, 'TRUST_PROXY', false), false),
+      apiKeyQuota: int('API_KEY_RATE_LIMIT', CONFIG_DEFAULTS.apiKeyRateLimit, 0, 1_000_000_000),
+      apiKeyCacheSeconds: int('API_KEY_CACHE_S', CONFIG_DEFAULTS.apiKeyCacheSeconds, 0, 3_600),
     },
     metrics: attempt(() => parseBoolean(env, 'METRICS', true), true),
     logLevel: attempt(() => parseLogLevel(env.LOG_LEVEL), 'info'),

@@ -7,7 +7,7 @@ import type { Database } from './db/database.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
 export interface Viewer {
-  /** Looks the request's curator token up (once; only mutations ask). */
+  /** Looks the request's token up (once; only mutations and the audit trail's private fields ask). */
   authenticate(): Promise<Authentication>;
   /** The result, once `authenticate()` has settled. */
   readonly authentication: Authentication | undefined;

@@ -3,22 +3,28 @@
 // WEB_CONCURRENCY > 1 runs that many server processes on the port (src/cluster.ts).
 import cluster from 'node:cluster';
 import { runPrimary } from './cluster.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/database.js';
 import { locateDatabase } from './db/local.js';
 import { migrate } from './db/migrate.js';
 import { loadDemoData } from './demo/demo-data.js';
 import { createHttpServer } from './http/node-server.js';
-import { createLogger } from './http/observability.js';
+import { createLogger, type LogLevel } from './http/observability.js';
 import { createScholargraphYoga } from './yoga.js';
 
-const prefix = cluster.isWorker ? `[scholargraph ${process.pid}]` : '[scholargraph]';
-const log = (line: string) => console.log(`${prefix} ${line}`);
+// Every line the server writes is JSON through one pino logger: startup and shutdown messages,
+// requests, errors (docs/operations.md, Logs). A cluster worker's lines carry its pid.
+const makeLogger = (level: LogLevel, fd = 1) =>
+  cluster.isWorker ? createLogger(level, fd).child({ pid: process.pid }) : createLogger(level, fd);
+// Until LOG_LEVEL is read (a bad configuration is reported through this one).
+let logger = makeLogger('info');
+const log = (line: string) => logger.info(line);
 
 async function main() {
   // Every setting, checked before anything starts (a bad one names its variable).
   const config = loadConfig();
   const { port, webConcurrency: workers } = config;
+  logger = makeLogger(config.logLevel);
 
   // A cluster worker serves the database its primary found and prepared (DATABASE_URL).
   const location = await locateDatabase(cluster.isWorker ? () => {} : log, config);
@@ -47,6 +53,7 @@ async function main() {
     statementTimeoutMs: config.statementTimeoutMs,
     acquireTimeoutMs: config.poolAcquireTimeoutMs,
     maxPreparedStatements: config.maxPreparedStatements,
+    onIdleError: (error) => logger.warn(`database pool: ${error.message}`),
   });
   const yoga = createScholargraphYoga({
     db,
@@ -58,7 +65,7 @@ async function main() {
     suggestions: config.suggestions,
     rateLimit: config.rateLimit,
     metrics: config.metrics,
-    logger: createLogger(config.logLevel),
+    logger,
   });
   const server = createHttpServer(yoga, config.http);
   await new Promise<void>((resolve, reject) => {
@@ -91,6 +98,9 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`${prefix} failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  // What is wrong, on stderr, without a stack: the operator's to fix, not the code's.
+  const fatal = makeLogger('info', 2);
+  if (error instanceof ConfigError) fatal.fatal({ problems: error.problems }, 'failed to start: invalid configuration');
+  else fatal.fatal(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

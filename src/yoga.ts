@@ -4,9 +4,10 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { execute } from 'graphql';
 import type { Logger } from 'pino';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { parseCacheMaxAge, parseCorsOrigins, parseSwitch } from './config.js';
+import { CONFIG_DEFAULTS, parseCacheMaxAge, parseCorsOrigins, parseSwitch } from './config.js';
 import { createContext, type Context } from './context.js';
 import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-tabs.js';
+import { apiKeyChecker } from './http/api-keys.js';
 import { useCacheControl } from './http/cache-control.js';
 import { corsPolicy } from './http/cors.js';
 import { useCsrfPrevention } from './http/csrf.js';
@@ -38,7 +39,7 @@ export interface YogaOptions {
   maxTokens?: number;
   /** "Did you mean …?" in validation errors (default: env GRAPHQL_SUGGESTIONS, else only outside production). */
   suggestions?: boolean;
-  /** Requests per client and window (src/http/rate-limit.ts); unset: no limit. */
+  /** Requests per client (address or API key) and window (src/http/rate-limit.ts); unset: no limit, keys not checked. */
   rateLimit?: RateLimitSettings;
   /** Prometheus metrics at /metrics (src/http/observability.ts); unset: none. */
   metrics?: boolean;
@@ -64,7 +65,8 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     logging: options.logging === false ? false : logger ? yogaLogger(logger) : production ? 'warn' : 'info',
     // Unexpected errors become "Unexpected error." with no stack; typed GraphQLErrors pass.
     maskedErrors: { isDev: !production },
-    // The Authorization header is only looked up when a mutation asks who is calling.
+    // The Authorization header is looked up (uncached) only when a mutation or an audit field asks
+    // who is calling; the rate limit checks it as an API key, cached (src/http/api-keys.ts).
     // The request's signal: statements of a request whose client went away are cancelled.
     context: ({ request }) => createContext(db, request.headers.get('authorization'), request.signal),
     cors: corsPolicy(corsOrigins),
@@ -82,7 +84,14 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     plugins: [
       ...(logger ? [useRequestLog(logger)] : []),
       ...(metrics?.plugins ?? []),
-      ...(options.rateLimit ? [useRateLimit(options.rateLimit, { onRejected: metrics?.rateLimitRejected })] : []),
+      ...(options.rateLimit
+        ? [
+            useRateLimit(
+              { ...options.rateLimit, checkKey: apiKeyChecker(db.pool, options.rateLimit.apiKeyCacheSeconds ?? CONFIG_DEFAULTS.apiKeyCacheSeconds) },
+              { onRejected: metrics?.rateLimitRejected },
+            ),
+          ]
+        : []),
       graphiql.plugin,
       useCsrfPrevention(),
       // Before the body limit, which then counts the bytes this plugin reads.

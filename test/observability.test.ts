@@ -1,7 +1,9 @@
 // Observability (issue 13.8): Prometheus metrics at /metrics and one JSON log line per
 // request with its request id, over real HTTP.
 import { Writable } from 'node:stream';
+import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
+import { yogaLogger } from '../src/http/observability.js';
 import { loadDemoData } from '../src/demo/demo-data.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { listen, type RunningServer } from './helpers/http-server.js';
@@ -67,4 +69,62 @@ test('logs: one JSON line per request with its request id, echoed in X-Request-I
     expect.objectContaining({ msg: 'request', reqId: id, status: 400, errors: ['GRAPHQL_VALIDATION_FAILED'] }),
   ]);
   expect(typeof mine[0]!.ms).toBe('number');
+});
+
+test('logs: a request whose client went away is one info line marked aborted, without a stack', async () => {
+  // Holding a lock on the author table keeps the request inside the server until the client gives up.
+  const locker = await t.db.pool.connect();
+  await locker.query('BEGIN; LOCK TABLE author IN ACCESS EXCLUSIVE MODE');
+  const controller = new AbortController();
+  const before = lines.length;
+  try {
+    const request = fetch(server.url, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.3', 'x-request-id': 'gone-away' },
+      body: JSON.stringify({ query: '{ author(slug: "lei-gao-usc") { name variants } }' }),
+    }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    controller.abort();
+    await request;
+  } finally {
+    await locker.query('COMMIT');
+    locker.release();
+  }
+  // The server notices, cancels its statement and writes its line.
+  for (let i = 0; i < 100 && !lines.slice(before).some((l) => l.reqId === 'gone-away'); i++) await new Promise((r) => setTimeout(r, 50));
+  const mine = lines.slice(before).filter((l) => l.reqId === 'gone-away');
+  expect(mine).toEqual([expect.objectContaining({ level: 30, msg: 'request aborted by the client', aborted: true, path: '/graphql' })]);
+  expect(JSON.stringify(lines.slice(before))).not.toMatch(/"stack"/);
+});
+
+test('logs: Yoga reports an aborted field at debug, without a stack; other errors at their level with one', () => {
+  const captured: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) captured.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const log = yogaLogger(pino({ level: 'debug' }, sink));
+  const aborted = new GraphQLError('This operation was aborted', { path: ['author', 'variants'], originalError: new DOMException('This operation was aborted', 'AbortError') });
+  log.error(aborted);
+  log.error(new Error('boom'));
+  expect(captured).toEqual([
+    expect.objectContaining({ level: 20, msg: 'request aborted: This operation was aborted', path: ['author', 'variants'] }),
+    expect.objectContaining({ level: 50, msg: 'boom', err: expect.objectContaining({ stack: expect.any(String) }) }),
+  ]);
+  expect(captured[0]).not.toHaveProperty('err');
+});
+
+test('logs: user errors are logged as codes on the request line, never with a stack', async () => {
+  const before = lines.length;
+  const client = { 'x-forwarded-for': '198.51.100.4' };
+  await post('{ authors(first: 5, after: "forged") { totalCount } }', client);
+  await post('{ author(slug: "a\\u0000b") { name } }', client);
+  await post('{ a' + '{ a'.repeat(3000), client);
+  const mine = lines.slice(before);
+  expect(mine.map((l) => l.errors)).toEqual([['BAD_USER_INPUT'], ['BAD_USER_INPUT'], [expect.stringMatching(/^[A-Z_]+$/)]]);
+  expect(mine.every((l) => l.level === 30)).toBe(true);
+  expect(JSON.stringify(mine)).not.toMatch(/"stack"/);
 });

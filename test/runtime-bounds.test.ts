@@ -4,8 +4,11 @@
 // PostgreSQL. A statement is made slow for real: another session holds a lock the API's
 // query must wait for (a lock wait is a running statement; statement_timeout and a cancel
 // both end it).
+import { execFile } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { connectDatabase, type Database } from '../src/db/database.js';
 import { loadDemoData } from '../src/demo/demo-data.js';
@@ -199,6 +202,30 @@ describe('named prepared statements', () => {
       await api.close();
     }
   });
+
+  test('an eviction right after a failed statement queues no second statement on a busy connection (no pg deprecation warning)', async () => {
+    // pg calls back a failed statement before the connection is ready again; a DEALLOCATE sent
+    // then would queue behind it, and the next statement behind that: pg's "Calling
+    // client.query() when the client is already executing a query is deprecated". A process of
+    // its own, because Node prints each deprecation once per process.
+    const script = `
+      import { createPool } from './src/db/pool.ts';
+      const pool = createPool(process.env.URL, { max: 1, maxPreparedStatements: 1 });
+      const client = await pool.connect();
+      const n = await new Promise((resolve, reject) =>
+        client.query({ name: 'sg_fails', text: 'SELECT 1/0' }, () =>
+          client.query({ name: 'sg_next', text: 'SELECT 2 AS n' }).then((r) => resolve(r.rows[0].n), reject)));
+      const { rows } = await client.query('SELECT array_agg(name) AS names FROM pg_prepared_statements');
+      console.log(JSON.stringify({ n, names: rows[0].names }));
+      client.release();
+      await pool.end();`;
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: { ...process.env, URL: t.url, NODE_OPTIONS: '' },
+    });
+    expect(stderr).not.toMatch(/DeprecationWarning/);
+    expect(JSON.parse(stdout)).toEqual({ n: 2, names: ['sg_next'] });
+  }, 30_000);
 });
 
 describe('Node server limits', () => {

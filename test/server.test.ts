@@ -62,6 +62,13 @@ test('serves over HTTP, uses DATABASE_URL without demo data, and drains on SIGTE
   expect(await exited).toBe(0);
   expect(output()).toMatch(/SIGTERM: finishing in-flight requests/);
   expect(output()).not.toMatch(/demo data/);
+  // Every line is JSON (startup, requests, shutdown): no plain console lines.
+  const lines = output().split('\n').filter(Boolean);
+  expect(lines.length).toBeGreaterThan(3);
+  for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+  expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^GraphQL ready: open http:\/\/localhost:\d+\/graphql$/), 'request', 'stopped']),
+  );
 });
 
 /** The live child processes of `pid` (Linux). */
@@ -107,7 +114,7 @@ test('WEB_CONCURRENCY=2: two server processes share the port, a dead one is repl
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
   expect(output()).toMatch(/SIGTERM: stopping 2 workers/);
-  expect(output()).toMatch(/\[scholargraph\] stopped/);
+  expect(output()).toMatch(/"msg":"stopped"/);
   for (const pid of replaced) expect(() => process.kill(pid, 0)).toThrow();
 });
 
@@ -118,7 +125,17 @@ test('WEB_CONCURRENCY: parsing, and a bad value stops the server with a message 
   expect(() => parseWebConcurrency('0', () => 8)).toThrow(/WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64, got "0"/);
   expect(() => parseWebConcurrency('two', () => 8)).toThrow(/got "two"/);
 
-  await expect(startServer({ WEB_CONCURRENCY: 'lots' })).rejects.toThrow(
-    /exited with 1:\n\[scholargraph\] failed to start: invalid configuration:\n\s+WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64, got "lots"/,
+  const failure = await startServer({ WEB_CONCURRENCY: 'lots' }).then(
+    () => undefined,
+    (error: Error) => error.message,
   );
+  expect(failure).toMatch(/^server exited with 1:\n/);
+  // One JSON line (no stack), naming the variable.
+  const lines = failure!.split('\n').slice(1).filter(Boolean);
+  expect(lines).toHaveLength(1);
+  expect(JSON.parse(lines[0]!)).toMatchObject({
+    level: 60,
+    msg: 'failed to start: invalid configuration',
+    problems: ['WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64, got "lots"'],
+  });
 });

@@ -1,10 +1,15 @@
-// Curator API tokens: random, shown once when created, stored as their sha256.
-// Sent as `Authorization: Bearer <token>`.
+// API tokens: random, shown once when created, stored as their sha256. Sent as
+// `Authorization: Bearer <token>`. Curator tokens carry correct/admin/read-audit; a reader
+// API key carries only `read`: it buys its holder a rate-limit quota of their own
+// (src/http/api-keys.ts, docs/operations.md).
 import type { Queryable } from '../queryable.js';
 import { createHash, randomBytes } from 'node:crypto';
 
-/** What a token may do: correct (the correction mutations), admin (revertCorrection), read-audit. */
-export const SCOPES = ['read-audit', 'correct', 'admin'] as const;
+/**
+ * What a token may do: read (a reader API key: nothing more than its own quota), read-audit (the
+ * audit trail's values and curator names), correct (the correction mutations), admin (revertCorrection).
+ */
+export const SCOPES = ['read', 'read-audit', 'correct', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 /** A new token's scopes unless others are asked for. */
 export const DEFAULT_SCOPES: readonly Scope[] = ['read-audit', 'correct'];
@@ -86,19 +91,42 @@ export async function listTokens(db: Queryable): Promise<TokenListing[]> {
   return rows;
 }
 
+/** A token's row, found by the token itself (stored only as its hash). */
+export interface TokenRecord {
+  id: number;
+  name: string;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  scopes: Scope[];
+}
+
+export async function findToken(db: Queryable, token: string): Promise<TokenRecord | null> {
+  const { rows } = await db.query<TokenRecord>(
+    `SELECT id, name, revoked_at AS "revokedAt", expires_at AS "expiresAt", scopes FROM curator_token WHERE token_hash = $1`,
+    [hashToken(token)],
+  );
+  return rows[0] ?? null;
+}
+
+/** The token of an `Authorization: Bearer <token>` header value; null when the header is not of that form. */
+export function bearerToken(authorization: string): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? null;
+}
+
+export const BEARER_FORM = 'The Authorization header must be "Bearer <token>".';
+
+/** What `record` (found for a token, or null) means at `now`. */
+export function authenticationOf(record: TokenRecord | null, now: number = Date.now()): Authentication {
+  if (!record) return { status: 'invalid', reason: 'Unknown token.' };
+  if (record.revokedAt) return { status: 'revoked', name: record.name, revokedAt: record.revokedAt };
+  if (record.expiresAt && record.expiresAt.getTime() <= now) return { status: 'expired', name: record.name, expiredAt: record.expiresAt };
+  return { status: 'curator', curator: { tokenId: record.id, name: record.name, scopes: record.scopes } };
+}
+
 /** Who sent this `Authorization` header value (null: none sent). */
 export async function authenticate(db: Queryable, authorization: string | null): Promise<Authentication> {
   if (authorization === null || authorization === '') return { status: 'anonymous' };
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) return { status: 'invalid', reason: 'The Authorization header must be "Bearer <token>".' };
-  const { rows } = await db.query<{ id: number; name: string; revoked_at: Date | null; expires_at: Date | null; expired: boolean; scopes: Scope[] }>(
-    `SELECT id, name, revoked_at, expires_at, expires_at IS NOT NULL AND expires_at <= now() AS expired, scopes
-     FROM curator_token WHERE token_hash = $1`,
-    [hashToken(match[1]!)],
-  );
-  const row = rows[0];
-  if (!row) return { status: 'invalid', reason: 'Unknown token.' };
-  if (row.revoked_at) return { status: 'revoked', name: row.name, revokedAt: row.revoked_at };
-  if (row.expired) return { status: 'expired', name: row.name, expiredAt: row.expires_at! };
-  return { status: 'curator', curator: { tokenId: row.id, name: row.name, scopes: row.scopes } };
+  const token = bearerToken(authorization);
+  if (token === null) return { status: 'invalid', reason: BEARER_FORM };
+  return authenticationOf(await findToken(db, token));
 }

@@ -22,6 +22,8 @@ export interface PoolOptions {
   acquireTimeoutMs?: number;
   /** Named prepared statements kept per connection; the least recently used is DEALLOCATEd (default 20). */
   maxPreparedStatements?: number;
+  /** Where an idle connection's failure is reported (default: stderr); the server sends it to its JSON log. */
+  onIdleError?: (error: Error) => void;
 }
 
 export const DEFAULT_MAX_PREPARED_STATEMENTS = 20;
@@ -62,6 +64,7 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
       }
       const name = first && typeof first === 'object' && 'name' in first ? (first as { name: unknown }).name : undefined;
       if (typeof name === 'string') this.#use(name);
+      this.#evict();
       if (timers.size === 0 || (first && typeof first === 'object' && 'submit' in first)) {
         return (super.query as (...a: unknown[]) => never)(...args);
       }
@@ -90,9 +93,9 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     /**
      * Each distinct SQL shape the loaders build is a named statement, and PostgreSQL keeps
      * every one (with its generic plan) for the life of the connection: unbounded, that
-     * grew one backend to half a gigabyte. Past `maxPrepared`, the least recently used is
+     * grew one backend to half a gigabyte. Past `maxPrepared`, the least recently used are
      * DEALLOCATEd (queued on this connection ahead of the statement that needs the room)
-     * and forgotten by pg, which prepares it again if it comes back.
+     * and forgotten by pg, which prepares them again if they come back.
      */
     #use(name: string) {
       if (this.#prepared.delete(name)) {
@@ -100,16 +103,31 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
         return;
       }
       this.#prepared.set(name, true);
+    }
+
+    #evict() {
+      if (this.#prepared.size <= maxPrepared) return;
+      // Only on an idle connection. pg calls a failed statement back before the connection is
+      // ready again (pg/lib/client.js: the ErrorResponse, then ReadyForQuery), so the next user
+      // of the connection may find it busy: a DEALLOCATE sent then would wait in pg's queue and
+      // the statement behind it would be a second one queued, which pg deprecates ("Calling
+      // client.query() when the client is already executing a query"). Those wait for the
+      // next statement on an idle connection: at most a few names over the bound, briefly.
+      if ((this as unknown as { readyForQuery: boolean }).readyForQuery !== true) return;
+      const evicted: string[] = [];
       while (this.#prepared.size > maxPrepared) {
         const oldest = this.#prepared.keys().next().value!;
         this.#prepared.delete(oldest);
+        evicted.push(oldest);
         // pg's record of what this connection has parsed (pg/lib/query.js hasBeenParsed).
         const connection = (this as unknown as { connection: PgConnectionState }).connection;
         delete connection.parsedStatements[oldest];
         delete connection.submittedNamedStatements?.[oldest];
-        // Not reported to the listeners: bookkeeping, not the application's SQL.
-        (super.query(`DEALLOCATE ${pg.escapeIdentifier(oldest)}`) as Promise<unknown>).catch(() => {});
       }
+      // One simple-protocol query for all of them: a single entry in pg's queue.
+      // Not reported to the listeners: bookkeeping, not the application's SQL.
+      const sql = evicted.map((name) => `DEALLOCATE ${pg.escapeIdentifier(name)}`).join('; ');
+      (super.query(sql) as Promise<unknown>).catch(() => {});
     }
   }
 
@@ -139,7 +157,7 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     return () => timers.delete(listener);
   };
   // An idle client losing its connection must not crash the process.
-  pool.on('error', (error) => console.error(`database pool: ${error.message}`));
+  pool.on('error', options.onIdleError ?? ((error) => console.error(`database pool: ${error.message}`)));
   return pool;
 }
 

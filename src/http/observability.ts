@@ -99,20 +99,38 @@ export function createMetrics(pool: ObservedPool, options: { endpoint?: string }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export function createLogger(level: LogLevel): Logger {
-  return pino({ level, base: { service: 'scholargraph' } });
+/** JSON lines on stdout, or on another file descriptor (2: stderr). */
+export function createLogger(level: LogLevel, fd = 1): Logger {
+  const options = { level, base: { service: 'scholargraph' } };
+  return fd === 1 ? pino(options) : pino(options, pino.destination({ fd, sync: true }));
 }
 
-/** Yoga's own log calls (unexpected errors, warnings) through the same logger. */
+/**
+ * Yoga's own log calls (unexpected errors, warnings) through the same logger. A request whose
+ * client went away fails its pending fields with AbortErrors: those are not the server's
+ * errors (the request's own line says it was aborted), so they go to debug, without a stack.
+ */
 export function yogaLogger(logger: Logger) {
   const at =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]) => {
       const [first, ...rest] = args;
-      if (first instanceof Error) logger[level]({ err: first }, first.message);
+      if (isAbort(first)) logger.debug({ path: (first as { path?: unknown }).path }, `request aborted: ${(first as Error).message}`);
+      else if (first instanceof Error) logger[level]({ err: first }, first.message);
       else logger[level]({ args: rest.length ? rest : undefined }, String(first));
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** An AbortError (the request's signal fired), or a GraphQLError wrapping one. */
+function isAbort(error: unknown): boolean {
+  // Not `instanceof Error`: a DOMException may come from another realm.
+  let e = error as { name?: unknown; originalError?: unknown; cause?: unknown } | null | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if (e.name === 'AbortError') return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -120,8 +138,8 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 /**
  * One log line per request, after its response: request id (the client's X-Request-Id
  * when it is a plain token, else a new UUID; echoed in the response), method, path,
- * status, duration, operation type and the error codes it returned. Bodies and
- * variables are never logged.
+ * status, duration, operation type and the error codes it returned (`aborted: true`, at
+ * info, when the client went away first). Bodies and variables are never logged.
  */
 export function useRequestLog(logger: Logger): Plugin {
   const started = new WeakMap<Request, { id: string; at: bigint; operation?: string; codes?: string[] }>();
@@ -156,7 +174,10 @@ export function useRequestLog(logger: Logger): Plugin {
         operation: state.operation,
         errors: state.codes,
       };
-      if (response.status >= 500) logger.error(line, 'request');
+      // The client went away before its answer: what failed after that (cancelled statements,
+      // aborted fields) is its doing, not the server's. One line, no stack.
+      if (request.signal.aborted) logger.info({ ...line, aborted: true }, 'request aborted by the client');
+      else if (response.status >= 500) logger.error(line, 'request');
       else logger.info(line, 'request');
     },
   };

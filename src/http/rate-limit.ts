@@ -1,5 +1,8 @@
 // Fair sharing: each client (its IP address) may send `quota` GraphQL requests per
-// `windowSeconds`; past that it is answered 429 with Retry-After and a typed error. Every
+// `windowSeconds`; past that it is answered 429 with Retry-After and a typed error. A request
+// with an API key (`Authorization: Bearer <token>`, src/http/api-keys.ts) is counted against
+// the key's own `apiKeyQuota` instead; a key that is not valid is answered 401 (and counted
+// against the address, so guessing keys costs quota). Every
 // GraphQL response says where the client stands, in the IETF RateLimit-Policy and RateLimit
 // fields (draft-ietf-httpapi-ratelimit-headers-10, section 3 and 4: `"name";q=…;w=…` and
 // `"name";r=…;t=…`).
@@ -8,6 +11,8 @@
 // so a client may get up to `quota` per worker (node:cluster hands connections out in turn).
 import type { IncomingMessage } from 'node:http';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { KeyCheck } from './api-keys.js';
+import { databaseError, databaseErrorCode, RETRY_AFTER_SECONDS } from './database-errors.js';
 
 export interface RateLimitSettings {
   /** Requests per window and client; 0 turns the limit off. */
@@ -18,9 +23,16 @@ export interface RateLimitSettings {
    * (the one the proxy added) instead of the socket's.
    */
   trustProxy: boolean;
+  /** Requests per window and API key; 0 turns the limit off for requests with a valid key. */
+  apiKeyQuota?: number;
+  /** How long a key lookup is reused: a revoked key is refused at most this long after `token revoke`. */
+  apiKeyCacheSeconds?: number;
+  /** Checks the request's Authorization header; unset: keys are not looked at (every request counts by address). */
+  checkKey?: (authorization: string | null) => Promise<KeyCheck>;
 }
 
 const POLICY = 'default';
+const KEY_POLICY = 'api-key';
 /** Distinct clients counted in one window at most; past it, new clients share one count. */
 const MAX_CLIENTS = 100_000;
 
@@ -29,15 +41,33 @@ export interface RateLimitEvents {
 }
 
 export function useRateLimit(settings: RateLimitSettings, events: RateLimitEvents = {}): Plugin {
-  const { quota, windowSeconds } = settings;
+  const { quota, windowSeconds, checkKey } = settings;
+  const apiKeyQuota = settings.apiKeyQuota ?? 0;
   const windowMs = windowSeconds * 1000;
   let windowStart = 0;
   let counts = new Map<string, number>();
-  const standing = new WeakMap<Request, { remaining: number; reset: number }>();
+  const standing = new WeakMap<Request, { policy: string; quota: number; remaining: number; reset: number }>();
 
   return {
-    onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
-      if (quota <= 0 || !url.pathname.startsWith('/graphql')) return;
+    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
+      if (!url.pathname.startsWith('/graphql')) return;
+      const respond = (status: number, body: unknown, headers: Record<string, string>) =>
+        endResponse(new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } }));
+
+      let key: KeyCheck = { status: 'none' };
+      if (checkKey) {
+        try {
+          key = await checkKey(request.headers.get('authorization'));
+        } catch (error) {
+          const code = databaseErrorCode(error);
+          if (!code) throw error;
+          respond(503, { errors: [databaseError(code).toJSON()] }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+          return;
+        }
+      }
+      const [policy, limit] = key.status === 'valid' ? [KEY_POLICY, apiKeyQuota] : [POLICY, quota];
+      if (limit <= 0 && key.status !== 'refused') return;
+
       const now = Date.now();
       // Fixed windows aligned to the clock: all counts start again together.
       const start = now - (now % windowMs);
@@ -45,41 +75,43 @@ export function useRateLimit(settings: RateLimitSettings, events: RateLimitEvent
         windowStart = start;
         counts = new Map();
       }
-      let client = clientAddress(request, serverContext as { req?: IncomingMessage }, settings.trustProxy);
+      let client =
+        key.status === 'valid' ? `key:${key.tokenId}` : `ip:${clientAddress(request, serverContext as { req?: IncomingMessage }, settings.trustProxy)}`;
       if (!counts.has(client) && counts.size >= MAX_CLIENTS) client = 'overflow';
       const used = (counts.get(client) ?? 0) + 1;
       counts.set(client, used);
       const reset = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
-      const remaining = Math.max(0, quota - used);
-      if (used > quota) {
+      const remaining = Math.max(0, limit - used);
+      if (limit > 0 && used > limit) {
         events.onRejected?.();
-        const error = createGraphQLError(`Too many requests: at most ${quota} per ${windowSeconds} s. Retry in ${reset} s.`, {
+        const error = createGraphQLError(`Too many requests: at most ${limit} per ${windowSeconds} s. Retry in ${reset} s.`, {
           extensions: { code: 'RATE_LIMITED' },
         });
-        endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [error.toJSON()] }), {
-            status: 429,
-            headers: { 'content-type': 'application/json', 'retry-after': String(reset), ...fields(quota, windowSeconds, 0, reset) },
-          }),
-        );
+        respond(429, { errors: [error.toJSON()] }, { 'retry-after': String(reset), ...fields(policy, limit, windowSeconds, 0, reset) });
         return;
       }
-      standing.set(request, { remaining, reset });
+      if (key.status === 'refused') {
+        // RFC 6750, section 3: a token that is not valid is answered 401 with this challenge.
+        const error = createGraphQLError(key.message, { extensions: { code: 'UNAUTHENTICATED' } });
+        respond(401, { errors: [error.toJSON()] }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+        return;
+      }
+      standing.set(request, { policy, quota: limit, remaining, reset });
     },
     onResponse({ request, response }) {
       const state = standing.get(request);
       if (!state) return;
-      for (const [name, value] of Object.entries(fields(quota, windowSeconds, state.remaining, state.reset))) {
+      for (const [name, value] of Object.entries(fields(state.policy, state.quota, windowSeconds, state.remaining, state.reset))) {
         response.headers.set(name, value);
       }
     },
   };
 }
 
-function fields(quota: number, window: number, remaining: number, reset: number): Record<string, string> {
+function fields(policy: string, quota: number, window: number, remaining: number, reset: number): Record<string, string> {
   return {
-    'ratelimit-policy': `"${POLICY}";q=${quota};w=${window}`,
-    ratelimit: `"${POLICY}";r=${remaining};t=${reset}`,
+    'ratelimit-policy': `"${policy}";q=${quota};w=${window}`,
+    ratelimit: `"${policy}";r=${remaining};t=${reset}`,
   };
 }
 

@@ -23,9 +23,10 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   /**
    * The request carries a valid curator token (not revoked, not expired) with this scope:
-   * correct for every mutation, admin also for revertCorrection.
+   * correct for every mutation, admin also for revertCorrection; readAudit (read-audit) to see
+   * the audit trail's values and curator names.
    */
-  AuthScopes: { correct: boolean; admin: boolean };
+  AuthScopes: { correct: boolean; admin: boolean; readAudit: boolean };
   Scalars: {
     JSON: { Input: unknown; Output: unknown };
     DateTime: { Input: Date; Output: Date };
@@ -36,13 +37,14 @@ export const builder = new SchemaBuilder<{
   plugins: [RelayPlugin, ScopeAuthPlugin, PrismaPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    // Only mutations ask for a scope; the token is looked up then, once per request.
+    // Mutations and the audit trail's private fields ask for a scope; the token is looked up
+    // then, once per request.
     authScopes: (ctx) => {
       const has = (scope: Scope) => async () => {
         const authentication = await ctx.viewer.authenticate();
         return authentication.status === 'curator' && authentication.curator.scopes.includes(scope);
       };
-      return { correct: has('correct'), admin: has('admin') };
+      return { correct: has('correct'), admin: has('admin'), readAudit: has('read-audit') };
     },
     unauthorizedError: (_parent, ctx) => unauthorized(ctx.viewer.authentication),
   },

@@ -143,14 +143,20 @@ describe('scopes and expiry', () => {
     expect(response.errors?.[0]?.message).toMatch(/^The curator token "temporary" expired on \d{4}-/);
   });
 
-  test('the CLI issues scoped, expiring tokens and refuses unknown scopes', async () => {
+  test('the CLI issues scoped, expiring tokens and reader keys, and refuses unknown scopes', async () => {
     const run = promisify(execFile);
     const env = { ...process.env, DATABASE_URL: f.t.url, NODE_OPTIONS: '' };
     await run('npx', ['tsx', 'src/cli.ts', 'token', 'create', 'dave', '--scopes', 'correct,admin', '--expires', '30d'], { env });
+    const key = await run('npx', ['tsx', 'src/cli.ts', 'token', 'create', 'frank-app', '--scopes', 'read'], { env });
+    expect(key.stdout.trim()).toMatch(/^sgc_[A-Za-z0-9_-]{43}$/);
     const listed = await run('npx', ['tsx', 'src/cli.ts', 'token', 'list'], { env });
     expect(listed.stdout).toMatch(/^dave\tactive until \d{4}-.*\tscopes correct,admin$/m);
+    expect(listed.stdout).toMatch(/^frank-app\tactive\t.*\tscopes read$/m);
+    // A reader key corrects nothing.
+    const refused = await f.gql(ADD_VARIANT, input, key.stdout.trim());
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await expect(run('npx', ['tsx', 'src/cli.ts', 'token', 'create', 'erin', '--scopes', 'root'], { env })).rejects.toMatchObject({
-      stderr: expect.stringMatching(/^error: Scopes must be some of read-audit, correct, admin/m),
+      stderr: expect.stringMatching(/^error: Scopes must be some of read, read-audit, correct, admin/m),
     });
   }, 60_000);
 });

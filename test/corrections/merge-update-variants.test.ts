@@ -161,14 +161,14 @@ describe('addNameVariant', () => {
 });
 
 describe('the audit trail', () => {
-  test('lists every correction newest first with who and when, per author too', async () => {
+  test('lists every correction newest first with who (to a read-audit token) and when, per author too', async () => {
     const { data } = await f.gql<{
       corrections: { totalCount: number; edges: { node: { number: number; kind: string; curator: string; createdAt: string; status: string } }[] };
       author: { corrections: { totalCount: number; edges: { node: { kind: string } }[] } };
     }>(`{
       corrections(first: 100) { totalCount edges { node { number kind curator createdAt status } } }
       author(slug: "qingxiu-dong") { corrections(first: 3) { totalCount edges { node { kind } } } }
-    }`);
+    }`, {}, f.token);
     const numbers = data!.corrections.edges.map((e) => e.node.number);
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
     expect(data!.corrections.totalCount).toBe(numbers.length);
@@ -194,7 +194,8 @@ describe('correctionApplied', () => {
     const response = await fetch(other.url, {
       method: 'POST',
       signal: controller.signal,
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      // The curator and input are for read-audit tokens only (test/corrections/audit-privacy.test.ts).
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${f.token}` },
       body: JSON.stringify({
         query: 'subscription { correctionApplied(author: "qingxiu-dong") { authorSlugs correction { kind curator input } } }',
       }),

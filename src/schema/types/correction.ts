@@ -42,19 +42,28 @@ const CorrectionReplay = builder.prismaObject('CorrectionReplay', {
   }),
 });
 
+/**
+ * The audit trail's private values (issue 15.7): what was changed, from what to what, and by
+ * whom. Shown only to a token with the read-audit scope; for anyone else they are null (never
+ * null in the data, so null means withheld), and the rest of the answer stays whole.
+ */
+const AUDIT_ONLY = { nullable: true, authScopes: { readAudit: true }, unauthorizedResolver: () => null } as const;
+
 export const Correction = builder.prismaNode('Correction', {
-  description: 'A curated correction, as the append-only audit trail records it.',
+  description:
+    'A curated correction, as the append-only audit trail records it. Everyone sees that it happened, its kind and when; ' +
+    '`curator`, `input`, `before` and `after` are null unless the request sends a token with the read-audit scope.',
   // node(id:) for a well-formed id of a record that does not exist: null, not an error.
   nullable: true,
   id: { field: 'id' },
   fields: (t) => ({
     number: t.exposeInt('id', { description: 'The correction’s number (what `revertCorrection` and the CLI take).' }),
     kind: t.field({ type: CorrectionKind, resolve: (c) => c.kind }),
-    curator: t.exposeString('curator', { description: 'The name of the curator token that made it.' }),
+    curator: t.exposeString('curator', { ...AUDIT_ONLY, description: 'The name of the curator token that made it (read-audit only).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    input: t.expose('input', { type: 'JSON', description: 'What was asked, every reference by public key.' }),
-    before: t.expose('before', { type: 'JSON', description: 'What it replaced: enough to undo it exactly.' }),
-    after: t.expose('after', { type: 'JSON' }),
+    input: t.expose('input', { ...AUDIT_ONLY, type: 'JSON', description: 'What was asked, every reference by public key (read-audit only).' }),
+    before: t.expose('before', { ...AUDIT_ONLY, type: 'JSON', description: 'What it replaced: enough to undo it exactly (read-audit only).' }),
+    after: t.expose('after', { ...AUDIT_ONLY, type: 'JSON', description: 'What it wrote (read-audit only).' }),
     authorSlugs: t.stringList({
       description: 'The people it concerns (slugs; a merged-away slug still resolves).',
       select: { authors: { select: { slug: true }, orderBy: { slug: 'asc' } } },
