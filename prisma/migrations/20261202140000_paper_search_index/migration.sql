@@ -8,7 +8,9 @@
 --  - title_key: the title lowercased with its whitespace collapsed, for exact-title hits;
 --  - year, sort_key: the tie-break order, so the top k are chosen without the paper rows.
 -- Kept in step by statement-level triggers on paper (one INSERT … SELECT per statement, also
--- for COPY: a whole-corpus import fills it in one go) and by the foreign key's cascade.
+-- for COPY: a whole-corpus import fills it in one go) and by the foreign key's cascade. A
+-- first import drops and rebuilds its indexes and foreign key as for paper (BULK_TABLES in
+-- src/importers/acl-anthology/write.ts).
 CREATE TABLE "paper_search" (
     "paper_id" INTEGER NOT NULL,
     "title_key" TEXT NOT NULL,
