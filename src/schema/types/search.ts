@@ -91,7 +91,8 @@ builder.queryFields((t) => ({
     {
       type: SearchHit,
       description:
-        'People (by name: fuzzy, accent-insensitive), papers (full text over title and abstract) and venues ' +
+        'People (by name: fuzzy, accent-insensitive), papers (full text over title and abstract: an exact title ' +
+        'first, then papers with every word in the title, then the others) and venues ' +
         '(acronym or name), best first. Each kind scores 0..1 (an exact name, acronym or title scores 1), ' +
         'so the kinds merge into one list; ties go to people, then venues, then papers. The year and venue ' +
         'filters narrow papers only (pass `kinds: [PAPER]` for papers alone).',
