@@ -107,6 +107,16 @@ test('when the titles fill the page, totalCount is an estimate (never below the 
   expect(found.exactCount).toBe(expected.all.length);
 });
 
+test('quotes and backslashes in a query reach the estimate as data, not SQL', async () => {
+  // Title matches fill a page of one: the estimate is asked (with the query's tsquery quoted).
+  const estimated = await searchPapers(`languages' OR '1'='1`, 1);
+  expect(estimated).toMatchObject({ totalCountExact: false, exactCount: (await matches(`languages' OR '1'='1`)).all.length });
+  for (const q of ['language\\\' "; SELECT 1; --', "l'anguage $$ %L"]) {
+    const found = await searchPapers(q, 1);
+    expect(found).toMatchObject({ totalCount: 0, totalCountExact: true, edges: [] });
+  }
+});
+
 test('the exact count costs one statement more, and only when asked', async () => {
   const run = (selection: string) =>
     client.countStatements(() => client.query(`{ search(query: "language", kinds: [PAPER], first: 2) { ${selection} } }`));
