@@ -8,9 +8,9 @@
 //    wins). An exact name scores 1; a typo or a last name alone scores lower.
 //  - venues: 1 for an exact acronym or slug, else the best of trigram similarity with
 //    the acronym and word similarity with the name (scaled by 0.9).
-//  - papers: 1 for an exact (case-insensitive, whitespace-normalised) title, else
-//    0.9 × ts_rank_cd / (best ts_rank_cd among this query's hits): relative, since raw
-//    full-text ranks are unbounded and not comparable with trigram similarities.
+//  - papers: 1 for an exact (case-insensitive, whitespace-normalised) title, 0.5..0.9 for
+//    every word in the title, 0..0.4 for the other matches (searchPapers' tiers; raw
+//    full-text ranks are unbounded, so they are mapped with rank / (rank + 1)).
 // The merged list orders by score, then kind (author, venue, paper), then each kind's
 // own tie-break, so it is a total order and offset paging is stable.
 import type { Queryable } from '../queryable.js';
