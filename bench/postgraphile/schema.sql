@@ -111,25 +111,31 @@ LANGUAGE sql STABLE AS $$
   ORDER BY count(*) DESC, v.slug
 $$;
 
--- Paper search: the same matching and order as Scholargraph's search (kinds: [PAPER]):
--- exact title first, then relative ts_rank_cd, then newest year, natural id order.
+-- Paper search: the same matching and order as Scholargraph's search (kinds: [PAPER]; see
+-- searchPapers in src/loaders/search.ts): exact title first, then the title matches (the 200
+-- shortest ranked by ts_rank_cd over the title, the rest shortest first), then the other
+-- matches by ts_rank_cd over title and abstract, newest year, natural id order. Every match
+-- is returned (PostGraphile counts them for totalCount; Scholargraph estimates instead).
 CREATE FUNCTION bench_pgl.search_papers(query text) RETURNS SETOF bench_pgl.paper
 LANGUAGE sql STABLE AS $$
   WITH q AS (
-    SELECT websearch_to_tsquery('english', query) AS tsq,
-           lower(regexp_replace(btrim(query), '\s+', ' ', 'g')) AS title
+    SELECT websearch_to_tsquery('english', query) AS tsq, public.paper_title_key(query) AS title
+  ), titled AS (
+    SELECT s.paper_id AS id, s.title_key = q.title AS exact, s.title_vector, s.year, s.sort_key,
+           row_number() OVER (ORDER BY s.title_key = q.title DESC, s.title_length, s.year DESC, s.sort_key) AS pre
+    FROM public.paper_search s, q
+    WHERE s.title_vector @@ q.tsq OR s.title_key = q.title
   ), hits AS (
-    SELECT p.id, p.year, p.sort_key,
-           lower(regexp_replace(btrim(p.title), '\s+', ' ', 'g')) = q.title AS exact,
-           ts_rank_cd(p.search_vector, q.tsq) AS rank
+    SELECT t.id, t.exact, 1 AS tier, t.year, t.sort_key, t.pre,
+           CASE WHEN t.pre <= 200 THEN ts_rank_cd(t.title_vector, q.tsq, 2) END AS rank
+    FROM titled t, q
+    UNION ALL
+    SELECT p.id, false, 2, p.year, p.sort_key, NULL, ts_rank_cd(p.search_vector, q.tsq)
     FROM public.paper p, q
-    WHERE p.search_vector @@ q.tsq AND NOT p.is_frontmatter
-  ), scored AS (
-    SELECT hits.*, CASE WHEN hits.exact THEN 1.0 ELSE 0.9 * hits.rank / NULLIF(max(hits.rank) OVER (), 0) END AS score
-    FROM hits
+    WHERE p.search_vector @@ q.tsq AND NOT p.is_frontmatter AND p.id NOT IN (SELECT id FROM titled)
   )
-  SELECT p.* FROM scored JOIN bench_pgl.paper p ON p.id = scored.id
-  ORDER BY scored.exact DESC, scored.score DESC NULLS LAST, scored.year DESC, scored.sort_key
+  SELECT p.* FROM hits JOIN bench_pgl.paper p ON p.id = hits.id
+  ORDER BY hits.exact DESC, hits.tier, hits.rank DESC NULLS LAST, hits.pre, hits.year DESC, hits.sort_key
 $$;
 
 -- Paper.snippet(query): the title and best passages of the abstract, as Scholargraph's

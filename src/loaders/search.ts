@@ -8,9 +8,9 @@
 //    wins). An exact name scores 1; a typo or a last name alone scores lower.
 //  - venues: 1 for an exact acronym or slug, else the best of trigram similarity with
 //    the acronym and word similarity with the name (scaled by 0.9).
-//  - papers: 1 for an exact (case-insensitive, whitespace-normalised) title, else
-//    0.9 × ts_rank_cd / (best ts_rank_cd among this query's hits): relative, since raw
-//    full-text ranks are unbounded and not comparable with trigram similarities.
+//  - papers: 1 for an exact (case-insensitive, whitespace-normalised) title, 0.5..0.9 for
+//    every word in the title, 0..0.4 for the other matches (searchPapers' tiers; raw
+//    full-text ranks are unbounded, so they are mapped with rank / (rank + 1)).
 // The merged list orders by score, then kind (author, venue, paper), then each kind's
 // own tie-break, so it is a total order and offset paging is stable.
 import type { Queryable } from '../queryable.js';
@@ -73,53 +73,114 @@ export async function searchAuthors(
   };
 }
 
-/** Papers (frontmatter excluded) matching `query` in title or abstract, best first. */
+/**
+ * How many title matches (those with the fewest title words) are ranked by cover density;
+ * the others follow in that cheap order. Fixed, so every page of one query sees one order.
+ */
+export const TITLE_CANDIDATES = 200;
+
+/** The query as full text and as a title key (paper_title_key, as paper_search.title_key). */
+const PAPER_QUERY = `SELECT websearch_to_tsquery('english', $1::text) AS tsq, paper_title_key($1::text) AS title`;
+
+/**
+ * Papers (frontmatter excluded) matching `query`, best first, in tiers that let the top hits
+ * be found without ranking every match (issue 17; docs/performance.md, "Search"):
+ *  1. an exact title (lowercased, whitespace collapsed), score 1;
+ *  2. every query word in the title: read from the narrow paper_search table (not the wide
+ *     paper rows); the TITLE_CANDIDATES shortest such titles are ranked by
+ *     ts_rank_cd(title, query, 2) (cover density over the title's length), score 0.5..0.9,
+ *     the rest follow shortest first, score 0.5;
+ *  3. only when tiers 1–2 do not fill offset+limit: the other matches (title and abstract
+ *     together), by ts_rank_cd over the whole search vector, score 0..0.4.
+ * The scores fall along this order, so merging by score keeps it. `total` is exact when
+ * tier 3 ran (or a filter is given); otherwise it is PostgreSQL's estimate of the matches
+ * (never below the title matches counted), `exact: false` — countPapers gives the exact one.
+ */
 export async function searchPapers(
   db: Queryable,
   query: string,
   filter: PaperFilter,
   limit: number,
-): Promise<KindResult<Extract<SearchHit, { kind: 'PAPER' }>>> {
+): Promise<KindResult<Extract<SearchHit, { kind: 'PAPER' }>> & { exact: boolean }> {
   const params: unknown[] = [query, limit];
   const conditions = paperFilterConditions(filter, 15).map((c) => compileSql(c, (value) => `$${params.push(value)}`));
-  const found = await rows<Counted<Paper> & { _snippet: string }>(
+  const filtered = conditions.length > 0;
+  const where = conditions.map((c) => `\n         AND ${c}`).join('');
+  const found = await rows<Counted<Paper> & { _snippet: string; _exact: boolean }>(
     db,
-    `WITH q AS (
-       SELECT websearch_to_tsquery('english', $1::text) AS tsq,
-              lower(regexp_replace(btrim($1::text), '\\s+', ' ', 'g')) AS title
-     ), hits AS (
-       SELECT p.id,
-              lower(regexp_replace(btrim(p.title), '\\s+', ' ', 'g')) = q.title AS exact,
-              ts_rank_cd(p.search_vector, q.tsq) AS rank
+    `WITH q AS (${PAPER_QUERY}),
+     titled AS (
+       SELECT s.paper_id AS id, s.title_key = q.title AS exact, s.title_vector, s.title_length, s.year, s.sort_key
+       FROM paper_search s${filtered ? ' JOIN paper p ON p.id = s.paper_id' : ''}, q
+       WHERE (s.title_vector @@ q.tsq OR s.title_key = q.title)${where}
+     ), top_titled AS (
+       SELECT * FROM titled ORDER BY exact DESC, title_length, year DESC, sort_key LIMIT greatest($2, ${TITLE_CANDIDATES})
+     ), ranked AS (
+       SELECT t.id, t.exact, 1 AS tier, t.year, t.sort_key, pre,
+              CASE WHEN pre <= ${TITLE_CANDIDATES} THEN ts_rank_cd(t.title_vector, q.tsq, 2) END AS rank
+       FROM (SELECT top_titled.*, row_number() OVER (ORDER BY exact DESC, title_length, year DESC, sort_key) AS pre
+             FROM top_titled) t, q
+     ), others AS (
+       -- Tier 3: only when the titles leave room (a one-time filter: otherwise never scanned),
+       -- or with a filter (then every match is counted).
+       SELECT p.id, false AS exact, 2 AS tier, p.year, p.sort_key, ts_rank_cd(p.search_vector, q.tsq) AS rank
        FROM paper p, q
-       WHERE p.search_vector @@ q.tsq AND NOT p.is_frontmatter${conditions.map((c) => `\n         AND ${c}`).join('')}
-     ), scored AS (
-       SELECT hits.id, hits.exact,
-              CASE WHEN hits.exact THEN 1.0
-                   ELSE 0.9 * hits.rank / NULLIF(max(hits.rank) OVER (), 0) END AS score,
-              count(*) OVER () AS total
-       FROM hits
+       WHERE ${filtered ? 'true' : '(SELECT count(*) FROM titled) < $2'}
+         AND p.search_vector @@ q.tsq AND NOT p.is_frontmatter
+         AND p.id NOT IN (SELECT id FROM titled)${where}
+     ), hits AS (
+       SELECT id, exact, tier, year, sort_key, pre, rank FROM ranked
+       UNION ALL
+       SELECT id, exact, tier, year, sort_key, NULL, rank FROM others
      ), page AS (
-       SELECT scored.*, p.year, p.sort_key FROM scored JOIN paper p ON p.id = scored.id
-       ORDER BY scored.exact DESC, scored.score DESC NULLS LAST, p.year DESC, p.sort_key
+       SELECT hits.*,
+              CASE WHEN exact THEN 1.0
+                   WHEN tier = 1 THEN 0.5 + 0.4 * coalesce(rank / (rank + 1), 0)
+                   ELSE 0.4 * rank / (rank + 1) END AS score
+       FROM hits
+       ORDER BY exact DESC, tier, rank DESC NULLS LAST, pre, year DESC, sort_key
        LIMIT $2
+     ), counted AS (
+       SELECT (SELECT count(*) FROM titled) + (SELECT count(*) FROM others) AS total,
+              ${filtered ? 'true' : `(SELECT count(*) FROM titled) < $2`} AS exact
+     ), total AS (
+       -- One row: the estimate (a volatile function) is asked at most once.
+       SELECT CASE WHEN counted.exact THEN counted.total
+                   ELSE greatest(counted.total, paper_search_estimate(q.tsq)) END AS total, counted.exact
+       FROM counted, q
      )
-     SELECT ${modelColumns('Paper', 'p')}, coalesce(page.score, 0)::float8 AS "_score", page.total AS "_total",
+     SELECT ${modelColumns('Paper', 'p')}, page.score::float8 AS "_score", total.total AS "_total", total.exact AS "_exact",
             ts_headline('english', p.title || coalesce(' — ' || p.abstract, ''), q.tsq,
                         'StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS "_snippet"
-     FROM page JOIN paper p ON p.id = page.id, q
-     ORDER BY page.exact DESC, page.score DESC NULLS LAST, page.year DESC, page.sort_key`,
+     FROM page JOIN paper p ON p.id = page.id, q, total
+     ORDER BY page.exact DESC, page.tier, page.rank DESC NULLS LAST, page.pre, page.year DESC, page.sort_key`,
     params,
   );
   return {
     total: Number(found[0]?._total ?? 0),
-    hits: found.map(({ _score, _total, _snippet, ...node }) => ({
+    exact: found[0]?._exact ?? true,
+    hits: found.map(({ _score, _total, _snippet, _exact, ...node }) => ({
       kind: 'PAPER',
       score: _score,
       node: node as Paper,
       snippet: _snippet,
     })),
   };
+}
+
+/** The exact number of papers searchPapers finds for `query` (every match counted: costs as many matches). */
+export async function countPapers(db: Queryable, query: string, filter: PaperFilter): Promise<number> {
+  const params: unknown[] = [query];
+  const conditions = paperFilterConditions(filter, 15).map((c) => compileSql(c, (value) => `$${params.push(value)}`));
+  const found = await rows<{ total: string }>(
+    db,
+    `WITH q AS (${PAPER_QUERY})
+     SELECT count(*) AS total FROM paper p, q
+     WHERE NOT p.is_frontmatter
+       AND (p.search_vector @@ q.tsq OR p.id IN (SELECT s.paper_id FROM paper_search s WHERE s.title_key = q.title))${conditions.map((c) => `\n       AND ${c}`).join('')}`,
+    params,
+  );
+  return Number(found[0]!.total);
 }
 
 /** Venues by acronym, slug or name: substring or trigram match. */
@@ -167,9 +228,9 @@ export async function search(
   filter: PaperFilter,
   offset: number,
   limit: number,
-): Promise<{ items: SearchHit[]; totalCount: number }> {
+): Promise<{ items: SearchHit[]; totalCount: number; exactCount: () => Promise<number>; totalCountExact: boolean }> {
   const take = offset + limit;
-  const results: KindResult<SearchHit>[] = await Promise.all([
+  const results: (KindResult<SearchHit> & { exact?: boolean })[] = await Promise.all([
     kinds.includes('AUTHOR') ? searchAuthors(db, query, take) : none(),
     kinds.includes('VENUE') ? searchVenues(db, query, take) : none(),
     kinds.includes('PAPER') ? searchPapers(db, query, filter, take) : none(),
@@ -178,7 +239,17 @@ export async function search(
     .flatMap((r) => r.hits)
     .sort((a, b) => b.score - a.score || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   // Within a kind the statement's own order (score first) stands: Array#sort is stable.
-  return { items: merged.slice(offset, take), totalCount: results.reduce((n, r) => n + r.total, 0) };
+  const totalCount = results.reduce((n, r) => n + r.total, 0);
+  const papers = results[2]!;
+  const totalCountExact = papers.exact !== false;
+  return {
+    items: merged.slice(offset, take),
+    totalCount,
+    totalCountExact,
+    // Only the papers' total is ever estimated: recount just those, on request.
+    exactCount: async () =>
+      totalCountExact ? totalCount : totalCount - papers.total + (await countPapers(db, query, filter)),
+  };
 }
 
 const none = async (): Promise<KindResult<SearchHit>> => ({ hits: [], total: 0 });

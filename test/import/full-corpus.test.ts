@@ -176,7 +176,8 @@ describe('search relevance (known-item, seeded sample)', () => {
       if (rank !== null) found++;
     }
     console.log(`search relevance: three title words in the top 10 for ${found}/${sample.length}`);
-    expect(found / sample.length).toBeGreaterThan(0.5);
+    // Not below the share before the tiered search (214 of these 300; docs/performance.md, "Search").
+    expect(found).toBeGreaterThanOrEqual(214);
   }, 600_000);
 });
 

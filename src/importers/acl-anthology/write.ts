@@ -368,7 +368,7 @@ const DELETE_GONE_AUTHORS =
   'DELETE FROM author t WHERE NOT EXISTS (SELECT 1 FROM m_author s WHERE s.id = t.id) AND t.created_by_correction_id IS NULL';
 
 /** Tables whose secondary indexes and foreign keys a first import builds after loading. */
-const BULK_TABLES = ['paper', 'authorship', 'author_name', 'author', 'volume'];
+const BULK_TABLES = ['paper', 'authorship', 'author_name', 'author', 'volume', 'paper_search'];
 
 /** The search vector, computed as the column's definition says (migration 20261128180000). */
 const SEARCH_VECTORS =

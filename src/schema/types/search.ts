@@ -43,6 +43,12 @@ const SearchHit = builder.unionType('SearchHit', {
   },
 });
 
+/** What the search connection carries besides its page: whether its total is exact, and how to get the exact one. */
+interface SearchTotals {
+  totalCountExact: boolean;
+  exactCount: () => Promise<number>;
+}
+
 const MAX_QUERY_LENGTH = 200;
 
 function cleanQuery(value: string, argument: string): string {
@@ -85,7 +91,8 @@ builder.queryFields((t) => ({
     {
       type: SearchHit,
       description:
-        'People (by name: fuzzy, accent-insensitive), papers (full text over title and abstract) and venues ' +
+        'People (by name: fuzzy, accent-insensitive), papers (full text over title and abstract: an exact title ' +
+        'first, then papers with every word in the title, then the others) and venues ' +
         '(acronym or name), best first. Each kind scores 0..1 (an exact name, acronym or title scores 1), ' +
         'so the kinds merge into one list; ties go to people, then venues, then papers. The year and venue ' +
         'filters narrow papers only (pass `kinds: [PAPER]` for papers alone).',
@@ -109,15 +116,34 @@ builder.queryFields((t) => ({
           window.offset,
           window.limit,
         );
-        return pageToConnection(window, page, (hit: Hit) => {
+        const connection = pageToConnection(window, page, (hit: Hit) => {
           tagged(hit);
           return { node: hit.node, score: hit.score, snippet: hit.kind === 'PAPER' ? hit.snippet : null };
         });
+        return Object.assign(connection, { totalCountExact: page.totalCountExact, exactCount: page.exactCount });
       },
     },
     {
       name: 'SearchConnection',
-      fields: (c) => ({ totalCount: c.int({ description: 'Hits of every kind asked.', resolve: (p) => totalCountOf(p) }) }),
+      fields: (c) => ({
+        totalCount: c.int({
+          description:
+            'Hits of every kind asked. People and venues are counted exactly; papers too when the title ' +
+            'matches do not fill the page asked (or a year or venue filter is given), otherwise their number ' +
+            'is PostgreSQL’s estimate ("about …", never below the title matches counted): see ' +
+            '`totalCountExact`. Pass `exact: true` for the exact number (it counts every match: slower ' +
+            'for frequent words).',
+          args: { exact: c.arg.boolean({ defaultValue: false, description: 'Count every paper match exactly.' }) },
+          resolve: (p, args) => {
+            const { exactCount, totalCountExact } = p as typeof p & SearchTotals;
+            return args.exact && !totalCountExact ? exactCount() : totalCountOf(p);
+          },
+        }),
+        totalCountExact: c.boolean({
+          description: 'Whether `totalCount` (without `exact: true`) is exact; false: it is an estimate.',
+          resolve: (p) => (p as typeof p & SearchTotals).totalCountExact,
+        }),
+      }),
     },
     {
       name: 'SearchEdge',
