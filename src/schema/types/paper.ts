@@ -1,6 +1,7 @@
 // Paper: one paper (or a volume's frontmatter) with its ordered authors and volume.
+import { findPaper, loadPapersBy, MAX_BATCH_KEYS } from '../../loaders/lookups.js';
 import { builder } from '../builder.js';
-import { badInput, notFound } from '../errors.js';
+import { paperKeyOf, paperKeysOf } from '../lookup-keys.js';
 import { checkPageSize, PRISMA_CURSOR } from '../paging.js';
 import { papersWithoutMarkup, selectedFields } from '../selection.js';
 import { Authorship } from './authorship.js';
@@ -59,30 +60,24 @@ builder.objectFields(Paper, (t) => ({
 const isAbsolute = (url: string) => /^[a-z]+:\/\//i.test(url);
 
 builder.queryFields((t) => ({
-  paper: t.prismaField({
-    type: 'Paper',
+  paper: t.field({
+    type: Paper,
     nullable: true,
-    description: 'A paper by anthology id or by DOI (exactly one of the two).',
-    args: { anthologyId: t.arg.string(), doi: t.arg.string() },
-    resolve: async (query, _root, args, ctx) => {
-      if ((args.anthologyId == null) === (args.doi == null)) {
-        throw badInput('Give exactly one of "anthologyId" or "doi".');
-      }
-      if (args.anthologyId != null) {
-        const paper = await ctx.db.prisma.paper.findUnique({ ...query, where: { anthologyId: args.anthologyId } });
-        if (!paper) throw notFound('paper', 'anthologyId', args.anthologyId);
-        return paper;
-      }
-      const doi = args.doi!.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
-      if (!/^10\.\d{4,}\/\S+$/.test(doi)) throw badInput(`"${args.doi}" is not a DOI (expected 10.xxxx/…).`, 'doi');
-      const paper = await ctx.db.prisma.paper.findFirst({
-        ...query,
-        where: { doi },
-        orderBy: { id: 'asc' },
-      });
-      if (!paper) throw notFound('paper', 'doi', doi);
-      return paper;
+    description:
+      'A paper by anthology id or by DOI (a DOI name or a doi.org URL, in any case); null when no paper has it.',
+    args: {
+      by: t.arg({ type: PaperBy }),
+      anthologyId: t.arg.string({ deprecationReason: 'Use `by: { anthologyId: … }`.' }),
+      doi: t.arg.string({ deprecationReason: 'Use `by: { doi: … }`.' }),
     },
+    resolve: (_root, args, ctx) => findPaper(ctx.db.pool, paperKeyOf(args.by, args)),
+  }),
+  papersBy: t.field({
+    type: [Paper],
+    nullable: { list: false, items: true },
+    description: `Papers by anthology id or by DOI (at most ${MAX_BATCH_KEYS} keys), in the order asked: null where no paper has the key. The same rules as \`paper(by:)\`, in one statement.`,
+    args: { by: t.arg({ type: PaperKeys, required: true }) },
+    resolve: (_root, args, ctx) => loadPapersBy(ctx.db.pool, paperKeysOf(args.by)),
   }),
   papers: t.prismaConnection(
     {
@@ -116,6 +111,24 @@ builder.queryFields((t) => ({
     { name: 'PapersConnection' },
   ),
 }));
+
+const PaperBy = builder.inputType('PaperBy', {
+  isOneOf: true,
+  description: 'One key of a paper: exactly one of these.',
+  fields: (t) => ({
+    anthologyId: t.string({ description: 'The Anthology id, e.g. `2022.acl-long.42` or `P18-1001`.' }),
+    doi: t.string({ description: 'A DOI name or doi.org URL, in any case (DOI names are case-insensitive): the first paper with it.' }),
+  }),
+});
+
+const PaperKeys = builder.inputType('PaperKeys', {
+  isOneOf: true,
+  description: `Keys of papers, all of one kind: exactly one of these lists (at most ${MAX_BATCH_KEYS} keys).`,
+  fields: (t) => ({
+    anthologyIds: t.stringList({ description: 'Anthology ids, as `PaperBy.anthologyId` takes them.' }),
+    dois: t.stringList({ description: 'DOIs, as `PaperBy.doi` takes them.' }),
+  }),
+});
 
 const PaperOrder = builder.enumType('PaperOrder', {
   values: {
