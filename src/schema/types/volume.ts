@@ -1,7 +1,6 @@
 // Volume: a proceedings volume or journal issue, with its venues and editors.
 import type { VolumeWithVenues } from '../../loaders/index.js';
 import { builder } from '../builder.js';
-import { notFound } from '../errors.js';
 import { Authorship } from './authorship.js';
 import { Paper } from './paper.js';
 import { Venue } from './venue.js';
@@ -62,10 +61,7 @@ builder.queryFields((t) => ({
     type: 'Volume',
     nullable: true,
     args: { anthologyId: t.arg.string({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const volume = await ctx.db.prisma.volume.findUnique({ ...query, where: { anthologyId: args.anthologyId } });
-      if (!volume) throw notFound('volume', 'anthologyId', args.anthologyId);
-      return volume;
-    },
+    description: 'A volume by anthology id, e.g. `2024.naacl-long`; null when no volume has it.',
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.volume.findUnique({ ...query, where: { anthologyId: args.anthologyId } }),
   }),
 }));
