@@ -2,7 +2,7 @@
 import type { Queryable } from '../queryable.js';
 import type { Database } from '../db/database.js';
 import type { Author, Prisma } from '../generated/prisma/client.js';
-import { type AuthorKeyKind, loadAuthorsByOrcids } from './lookups.js';
+import { type AuthorKeyKind, loadAuthorsBy } from './lookups.js';
 import { modelColumns } from './model-sql.js';
 
 /** A person by slug: the author page's first statement, named (prepared once per connection). */
@@ -45,5 +45,5 @@ export async function findAuthor(
   key: { kind: AuthorKeyKind; value: string },
 ): Promise<Author | null> {
   if (key.kind === 'slug') return findAuthorBySlug(db, query, key.value);
-  return (await loadAuthorsByOrcids(db.pool, [key.value]))[0] ?? null;
+  return (await loadAuthorsBy(db.pool, { kind: 'orcid', values: [key.value] }))[0] ?? null;
 }

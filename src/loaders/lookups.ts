@@ -43,15 +43,18 @@ function loadAuthorsBySlugs(db: Queryable, slugs: readonly string[]): Promise<(A
   );
 }
 
-/** People by ORCID (well-formed ones: see ORCID_PATTERN). */
-export function loadAuthorsByOrcids(db: Queryable, orcids: readonly string[]): Promise<(Author | null)[]> {
+/**
+ * People by ORCID (well-formed ones: see ORCID_PATTERN). A join and DISTINCT ON, not a
+ * lateral `ORDER BY id LIMIT 1`: that form lets the planner walk the primary key instead
+ * of the ORCID (or folded DOI) index when it misjudges how rare a key is.
+ */
+function loadAuthorsByOrcids(db: Queryable, orcids: readonly string[]): Promise<(Author | null)[]> {
   return perKey(
     db,
     orcids,
-    `SELECT k.ord, a.* FROM unnest($1::text[]) WITH ORDINALITY AS k(orcid, ord)
-     CROSS JOIN LATERAL (
-       SELECT ${modelColumns('Author', 'p')} FROM author p WHERE p.orcid = k.orcid ORDER BY p.id LIMIT 1
-     ) a`,
+    `SELECT DISTINCT ON (k.ord) k.ord, ${modelColumns('Author', 'p')}
+     FROM unnest($1::text[]) WITH ORDINALITY AS k(orcid, ord) JOIN author p ON p.orcid = k.orcid
+     ORDER BY k.ord, p.id`,
   );
 }
 
@@ -67,16 +70,14 @@ function loadPapersByAnthologyIds(db: Queryable, anthologyIds: readonly string[]
   );
 }
 
-/** Papers by DOI name (without a resolver prefix: see doiOf), in any ASCII case. */
+/** Papers by DOI name (without a resolver prefix: see doiOf), in any ASCII case; as ORCIDs above. */
 function loadPapersByDois(db: Queryable, dois: readonly string[]): Promise<(Paper | null)[]> {
   return perKey(
     db,
     dois,
-    `SELECT k.ord, p.* FROM unnest($1::text[]) WITH ORDINALITY AS k(doi, ord)
-     CROSS JOIN LATERAL (
-       SELECT ${modelColumns('Paper', 'x')} FROM paper x
-       WHERE ${FOLD_DOI('x.doi')} = ${FOLD_DOI('k.doi')} ORDER BY x.id LIMIT 1
-     ) p`,
+    `SELECT DISTINCT ON (k.ord) k.ord, ${modelColumns('Paper', 'x')}
+     FROM unnest($1::text[]) WITH ORDINALITY AS k(doi, ord) JOIN paper x ON ${FOLD_DOI('x.doi')} = ${FOLD_DOI('k.doi')}
+     ORDER BY k.ord, x.id`,
   );
 }
 
