@@ -122,7 +122,7 @@ test('a journal issue: volume, issue and title (J82.xml, volume 1)', async () =>
   const { volume } = await query<{ volume: Record<string, unknown> }>(
     '{ volume(anthologyId: "J82-1") { type journalVolume journalIssue journalTitle papers { issue journal } } }',
   );
-  expect(volume).toMatchObject({ type: 'journal', journalVolume: '8', journalIssue: '1', journalTitle: 'American Journal of Computational Linguistics' });
+  expect(volume).toMatchObject({ type: 'JOURNAL', journalVolume: '8', journalIssue: '1', journalTitle: 'American Journal of Computational Linguistics' });
   expect(new Set((volume.papers as unknown[]).map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify({ issue: null, journal: null })]));
 });
 

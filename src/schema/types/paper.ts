@@ -1,4 +1,5 @@
 // Paper: one paper (or a volume's frontmatter) with its ordered authors and volume.
+import { monthNumber } from '../../citations/record.js';
 import { findPaper, loadPapersBy, MAX_BATCH_KEYS } from '../../loaders/lookups.js';
 import { builder } from '../builder.js';
 import { paperKeyOf, paperKeysOf } from '../lookup-keys.js';
@@ -6,6 +7,7 @@ import { checkPageSize, PRISMA_CURSOR } from '../paging.js';
 import { papersWithoutMarkup, selectedFields } from '../selection.js';
 import { Authorship } from './authorship.js';
 import { Volume } from './volume.js';
+import { Month } from './years.js';
 
 const ANTHOLOGY = 'https://aclanthology.org';
 
@@ -21,7 +23,18 @@ export const Paper = builder.prismaNode('Paper', {
     abstract: t.exposeString('abstract', { nullable: true, description: 'Plain-text abstract.' }),
     abstractMarkup: t.exposeString('abstractMarkup', { nullable: true }),
     year: t.exposeInt('year'),
-    month: t.exposeString('month', { nullable: true }),
+    month: t.field({
+      type: Month,
+      nullable: true,
+      description:
+        'The month of publication (the paper’s, else its volume’s), read as the Anthology’s BibTeX reads it (the first month named); null when none can be read.',
+      resolve: async (p, _args, ctx) => monthNumber(await printedMonth(p, ctx)),
+    }),
+    monthText: t.string({
+      nullable: true,
+      description: 'The month as the XML prints it (the paper’s, else its volume’s), e.g. `June`, `6` or `October 31-November 4`.',
+      resolve: (p, _args, ctx) => printedMonth(p, ctx),
+    }),
     pages: t.exposeString('pages', { nullable: true }),
     doi: t.exposeString('doi', { nullable: true }),
     bibkey: t.exposeString('bibkey', { nullable: true }),
@@ -56,6 +69,11 @@ builder.objectFields(Paper, (t) => ({
       resolve: (p, _args, ctx) => ctx.loaders.paperAuthorships.load(p.id),
     }),
 }));
+
+/** The month printed for a paper, else for its volume (as the citation record takes it: src/citations/record.ts). */
+async function printedMonth(p: { month: string | null; volumeId: number }, ctx: { loaders: { volumeById: { load(id: number): Promise<{ month: string | null } | null> } } }) {
+  return p.month ?? (await ctx.loaders.volumeById.load(p.volumeId))?.month ?? null;
+}
 
 const isAbsolute = (url: string) => /^[a-z]+:\/\//i.test(url);
 

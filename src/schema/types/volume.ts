@@ -5,6 +5,17 @@ import { Authorship } from './authorship.js';
 import { Paper } from './paper.js';
 import { Venue } from './venue.js';
 
+/** The values of the XML's `<volume type="…">` (absent: proceedings), as the corpus has them. */
+type VolumeTypeValue = 'proceedings' | 'journal';
+
+const VolumeType = builder.enumType('VolumeType', {
+  description: 'What a volume is (the XML’s `<volume type>`).',
+  values: {
+    PROCEEDINGS: { value: 'proceedings', description: 'Conference or workshop proceedings.' },
+    JOURNAL: { value: 'journal', description: 'A journal issue.' },
+  } as const,
+});
+
 export const Volume = builder.prismaNode('Volume', {
   description: 'A proceedings volume or a journal issue, e.g. `2024.naacl-long`.',
   // node(id:) for a well-formed id of a record that does not exist: null, not an error.
@@ -17,7 +28,7 @@ export const Volume = builder.prismaNode('Volume', {
     }),
     titleMarkup: t.exposeString('titleMarkup'),
     shortTitle: t.exposeString('shortTitle', { nullable: true }),
-    type: t.exposeString('type', { description: '`proceedings` or `journal`.' }),
+    type: t.field({ type: VolumeType, resolve: (v) => v.type as VolumeTypeValue }),
     year: t.exposeInt('year'),
     month: t.exposeString('month', { nullable: true }),
     publisher: t.exposeString('publisher', { nullable: true }),
