@@ -44,19 +44,24 @@ function loadAuthorsBySlugs(db: Queryable, slugs: readonly string[]): Promise<(A
 }
 
 /**
- * People by ORCID (well-formed ones: see ORCID_PATTERN). A join and DISTINCT ON, not a
- * lateral `ORDER BY id LIMIT 1`: that form lets the planner walk the primary key instead
- * of the ORCID (or folded DOI) index when it misjudges how rare a key is.
+ * Per key, the row of `table` with the lowest id that `match` pairs with it (`k.key` is
+ * the key). A join and DISTINCT ON, not a lateral `ORDER BY id LIMIT 1`: that form lets
+ * the planner walk the primary key instead of the key's index when it misjudges how rare
+ * a key is (as it does for the folded DOI until autovacuum has analyzed the expression).
  */
-function loadAuthorsByOrcids(db: Queryable, orcids: readonly string[]): Promise<(Author | null)[]> {
-  return perKey(
+function lowestIdPerKey<T>(db: Queryable, keys: readonly string[], model: 'Author' | 'Paper', table: string, match: string) {
+  return perKey<T>(
     db,
-    orcids,
-    `SELECT DISTINCT ON (k.ord) k.ord, ${modelColumns('Author', 'p')}
-     FROM unnest($1::text[]) WITH ORDINALITY AS k(orcid, ord) JOIN author p ON p.orcid = k.orcid
-     ORDER BY k.ord, p.id`,
+    keys,
+    `SELECT DISTINCT ON (k.ord) k.ord, ${modelColumns(model, 'x')}
+     FROM unnest($1::text[]) WITH ORDINALITY AS k(key, ord) JOIN ${table} x ON ${match}
+     ORDER BY k.ord, x.id`,
   );
 }
+
+/** People by ORCID (well-formed ones: see ORCID_PATTERN). */
+const loadAuthorsByOrcids = (db: Queryable, orcids: readonly string[]) =>
+  lowestIdPerKey<Author>(db, orcids, 'Author', 'author', 'x.orcid = k.key');
 
 /** Papers by anthology id. */
 function loadPapersByAnthologyIds(db: Queryable, anthologyIds: readonly string[]): Promise<(Paper | null)[]> {
@@ -70,16 +75,9 @@ function loadPapersByAnthologyIds(db: Queryable, anthologyIds: readonly string[]
   );
 }
 
-/** Papers by DOI name (without a resolver prefix: see doiOf), in any ASCII case; as ORCIDs above. */
-function loadPapersByDois(db: Queryable, dois: readonly string[]): Promise<(Paper | null)[]> {
-  return perKey(
-    db,
-    dois,
-    `SELECT DISTINCT ON (k.ord) k.ord, ${modelColumns('Paper', 'x')}
-     FROM unnest($1::text[]) WITH ORDINALITY AS k(doi, ord) JOIN paper x ON ${FOLD_DOI('x.doi')} = ${FOLD_DOI('k.doi')}
-     ORDER BY k.ord, x.id`,
-  );
-}
+/** Papers by DOI name (without a resolver prefix: see doiOf), in any ASCII case. */
+const loadPapersByDois = (db: Queryable, dois: readonly string[]) =>
+  lowestIdPerKey<Paper>(db, dois, 'Paper', 'paper', `${FOLD_DOI('x.doi')} = ${FOLD_DOI('k.key')}`);
 
 export type AuthorKeyKind = 'slug' | 'orcid';
 export type PaperKeyKind = 'anthologyId' | 'doi';
