@@ -17,26 +17,27 @@ afterAll(() => t.drop());
 
 const codeOf = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
 
-describe('NOT_FOUND', () => {
+// Missing is null, not an error (issue 15.3): a lookup whose key matches nothing answers
+// null, a cacheable answer. (Until issue 15 these were NOT_FOUND errors.)
+describe('an unknown key is null', () => {
   test.each([
-    ['{ author(slug: "no-such-person") { name } }', 'No author with slug "no-such-person".'],
-    ['{ author(orcid: "0000-0002-1825-0097") { name } }', 'No author with orcid "0000-0002-1825-0097".'],
-    ['{ paper(anthologyId: "2099.acl-long.1") { title } }', 'No paper with anthologyId "2099.acl-long.1".'],
-    ['{ paper(doi: "10.18653/v1/none") { title } }', 'No paper with doi "10.18653/v1/none".'],
-    ['{ venue(slug: "nope") { name } }', 'No venue with slug "nope".'],
-    ['{ volume(anthologyId: "2099.acl-long") { title } }', 'No volume with anthologyId "2099.acl-long".'],
-  ])('%s', async (query, message) => {
+    '{ author(slug: "no-such-person") { name } }',
+    '{ author(orcid: "0000-0002-1825-0097") { name } }',
+    '{ paper(anthologyId: "2099.acl-long.1") { title } }',
+    '{ paper(doi: "10.18653/v1/none") { title } }',
+    '{ venue(slug: "nope") { name } }',
+    '{ volume(anthologyId: "2099.acl-long") { title } }',
+  ])('%s', async (query) => {
     const r = await client.query(query);
-    expect(r.errors?.[0]?.message).toBe(message);
-    expect(codeOf(r)).toBe('NOT_FOUND');
+    expect(r.errors).toBeUndefined();
     expect(Object.values(r.data ?? {})).toEqual([null]);
   });
 });
 
 describe('BAD_USER_INPUT', () => {
   test.each([
-    ['{ author { name } }', /exactly one of "slug" or "orcid"/],
-    ['{ author(slug: "a", orcid: "0000-0002-1825-0097") { name } }', /exactly one of "slug" or "orcid"/],
+    ['{ author { name } }', /exactly one key/],
+    ['{ author(slug: "a", orcid: "0000-0002-1825-0097") { name } }', /exactly one key/],
     ['{ author(orcid: "12345") { name } }', /"12345" is not an ORCID/],
     ['{ paper(doi: "not a doi") { title } }', /is not a DOI/],
     ['{ authors(first: 1000) { edges { node { slug } } } }', /above the maximum page size of 100/],

@@ -1,6 +1,6 @@
 // The co-authorship graph on three real collections (R17, I17, N19): shortest
 // paths checked hop by hop against the database and against a reference BFS over
-// every authorship, the PATH_NOT_FOUND error, input limits, ego networks.
+// every authorship, "no path" as data, input limits, ego networks.
 import { MAX_PATH_LENGTH, shortestPath } from '../src/loaders/graph.js';
 import { databaseWithCollections } from './helpers/corpus.js';
 import type { TestDatabase } from './helpers/database.js';
@@ -59,6 +59,8 @@ function distancesFrom(start: string): Map<string, number> {
 const PATH = /* GraphQL */ `
   query Path($from: String!, $to: String!, $maxLength: Int) {
     collaborationPath(from: $from, to: $to, maxLength: $maxLength) {
+      found
+      maxLength
       length
       hops { from { slug } to { slug } paper { anthologyId isFrontmatter } }
     }
@@ -66,7 +68,9 @@ const PATH = /* GraphQL */ `
 `;
 interface PathData {
   collaborationPath: {
-    length: number;
+    found: boolean;
+    maxLength: number;
+    length: number | null;
     hops: { from: { slug: string }; to: { slug: string }; paper: { anthologyId: string; isFrontmatter: boolean } }[];
   } | null;
 }
@@ -75,6 +79,7 @@ async function checkPath(from: string, to: string, expected: number) {
   const result = await client.query<PathData>(PATH, { from, to, maxLength: MAX_PATH_LENGTH });
   expect(result.errors).toBeUndefined();
   const path = result.data!.collaborationPath!;
+  expect(path).toMatchObject({ found: true, maxLength: MAX_PATH_LENGTH });
   expect(path.length).toBe(expected);
   expect(path.hops).toHaveLength(expected);
   let at = from;
@@ -132,30 +137,35 @@ test('one statement per BFS level', async () => {
 test('from == to is a path of length 0', async () => {
   const result = await client.query<PathData>(PATH, { from: 'lei-gao', to: 'lei-gao' });
   expect(result.errors).toBeUndefined();
-  expect(result.data!.collaborationPath).toEqual({ length: 0, hops: [] });
+  expect(result.data!.collaborationPath).toEqual({ found: true, maxLength: 6, length: 0, hops: [] });
 });
 
-test('no path within maxLength: PATH_NOT_FOUND naming the cap', async () => {
+// Until issue 15.3 these two were PATH_NOT_FOUND errors; "no path" is now data.
+test('no path within maxLength: found false, naming the cap (data, not an error)', async () => {
   const target = atDistance(hub, 3);
   const result = await client.query<PathData>(PATH, { from: hub, to: target, maxLength: 2 });
-  expect(result.data?.collaborationPath ?? null).toBeNull();
-  expect(result.errors![0]!.extensions).toMatchObject({ code: 'PATH_NOT_FOUND', maxLength: 2 });
-  expect(result.errors![0]!.message).toContain('within 2 hops');
+  expect(result.errors).toBeUndefined();
+  expect(result.data!.collaborationPath).toEqual({ found: false, maxLength: 2, length: null, hops: [] });
   // And the same pair is found with room for it.
   await checkPath(hub, target, 3);
 });
 
-test('people in different components: PATH_NOT_FOUND', async () => {
+test('people in different components: found false', async () => {
   const reachable = distancesFrom('lei-gao');
   const other = [...graph.keys()].sort().find((s) => !reachable.has(s))!;
   expect(other).toBeDefined();
   const result = await client.query<PathData>(PATH, { from: 'lei-gao', to: other });
-  expect(result.errors![0]!.extensions).toMatchObject({ code: 'PATH_NOT_FOUND', maxLength: 6 });
+  expect(result.errors).toBeUndefined();
+  expect(result.data!.collaborationPath).toEqual({ found: false, maxLength: 6, length: null, hops: [] });
 });
 
-test('unknown slugs and out-of-range maxLength are typed errors', async () => {
-  const unknown = await client.query<PathData>(PATH, { from: 'lei-gao', to: 'no-such-person' });
-  expect(unknown.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', slug: 'no-such-person' });
+// An unknown slug was NOT_FOUND until issue 15.3: missing is null now.
+test('an unknown slug is null; an out-of-range maxLength is a typed error', async () => {
+  for (const [from, to] of [['lei-gao', 'no-such-person'], ['no-such-person', 'lei-gao']]) {
+    const unknown = await client.query<PathData>(PATH, { from, to });
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data).toEqual({ collaborationPath: null });
+  }
   const tooLong = await client.query<PathData>(PATH, { from: 'lei-gao', to: 'ruihong-huang', maxLength: 9 });
   expect(tooLong.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'maxLength' });
   expect(tooLong.errors![0]!.message).toContain(String(MAX_PATH_LENGTH));

@@ -143,7 +143,7 @@ async function withScreenshot(page: Page, name: string, fn: () => Promise<void>,
           }
         };
         await openTab('Paper');
-        expect((await runAndWait('Paper', 'paper(anthologyId')).data?.paper).toMatchObject({ anthologyId: '2024.findings-naacl.132' });
+        expect((await runAndWait('Paper', 'paper(by:{anthologyId')).data?.paper).toMatchObject({ anthologyId: '2024.findings-naacl.132' });
         await result.getByText('Rectifying Language Models', { exact: false }).first().waitFor({ timeout: 30_000 });
         await openTab('Venues');
         expect((await runAndWait('Venues', 'venues(first')).data?.venues).toMatchObject({ totalCount: 2 });

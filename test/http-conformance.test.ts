@@ -68,13 +68,20 @@ describe('queries over GET', () => {
   });
 
   test('results with errors are not cached', async () => {
-    const notFound = await fetch(getUrl(server.url, '{ author(slug: "no-such-person") { name } }'));
-    expect(((await notFound.json()) as { errors: unknown[] }).errors).toHaveLength(1);
-    expect(notFound.headers.get('cache-control')).toBe('no-store');
+    // (An unknown slug was the error here until issue 15.3; it is a cacheable null now, below.)
+    const badInput = await fetch(getUrl(server.url, '{ author(by: { orcid: "12345" }) { name } }'));
+    expect(((await badInput.json()) as { errors: unknown[] }).errors).toHaveLength(1);
+    expect(badInput.headers.get('cache-control')).toBe('no-store');
 
     const invalid = await fetch(getUrl(server.url, '{ nonsense }'), { headers: { accept: 'application/graphql-response+json' } });
     expect(invalid.status).toBe(400);
     expect(invalid.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test('a lookup that finds nothing is a cacheable null', async () => {
+    const missing = await fetch(getUrl(server.url, '{ author(by: { slug: "no-such-person" }) { name } }'));
+    expect(await missing.json()).toEqual({ data: { author: null } });
+    expect(missing.headers.get('cache-control')).toBe('public, max-age=300');
   });
 
   test('POST responses are not cached', async () => {

@@ -4,9 +4,11 @@ import type { Queryable } from '../queryable.js';
 import { CorrectionError } from './errors.js';
 
 export interface SlotRef {
-  /** Anthology id of the paper (author slots). */
+  /** Whose slot: a paper's (an author) or a volume's (an editor); the API's @oneOf input. */
+  of?: { paper?: string | null; volume?: string | null } | null;
+  /** Deprecated spelling of `of.paper`. */
   paper?: string | null;
-  /** Anthology id of the volume (editor slots). */
+  /** Deprecated spelling of `of.volume`. */
   volume?: string | null;
   position: number;
 }
@@ -29,8 +31,11 @@ export interface SlotRow {
 }
 
 export function normalizeSlot(slot: SlotRef, field: string[]): StoredSlot {
-  const paper = slot.paper ?? null;
-  const volume = slot.volume ?? null;
+  if (slot.of != null && (slot.paper != null || slot.volume != null)) {
+    throw new CorrectionError('INVALID_INPUT', 'Name the slot’s paper or volume once: in "of" (or, deprecated, "paper" or "volume" alone).', field);
+  }
+  const paper = slot.of?.paper ?? slot.paper ?? null;
+  const volume = slot.of?.volume ?? slot.volume ?? null;
   if ((paper === null) === (volume === null)) {
     throw new CorrectionError('INVALID_INPUT', 'Name a slot by "paper" (an author) or by "volume" (an editor), not both.', field);
   }

@@ -1,7 +1,7 @@
 // The seed page (an ACL Anthology author page) as one GraphQL operation. GraphiQL
 // opens with it, the tests run it and the README quotes it.
 export const AUTHOR_PAGE_QUERY = /* GraphQL */ `query AuthorPage($slug: String!) {
-  author(slug: $slug) {
+  author(by: { slug: $slug }) {
     slug
     name
     orcid

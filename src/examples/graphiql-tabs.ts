@@ -16,7 +16,7 @@ export const GRAPHIQL_AUTHOR_PAGE_QUERY = AUTHOR_PAGE_QUERY.replace(
 export const PAPER_VARIABLES = { anthologyId: '2024.findings-naacl.132' };
 
 export const PAPER_QUERY = /* GraphQL */ `query Paper($anthologyId: String! = "${PAPER_VARIABLES.anthologyId}") {
-  paper(anthologyId: $anthologyId) {
+  paper(by: { anthologyId: $anthologyId }) {
     anthologyId
     title
     year
@@ -58,6 +58,8 @@ export const SEARCH_QUERY = /* GraphQL */ `query Search($query: String! = "Gao",
 
 export const COLLABORATION_PATH_QUERY = /* GraphQL */ `query CollaborationPath($from: String! = "tingting-tang", $to: String! = "chaoyi-jiang") {
   collaborationPath(from: $from, to: $to) {
+    found
+    maxLength
     length
     hops { from { name } to { name } paper { anthologyId title } }
   }

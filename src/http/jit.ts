@@ -4,8 +4,10 @@
 // decides how long a document lives), so a document is compiled once, not once to
 // decide whether it can be and again to run it (as @envelop/graphql-jit's enableIf
 // would). Mutations and subscriptions stay on graphql-js, and so does a document
-// graphql-jit cannot compile, one holding several operations, and one with a non-null
-// variable that has a default (graphql-jit does not apply the default). Validation,
+// graphql-jit cannot compile, one holding several operations, one with a non-null
+// variable that has a default (graphql-jit does not apply the default), and one with a
+// variable whose type is or holds a @oneOf input (graphql-jit's variable coercion does
+// not check "exactly one key"; graphql-js's coerceInputValue does). Validation,
 // error masking, typed errors, the query limits and Cache-Control are plugins around
 // execution: they hold whichever executor runs. Register it after the query limits:
 // a refused document is never compiled.
@@ -16,7 +18,17 @@
 // spreading the previous one twice (cost 524,289, within the limit) take seconds. A
 // document whose selections, fragments expanded, exceed MAX_JIT_SELECTIONS runs on
 // graphql-js instead, which handles it in linear time.
-import { type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, Kind, type SelectionSetNode } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  getNamedType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isInputObjectType,
+  Kind,
+  type SelectionSetNode,
+  typeFromAST,
+} from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
@@ -27,7 +39,7 @@ export function useJitForQueries(): Plugin {
       const { document } = args;
       let query = compiled.get(document);
       if (query === undefined) {
-        query = jittable(document) ? compileOrNull(args.schema, document, args.operationName ?? undefined) : null;
+        query = jittable(args.schema, document) ? compileOrNull(args.schema, document, args.operationName ?? undefined) : null;
         compiled.set(document, query);
       }
       if (query === null) return;
@@ -54,7 +66,7 @@ function compileOrNull(schema: GraphQLSchema, document: DocumentNode, operationN
 /** Far above any real page (the author page has about 100 selections). */
 export const MAX_JIT_SELECTIONS = 2_000;
 
-function jittable(document: DocumentNode): boolean {
+function jittable(schema: GraphQLSchema, document: DocumentNode): boolean {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operations[0];
   return (
@@ -63,8 +75,18 @@ function jittable(document: DocumentNode): boolean {
     operation!.operation === 'query' &&
     // graphql-jit refuses a non-null variable left out even when it has a default
     // (`$slug: String! = "…"`, as in GraphiQL's author page tab); graphql-js uses the default.
-    !(operation!.variableDefinitions ?? []).some((v) => v.type.kind === Kind.NON_NULL_TYPE && v.defaultValue != null)
+    !(operation!.variableDefinitions ?? []).some((v) => v.type.kind === Kind.NON_NULL_TYPE && v.defaultValue != null) &&
+    !(operation!.variableDefinitions ?? []).some((v) => holdsOneOf(typeFromAST(schema, v.type)))
   );
+}
+
+/** Whether an input type is, or has a field (at any depth) of, a @oneOf input object. */
+function holdsOneOf(type: Parameters<typeof getNamedType>[0] | undefined, seen = new Set<GraphQLNamedType>()): boolean {
+  const named = type && getNamedType(type);
+  if (!named || !isInputObjectType(named) || seen.has(named)) return false;
+  if (named.isOneOf) return true;
+  seen.add(named);
+  return Object.values(named.getFields()).some((field) => holdsOneOf(field.type, seen));
 }
 
 /** How many selections `set` holds once every fragment spread is replaced by its fragment (each fragment counted once, memoized). */

@@ -14,7 +14,9 @@
 //   price there, per alias) plus its children's cost times a multiplier: the field's
 //   `first`/`last` argument (given, from a variable, or the argument's default), a
 //   connection without them the default page size, the length of an `ids` or
-//   `representations` list, any other list LIST_FACTOR, anything else 1.
+//   `representations` list, any other list LIST_FACTOR, anything else 1. A batch
+//   lookup (`authorsBy(by: { slugs: […] })`) costs as many lookups as it has keys,
+//   its own 1 included, and its list of keys counts as an `ids` list.
 //   Error codes QUERY_TOO_COSTLY and TOO_MANY_IDS.
 //
 // Introspection (`__schema`, `__type`, `__typename`) is free and has no depth, so
@@ -286,8 +288,8 @@ export function measure(
         if (!field) continue;
         const type = getNamedType(field.type);
         const child = selection.selectionSet && isCompositeType(type) ? walk(selection.selectionSet, type) : ZERO;
-        const { factor, ids } = multiplier(field, selection, variables, usedVariables);
-        total.cost += EXPENSIVE_FIELDS[`${parent.name}.${field.name}`] ?? 1;
+        const { factor, ids, batch } = multiplier(field, selection, variables, usedVariables);
+        total.cost += (EXPENSIVE_FIELDS[`${parent.name}.${field.name}`] ?? 1) * (batch ? factor : 1);
         total.ids = Math.max(total.ids, ids);
         add(child, factor, 1);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -316,7 +318,7 @@ function multiplier(
   node: FieldNode,
   variables: Record<string, unknown>,
   usedVariables?: Set<string>,
-): { factor: number; ids: number } {
+): { factor: number; ids: number; batch?: boolean } {
   const argument = (name: string): unknown => {
     const def = field.args.find((a) => a.name === name);
     if (!def) return undefined;
@@ -338,13 +340,19 @@ function multiplier(
     const value = argument(name);
     if (Array.isArray(value)) return { factor: value.length, ids: name === 'ids' ? value.length : 0 };
   }
+  // A batch lookup's keys: the one list in its @oneOf `by` input.
+  const by = argument('by');
+  if (by !== null && typeof by === 'object') {
+    const keys = Object.values(by).find(Array.isArray);
+    if (keys) return { factor: keys.length, ids: keys.length, batch: true };
+  }
   const type = getNamedType(field.type);
   if (type.name.endsWith('Connection')) return { factor: DEFAULT_PAGE_SIZE, ids: 0 };
   if (isListType(getNullableType(field.type)) && !type.name.endsWith('Edge')) return { factor: LIST_FACTOR, ids: 0 };
   return { factor: 1, ids: 0 };
 }
 
-const MULTIPLYING_ARGUMENTS = ['first', 'last', 'ids', 'representations'];
+const MULTIPLYING_ARGUMENTS = ['first', 'last', 'ids', 'representations', 'by'];
 /** GraphQL's Int: 32 bits, signed. */
 const MAX_INT = 2 ** 31 - 1;
 

@@ -2,6 +2,7 @@
 import type { Queryable } from '../queryable.js';
 import type { Database } from '../db/database.js';
 import type { Author, Prisma } from '../generated/prisma/client.js';
+import { type AuthorKeyKind, loadAuthorsBy } from './lookups.js';
 import { modelColumns } from './model-sql.js';
 
 /** A person by slug: the author page's first statement, named (prepared once per connection). */
@@ -22,7 +23,7 @@ export type AuthorQuery = { include?: Prisma.AuthorInclude; select?: Prisma.Auth
  * path (the author page) is one plain statement when no relation is selected through
  * Prisma (Author's fields load through the request's loaders).
  */
-export async function findAuthorBySlug(
+async function findAuthorBySlug(
   db: Pick<Database, 'prisma' | 'pool'>,
   query: AuthorQuery,
   slug: string,
@@ -34,7 +35,15 @@ export async function findAuthorBySlug(
   return author ?? db.prisma.author.findFirst({ ...query, where: { aliases: { some: { slug } } } });
 }
 
-/** The first person (by id) on record with this ORCID. */
-export function findAuthorByOrcid(db: Pick<Database, 'prisma'>, query: AuthorQuery, orcid: string): Promise<Author | null> {
-  return db.prisma.author.findFirst({ ...query, where: { orcid }, orderBy: { id: 'asc' } });
+/**
+ * `author(by:)`: by slug as above (the author page's hot path), by ORCID as the batch
+ * lookup does (src/loaders/lookups.ts).
+ */
+export async function findAuthor(
+  db: Pick<Database, 'prisma' | 'pool'>,
+  query: AuthorQuery,
+  key: { kind: AuthorKeyKind; value: string },
+): Promise<Author | null> {
+  if (key.kind === 'slug') return findAuthorBySlug(db, query, key.value);
+  return (await loadAuthorsBy(db.pool, { kind: 'orcid', values: [key.value] }))[0] ?? null;
 }

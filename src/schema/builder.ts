@@ -73,16 +73,24 @@ builder.subscriptionType({ description: 'Live updates (Server-Sent Events: send 
 
 builder.scalarType('JSON', {
   description: 'Any JSON value.',
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc8259',
   serialize: (value) => value,
   parseValue: (value) => value,
 });
 
 builder.scalarType('DateTime', {
   description: 'An instant, as an ISO 8601 string in UTC.',
+  // The GraphQL Scalars project's DateTime (RFC 3339 date-time, offset required).
+  specifiedByURL: 'https://scalars.graphql.org/andimarek/date-time',
   serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
   parseValue: (value) => {
-    const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new TypeError(`"${String(value)}" is not an ISO 8601 date-time.`);
+    const date = typeof value === 'string' && RFC_3339_DATE_TIME.test(value) ? new Date(value) : null;
+    if (date === null || Number.isNaN(date.getTime())) {
+      throw new TypeError(`"${String(value)}" is not an RFC 3339 date-time with an offset (e.g. 2026-12-01T12:00:00Z).`);
+    }
     return date;
   },
 });
+
+/** RFC 3339's date-time (section 5.6), as the DateTime scalar spec requires it: with an offset. */
+const RFC_3339_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;

@@ -2,16 +2,13 @@
 // passes GraphQLErrors through and masks anything else in production.
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 
 export class UserError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { code, ...extensions } });
   }
 }
-
-export const notFound = (what: string, key: string, value: string) =>
-  new UserError('NOT_FOUND', `No ${what} with ${key} "${value}".`, { [key]: value });
 
 export const badInput = (message: string, argument?: string) =>
   new UserError('BAD_USER_INPUT', message, argument ? { argument } : {});

@@ -1,6 +1,7 @@
 // The schema: importing each type registers it on the builder; built once, as an
 // Apollo Federation v2 subgraph (`_service`, `_entities`, @link and @key).
 import { printSubgraphSchema } from '@apollo/subgraph';
+import { isInputObjectType, isScalarType } from 'graphql';
 import { builder } from './builder.js';
 import './types/author.js';
 import './types/citation.js';
@@ -26,7 +27,18 @@ export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK, federationDirectives: ['@key'] });
 
-/** schema.graphql's content: the subgraph schema with its federation directives. */
+/**
+ * schema.graphql's content: the subgraph schema with its federation directives, and the
+ * built-in directives graphql-js's printSchema prints but printSubgraphSchema leaves out:
+ * `@oneOf` on inputs, `@specifiedBy` on scalars.
+ */
 export function printSchemaFile(): string {
-  return `${printSubgraphSchema(schema)}\n`;
+  let printed = printSubgraphSchema(schema);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isInputObjectType(type) && type.isOneOf) printed = printed.replace(`\ninput ${type.name} {`, `\ninput ${type.name} @oneOf {`);
+    if (isScalarType(type) && type.specifiedByURL) {
+      printed = printed.replace(`\nscalar ${type.name}\n`, `\nscalar ${type.name} @specifiedBy(url: ${JSON.stringify(type.specifiedByURL)})\n`);
+    }
+  }
+  return `${printed}\n`;
 }

@@ -25,7 +25,7 @@ export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]
  * papers whose selection stays within them is read without the markup columns.
  */
 const PAPER_FIELDS_WITHOUT_MARKUP = new Set([
-  '__typename', 'id', 'anthologyId', 'title', 'abstract', 'year', 'month', 'pages', 'doi', 'bibkey',
+  '__typename', 'id', 'anthologyId', 'title', 'abstract', 'year', 'month', 'monthText', 'pages', 'doi', 'bibkey',
   'language', 'awards', 'isFrontmatter', 'url', 'pdfUrl', 'volume', 'authorships',
   'retracted', 'retraction', 'errata', 'revisions', 'attachments', 'videos', 'note', 'events',
 ]);

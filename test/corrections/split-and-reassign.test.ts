@@ -182,3 +182,36 @@ test('revertCorrection takes the Relay id as well, and names a bad one', async (
   const missing = await mutate(REVERT, { correction: '999999' });
   expect(missing.errors[0]).toMatchObject({ code: 'NOT_FOUND', message: 'No correction 999999.' });
 });
+
+// Issue 15.1: the slot's paper or volume and the correction to revert are @oneOf inputs
+// (`of: { paper | volume }`, `target: { id | number }`); the old fields still work (above).
+test('the @oneOf shapes: `of` names the slot, `target` the correction; mixing old and new is refused', async () => {
+  const before = await dataState(f.t.db);
+  const moved = await mutate(REASSIGN, { authorship: { of: { paper: HKU.paper }, position: HKU.position }, toAuthor: 'zhifang-sui' });
+  expect(moved.errors).toEqual([]);
+  expect(moved.correction!.input).toEqual({ authorship: { paper: HKU.paper, volume: null, position: HKU.position }, toAuthor: 'zhifang-sui' });
+  expect(moved.correction!.before).toMatchObject({ author: 'lei-li', name: 'Lei Li' });
+  const { data } = await f.gql<{ correction: { id: string } }>(`query ($n: Int!) { correction(number: $n) { id } }`, { n: moved.correction!.number });
+  expect((await mutate(REVERT, { target: { id: data!.correction.id }, dryRun: true })).errors).toEqual([]);
+  expect((await mutate(REVERT, { target: { number: moved.correction!.number } })).errors).toEqual([]);
+  expect(await dataState(f.t.db)).toEqual(before);
+
+  const mixed = await mutate(REASSIGN, { authorship: { of: { paper: HKU.paper }, paper: HKU.paper, position: 2 }, toAuthor: 'zhifang-sui' });
+  expect(mixed.errors[0]).toMatchObject({ code: 'INVALID_INPUT', field: ['authorship'] });
+  const both = await mutate(REVERT, { target: { number: moved.correction!.number }, correction: String(moved.correction!.number) });
+  expect(both.errors[0]).toMatchObject({ code: 'INVALID_INPUT', field: ['target'] });
+  const neither = await mutate(REVERT, {});
+  expect(neither.errors[0]).toMatchObject({ code: 'INVALID_INPUT', field: ['target'] });
+  expect(await dataState(f.t.db)).toEqual(before);
+
+  // Two keys in a @oneOf input: graphql-js refuses the variables before anything runs.
+  for (const [query, input] of [
+    [REASSIGN, { authorship: { of: { paper: HKU.paper, volume: '2024.emnlp-main' }, position: 2 }, toAuthor: 'zhifang-sui' }],
+    [REVERT, { target: { id: 'x', number: 1 } }],
+  ] as const) {
+    const response = await f.gql(query, { input }, f.token);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.data ?? null).toBeNull();
+  }
+  expect(await dataState(f.t.db)).toEqual(before);
+});

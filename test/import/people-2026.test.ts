@@ -145,8 +145,9 @@ test('an unverified person: the pooled page of a name slug, and the Anthology’
   });
   expect(r.data?.node?.slug).toBe('yoshinobu-kano/unverified');
   // No verified person is called Yoshinobu Kano: the name-slug alone is nobody.
+  // (null: a NOT_FOUND error until issue 15.3)
   const missing = await client.query('{ author(slug: "yoshinobu-kano") { slug } }');
-  expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  expect(missing).toEqual({ data: { author: null } });
 });
 
 test('a name shared by several verified people goes to the unverified person; the verified ones are similar', async () => {

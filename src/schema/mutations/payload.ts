@@ -11,11 +11,21 @@ import { builder } from '../builder.js';
 import { Author } from '../types/author.js';
 import { Correction } from '../types/correction.js';
 
-export const AuthorshipSlotInput = builder.inputType('AuthorshipSlotInput', {
-  description: 'A name slot: the Nth author of a paper, or the Nth editor of a volume (N from 1).',
+const SlotHolderInput = builder.inputType('SlotHolderInput', {
+  isOneOf: true,
+  description: 'Whose name slot: a paper’s (an author) or a volume’s (an editor): exactly one of these.',
   fields: (t) => ({
     paper: t.string({ description: 'Anthology id of the paper, e.g. `2024.emnlp-main.64`.' }),
     volume: t.string({ description: 'Anthology id of the volume (for an editor).' }),
+  }),
+});
+
+export const AuthorshipSlotInput = builder.inputType('AuthorshipSlotInput', {
+  description: 'A name slot: the Nth author of a paper, or the Nth editor of a volume (N from 1).',
+  fields: (t) => ({
+    of: t.field({ type: SlotHolderInput, description: 'The paper or the volume.' }),
+    paper: t.string({ description: 'Anthology id of the paper.', deprecationReason: 'Use `of: { paper: … }`.' }),
+    volume: t.string({ description: 'Anthology id of the volume.', deprecationReason: 'Use `of: { volume: … }`.' }),
     position: t.int({ required: true, description: '1 for the first author, as `Authorship.position` shows.' }),
   }),
 });

@@ -5,9 +5,19 @@ import { revertCorrection } from '../../corrections/run.js';
 import { builder } from '../builder.js';
 import { correctionPayload, curatorOf, toPayload } from './payload.js';
 
+const CorrectionRef = builder.inputType('CorrectionRef', {
+  isOneOf: true,
+  description: 'One correction: exactly one of these.',
+  fields: (t) => ({
+    id: t.id({ description: 'Its global id (`Correction.id`).' }),
+    number: t.int({ description: 'Its number (`Correction.number`).' }),
+  }),
+});
+
 const Input = builder.inputType('RevertCorrectionInput', {
   fields: (t) => ({
-    correction: t.id({ required: true, description: 'The correction’s id, or its number.' }),
+    target: t.field({ type: CorrectionRef, description: 'The correction to undo.' }),
+    correction: t.id({ description: 'The correction’s id, or its number.', deprecationReason: 'Use `target: { id: … }` or `target: { number: … }`.' }),
     dryRun: t.boolean({ defaultValue: false, description: 'Preview only: nothing is written.' }),
   }),
 });
@@ -21,10 +31,19 @@ builder.mutationField('revertCorrection', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const curator = await curatorOf(ctx);
       const dryRun = input.dryRun ?? false;
-      return toPayload(dryRun, async () => revertCorrection(ctx.db.pool, curator, correctionNumber(String(input.correction)), { dryRun }));
+      return toPayload(dryRun, async () => revertCorrection(ctx.db.pool, curator, correctionNumberOf(input), { dryRun }));
     },
   }),
 );
+
+/** The number of the correction `target` (or the deprecated `correction`) names. */
+function correctionNumberOf(input: { target?: { id?: string | number | null; number?: number | null } | null; correction?: string | number | null }): number {
+  if ((input.target == null) === (input.correction == null)) {
+    throw new CorrectionError('INVALID_INPUT', 'Name the correction once: "target" (or, deprecated, "correction").', ['target']);
+  }
+  if (input.target?.number != null) return input.target.number;
+  return correctionNumber(String(input.target?.id ?? input.correction));
+}
 
 function correctionNumber(id: string): number {
   if (/^\d+$/.test(id)) return Number(id);

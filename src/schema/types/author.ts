@@ -1,9 +1,8 @@
 // Author: a person, with everything their page shows, and the root lookups.
-import { findAuthorByOrcid, findAuthorBySlug } from '../../loaders/authors.js';
-import { ORCID_PATTERN } from '../../text/orcid.js';
-import { personSlugOf } from '../../text/person-id.js';
+import { findAuthor } from '../../loaders/authors.js';
+import { loadAuthorsBy, MAX_BATCH_KEYS } from '../../loaders/lookups.js';
 import { builder } from '../builder.js';
-import { badInput, notFound } from '../errors.js';
+import { authorKeyOf, authorKeysOf } from '../lookup-keys.js';
 import { checkPageSize, offsetWindow, PRISMA_CURSOR, pageToConnection, totalCountOf } from '../paging.js';
 import { papersWithoutMarkup } from '../selection.js';
 import { Paper } from './paper.js';
@@ -167,23 +166,20 @@ builder.queryFields((t) => ({
     type: Author,
     nullable: true,
     description:
-      'A person by slug or by ORCID (exactly one of the two). The slug may also be given as the Anthology gives it: a page URL of either era (`https://aclanthology.org/people/jane-doe/unverified/`, `…/people/j/jane-doe/`) or the library’s `unverified/{name-slug}`.',
-    args: { slug: t.arg.string(), orcid: t.arg.string() },
-    resolve: async (query, _root, args, ctx) => {
-      if ((args.slug == null) === (args.orcid == null)) {
-        throw badInput('Give exactly one of "slug" or "orcid".');
-      }
-      if (args.slug != null) {
-        const author = await findAuthorBySlug(ctx.db, query, personSlugOf(args.slug));
-        if (!author) throw notFound('author', 'slug', args.slug);
-        return author;
-      }
-      const orcid = args.orcid!;
-      if (!ORCID_PATTERN.test(orcid)) throw badInput(`"${orcid}" is not an ORCID (expected 0000-0000-0000-000X).`, 'orcid');
-      const author = await findAuthorByOrcid(ctx.db, query, orcid);
-      if (!author) throw notFound('author', 'orcid', orcid);
-      return author;
+      'A person by slug or by ORCID; null when nobody has it. The slug may also be given as the Anthology gives it: a page URL of either era (`https://aclanthology.org/people/jane-doe/unverified/`, `…/people/j/jane-doe/`) or the library’s `unverified/{name-slug}`; a slug merged into another person finds that person.',
+    args: {
+      by: t.arg({ type: AuthorBy }),
+      slug: t.arg.string({ deprecationReason: 'Use `by: { slug: … }`.' }),
+      orcid: t.arg.string({ deprecationReason: 'Use `by: { orcid: … }`.' }),
     },
+    resolve: (query, _root, args, ctx) => findAuthor(ctx.db, query, authorKeyOf(args.by, args)),
+  }),
+  authorsBy: t.field({
+    type: [Author],
+    nullable: { list: false, items: true },
+    description: `People by slug or by ORCID (at most ${MAX_BATCH_KEYS} keys), in the order asked: null where nobody has the key. The same rules as \`author(by:)\`, in one statement.`,
+    args: { by: t.arg({ type: AuthorKeys, required: true }) },
+    resolve: (_root, args, ctx) => loadAuthorsBy(ctx.db.pool, authorKeysOf(args.by)),
   }),
   authors: t.prismaConnection(
     {
@@ -203,6 +199,24 @@ builder.queryFields((t) => ({
     { name: 'AuthorsConnection' },
   ),
 }));
+
+const AuthorBy = builder.inputType('AuthorBy', {
+  isOneOf: true,
+  description: 'One key of a person: exactly one of these.',
+  fields: (t) => ({
+    slug: t.string({ description: 'The person’s slug (or a page URL of theirs, or a slug merged into them).' }),
+    orcid: t.string({ description: 'An ORCID iD, `0000-0000-0000-000X`: the first person on record with it.' }),
+  }),
+});
+
+const AuthorKeys = builder.inputType('AuthorKeys', {
+  isOneOf: true,
+  description: `Keys of people, all of one kind: exactly one of these lists (at most ${MAX_BATCH_KEYS} keys).`,
+  fields: (t) => ({
+    slugs: t.stringList({ description: 'Slugs, as `AuthorBy.slug` takes them.' }),
+    orcids: t.stringList({ description: 'ORCID iDs, as `AuthorBy.orcid` takes them.' }),
+  }),
+});
 
 /** People on record without any paper or volume (name_variants.yaml lists some) have no page. */
 const WITH_AUTHORSHIPS = { authorships: { some: {} } };

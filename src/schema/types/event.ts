@@ -2,7 +2,6 @@
 // volumes they gather; a volume's events, SIGs and links.
 import { loadEventVolumes, loadSigVolumes, loadVenueEvents, loadVolumeEvents, loadVolumeSigs } from '../../loaders/events.js';
 import { builder } from '../builder.js';
-import { notFound } from '../errors.js';
 import { Venue } from './venue.js';
 import { Volume } from './volume.js';
 
@@ -116,24 +115,16 @@ builder.queryFields((t) => ({
   event: t.prismaField({
     type: 'Event',
     nullable: true,
-    description: 'An event by id, e.g. `acl-2022` or `mwe-2021`.',
+    description: 'An event by id, e.g. `acl-2022` or `mwe-2021`; null when no event has it.',
     args: { id: t.arg.string({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const event = await ctx.db.prisma.event.findUnique({ ...query, where: { slug: args.id } });
-      if (!event) throw notFound('event', 'id', args.id);
-      return event;
-    },
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.event.findUnique({ ...query, where: { slug: args.id } }),
   }),
   sig: t.prismaField({
     type: 'Sig',
     nullable: true,
-    description: 'A SIG by slug, e.g. `sigdat`.',
+    description: 'A SIG by slug, e.g. `sigdat`; null when no SIG has it.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const sig = await ctx.db.prisma.sig.findUnique({ ...query, where: { slug: args.slug } });
-      if (!sig) throw notFound('sig', 'slug', args.slug);
-      return sig;
-    },
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.sig.findUnique({ ...query, where: { slug: args.slug } }),
   }),
   sigs: t.prismaField({
     type: ['Sig'],

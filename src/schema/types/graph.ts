@@ -1,9 +1,8 @@
 // The co-authorship graph: shortest collaboration paths between two people and a
-// person's ego network. Errors are typed by `extensions.code`:
-// - NOT_FOUND: an unknown slug;
+// person's ego network. Missing is data, not an error: collaborationPath is null for an
+// unknown slug, and `found: false` when the two people are not connected within
+// `maxLength` hops. Errors are typed by `extensions.code`:
 // - BAD_USER_INPUT: an argument out of range (names the limit);
-// - PATH_NOT_FOUND: the two people are not connected within `maxLength` hops
-//   (`extensions.maxLength`); collaborationPath never returns null for this;
 // - SEARCH_LIMIT_EXCEEDED: the search visited more than MAX_VISITED people first.
 import { GraphQLError } from 'graphql';
 import {
@@ -17,7 +16,7 @@ import {
   type PathHop,
 } from '../../loaders/graph.js';
 import { builder } from '../builder.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput } from '../errors.js';
 import { Author } from './author.js';
 import { Paper } from './paper.js';
 
@@ -30,11 +29,20 @@ const CollaborationHop = builder.objectRef<PathHop>('CollaborationHop').implemen
   }),
 });
 
-const CollaborationPath = builder.objectRef<{ hops: PathHop[] }>('CollaborationPath').implement({
-  description: 'A shortest chain of co-authorships between two people.',
+const CollaborationPath = builder.objectRef<{ hops: PathHop[] | null; maxLength: number }>('CollaborationPath').implement({
+  description: 'A shortest chain of co-authorships between two people, or the answer that none is within the hop limit.',
   fields: (t) => ({
-    length: t.int({ description: 'Number of hops; 0 when both ends are the same person.', resolve: (p) => p.hops.length }),
-    hops: t.field({ type: [CollaborationHop], resolve: (p) => p.hops }),
+    found: t.boolean({
+      description: 'False when the two people are not connected within `maxLength` hops (then `length` is null and `hops` empty).',
+      resolve: (p) => p.hops !== null,
+    }),
+    maxLength: t.exposeInt('maxLength', { description: 'The hop limit searched within.' }),
+    length: t.int({
+      nullable: true,
+      description: 'Number of hops; 0 when both ends are the same person; null when no path was found.',
+      resolve: (p) => p.hops?.length ?? null,
+    }),
+    hops: t.field({ type: [CollaborationHop], resolve: (p) => p.hops ?? [] }),
   }),
 });
 
@@ -96,9 +104,9 @@ builder.queryFields((t) => ({
     type: CollaborationPath,
     nullable: true,
     description:
-      `A shortest co-authorship path between two people (slugs), at most maxLength (≤ ${MAX_PATH_LENGTH}) hops. ` +
-      'Fails with PATH_NOT_FOUND when there is none within maxLength (never returns null for that), ' +
-      'NOT_FOUND for an unknown slug, SEARCH_LIMIT_EXCEEDED past the visited-people limit.',
+      `A shortest co-authorship path between two people (slugs), at most maxLength (≤ ${MAX_PATH_LENGTH}) hops: ` +
+      '`found: false` when there is none within maxLength, null when a slug names nobody. ' +
+      'Fails with SEARCH_LIMIT_EXCEEDED past the visited-people limit.',
     args: {
       from: t.arg.string({ required: true }),
       to: t.arg.string({ required: true }),
@@ -110,20 +118,15 @@ builder.queryFields((t) => ({
         throw badInput(`"maxLength" must be between 0 and ${MAX_PATH_LENGTH}.`, 'maxLength');
       }
       const result = await collaborationPath(ctx.db.pool, args.from, args.to, maxLength);
-      if (result.kind === 'unknown') throw notFound('author', 'slug', result.slug);
-      if (result.kind === 'none') {
-        throw new GraphQLError(
-          `No co-authorship path from "${args.from}" to "${args.to}" within ${maxLength} hops.`,
-          { extensions: { code: 'PATH_NOT_FOUND', maxLength } },
-        );
-      }
+      if (result.kind === 'unknown') return null;
+      if (result.kind === 'none') return { hops: null, maxLength };
       if (result.kind === 'too-large') {
         throw new GraphQLError(
           `The path search gave up after visiting ${result.visited} people (limit ${MAX_VISITED}); try a smaller maxLength.`,
           { extensions: { code: 'SEARCH_LIMIT_EXCEEDED', limit: MAX_VISITED } },
         );
       }
-      return { hops: result.hops };
+      return { hops: result.hops, maxLength };
     },
   }),
 }));

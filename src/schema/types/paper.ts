@@ -1,10 +1,13 @@
 // Paper: one paper (or a volume's frontmatter) with its ordered authors and volume.
+import { monthNumber } from '../../citations/record.js';
+import { findPaper, loadPapersBy, MAX_BATCH_KEYS } from '../../loaders/lookups.js';
 import { builder } from '../builder.js';
-import { badInput, notFound } from '../errors.js';
+import { paperKeyOf, paperKeysOf } from '../lookup-keys.js';
 import { checkPageSize, PRISMA_CURSOR } from '../paging.js';
 import { papersWithoutMarkup, selectedFields } from '../selection.js';
 import { Authorship } from './authorship.js';
 import { Volume } from './volume.js';
+import { Month } from './years.js';
 
 const ANTHOLOGY = 'https://aclanthology.org';
 
@@ -20,7 +23,18 @@ export const Paper = builder.prismaNode('Paper', {
     abstract: t.exposeString('abstract', { nullable: true, description: 'Plain-text abstract.' }),
     abstractMarkup: t.exposeString('abstractMarkup', { nullable: true }),
     year: t.exposeInt('year'),
-    month: t.exposeString('month', { nullable: true }),
+    month: t.field({
+      type: Month,
+      nullable: true,
+      description:
+        'The month of publication (the paper’s, else its volume’s), read as the Anthology’s BibTeX reads it (the first month named); null when none can be read.',
+      resolve: async (p, _args, ctx) => monthNumber(await printedMonth(p, ctx)),
+    }),
+    monthText: t.string({
+      nullable: true,
+      description: 'The month as the XML prints it (the paper’s, else its volume’s), e.g. `June`, `6` or `October 31-November 4`.',
+      resolve: (p, _args, ctx) => printedMonth(p, ctx),
+    }),
     pages: t.exposeString('pages', { nullable: true }),
     doi: t.exposeString('doi', { nullable: true }),
     bibkey: t.exposeString('bibkey', { nullable: true }),
@@ -56,33 +70,32 @@ builder.objectFields(Paper, (t) => ({
     }),
 }));
 
+/** The month printed for a paper, else for its volume (as the citation record takes it: src/citations/record.ts). */
+async function printedMonth(p: { month: string | null; volumeId: number }, ctx: { loaders: { volumeById: { load(id: number): Promise<{ month: string | null } | null> } } }) {
+  return p.month ?? (await ctx.loaders.volumeById.load(p.volumeId))?.month ?? null;
+}
+
 const isAbsolute = (url: string) => /^[a-z]+:\/\//i.test(url);
 
 builder.queryFields((t) => ({
-  paper: t.prismaField({
-    type: 'Paper',
+  paper: t.field({
+    type: Paper,
     nullable: true,
-    description: 'A paper by anthology id or by DOI (exactly one of the two).',
-    args: { anthologyId: t.arg.string(), doi: t.arg.string() },
-    resolve: async (query, _root, args, ctx) => {
-      if ((args.anthologyId == null) === (args.doi == null)) {
-        throw badInput('Give exactly one of "anthologyId" or "doi".');
-      }
-      if (args.anthologyId != null) {
-        const paper = await ctx.db.prisma.paper.findUnique({ ...query, where: { anthologyId: args.anthologyId } });
-        if (!paper) throw notFound('paper', 'anthologyId', args.anthologyId);
-        return paper;
-      }
-      const doi = args.doi!.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
-      if (!/^10\.\d{4,}\/\S+$/.test(doi)) throw badInput(`"${args.doi}" is not a DOI (expected 10.xxxx/…).`, 'doi');
-      const paper = await ctx.db.prisma.paper.findFirst({
-        ...query,
-        where: { doi },
-        orderBy: { id: 'asc' },
-      });
-      if (!paper) throw notFound('paper', 'doi', doi);
-      return paper;
+    description:
+      'A paper by anthology id or by DOI (a DOI name or a doi.org URL, in any case); null when no paper has it.',
+    args: {
+      by: t.arg({ type: PaperBy }),
+      anthologyId: t.arg.string({ deprecationReason: 'Use `by: { anthologyId: … }`.' }),
+      doi: t.arg.string({ deprecationReason: 'Use `by: { doi: … }`.' }),
     },
+    resolve: (_root, args, ctx) => findPaper(ctx.db.pool, paperKeyOf(args.by, args)),
+  }),
+  papersBy: t.field({
+    type: [Paper],
+    nullable: { list: false, items: true },
+    description: `Papers by anthology id or by DOI (at most ${MAX_BATCH_KEYS} keys), in the order asked: null where no paper has the key. The same rules as \`paper(by:)\`, in one statement.`,
+    args: { by: t.arg({ type: PaperKeys, required: true }) },
+    resolve: (_root, args, ctx) => loadPapersBy(ctx.db.pool, paperKeysOf(args.by)),
   }),
   papers: t.prismaConnection(
     {
@@ -116,6 +129,24 @@ builder.queryFields((t) => ({
     { name: 'PapersConnection' },
   ),
 }));
+
+const PaperBy = builder.inputType('PaperBy', {
+  isOneOf: true,
+  description: 'One key of a paper: exactly one of these.',
+  fields: (t) => ({
+    anthologyId: t.string({ description: 'The Anthology id, e.g. `2022.acl-long.42` or `P18-1001`.' }),
+    doi: t.string({ description: 'A DOI name or doi.org URL, in any case (DOI names are case-insensitive): the first paper with it.' }),
+  }),
+});
+
+const PaperKeys = builder.inputType('PaperKeys', {
+  isOneOf: true,
+  description: `Keys of papers, all of one kind: exactly one of these lists (at most ${MAX_BATCH_KEYS} keys).`,
+  fields: (t) => ({
+    anthologyIds: t.stringList({ description: 'Anthology ids, as `PaperBy.anthologyId` takes them.' }),
+    dois: t.stringList({ description: 'DOIs, as `PaperBy.doi` takes them.' }),
+  }),
+});
 
 const PaperOrder = builder.enumType('PaperOrder', {
   values: {

@@ -1,7 +1,7 @@
 // Venue: a conference series or journal, e.g. `emnlp`.
 import type { VenueAuthor as VenueAuthorShape } from '../../loaders/browsing.js';
 import { builder, MAX_PAGE_SIZE } from '../builder.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput } from '../errors.js';
 import { checkPageSize, PRISMA_CURSOR } from '../paging.js';
 import { Author } from './author.js';
 import { Volume } from './volume.js';
@@ -70,11 +70,8 @@ builder.queryFields((t) => ({
     type: 'Venue',
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const venue = await ctx.db.prisma.venue.findUnique({ ...query, where: { slug: args.slug } });
-      if (!venue) throw notFound('venue', 'slug', args.slug);
-      return venue;
-    },
+    description: 'A venue by slug, e.g. `acl`; null when no venue has it.',
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.venue.findUnique({ ...query, where: { slug: args.slug } }),
   }),
   venues: t.prismaConnection(
     {

@@ -1,10 +1,20 @@
 // Volume: a proceedings volume or journal issue, with its venues and editors.
 import type { VolumeWithVenues } from '../../loaders/index.js';
 import { builder } from '../builder.js';
-import { notFound } from '../errors.js';
 import { Authorship } from './authorship.js';
 import { Paper } from './paper.js';
 import { Venue } from './venue.js';
+
+/** The values of the XML's `<volume type="…">` (absent: proceedings), as the corpus has them. */
+type VolumeTypeValue = 'proceedings' | 'journal';
+
+const VolumeType = builder.enumType('VolumeType', {
+  description: 'What a volume is (the XML’s `<volume type>`).',
+  values: {
+    PROCEEDINGS: { value: 'proceedings', description: 'Conference or workshop proceedings.' },
+    JOURNAL: { value: 'journal', description: 'A journal issue.' },
+  } as const,
+});
 
 export const Volume = builder.prismaNode('Volume', {
   description: 'A proceedings volume or a journal issue, e.g. `2024.naacl-long`.',
@@ -18,7 +28,7 @@ export const Volume = builder.prismaNode('Volume', {
     }),
     titleMarkup: t.exposeString('titleMarkup'),
     shortTitle: t.exposeString('shortTitle', { nullable: true }),
-    type: t.exposeString('type', { description: '`proceedings` or `journal`.' }),
+    type: t.field({ type: VolumeType, resolve: (v) => v.type as VolumeTypeValue }),
     year: t.exposeInt('year'),
     month: t.exposeString('month', { nullable: true }),
     publisher: t.exposeString('publisher', { nullable: true }),
@@ -62,10 +72,7 @@ builder.queryFields((t) => ({
     type: 'Volume',
     nullable: true,
     args: { anthologyId: t.arg.string({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const volume = await ctx.db.prisma.volume.findUnique({ ...query, where: { anthologyId: args.anthologyId } });
-      if (!volume) throw notFound('volume', 'anthologyId', args.anthologyId);
-      return volume;
-    },
+    description: 'A volume by anthology id, e.g. `2024.naacl-long`; null when no volume has it.',
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.volume.findUnique({ ...query, where: { anthologyId: args.anthologyId } }),
   }),
 }));

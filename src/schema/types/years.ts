@@ -1,4 +1,5 @@
-// Small value types shared by author and venue pages: a count per year, a span of years.
+// Small value types shared by author, paper and venue pages: a count per year, a span of
+// years, a month.
 import type { YearCount as YearCountShape, YearRange as YearRangeShape } from '../../loaders/browsing.js';
 import { builder } from '../builder.js';
 
@@ -16,4 +17,14 @@ export const YearRange = builder.objectRef<YearRangeShape>('YearRange').implemen
     first: t.exposeInt('first'),
     last: t.exposeInt('last'),
   }),
+});
+
+const MONTH_NAMES = [
+  'JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER',
+] as const;
+
+/** A month of the year; internally its number, 1 for January. */
+export const Month = builder.enumType('Month', {
+  description: 'A month of the year.',
+  values: Object.fromEntries(MONTH_NAMES.map((name, i) => [name, { value: i + 1 }])) as Record<(typeof MONTH_NAMES)[number], { value: number }>,
 });
