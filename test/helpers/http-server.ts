@@ -15,6 +15,10 @@ export interface RunningServer {
 
 export async function listen(db: Database, options: Omit<YogaOptions, 'db'> = {}): Promise<RunningServer> {
   const server = createServer(createScholargraphYoga({ db, logging: false, ...options }));
+  // No idle timeout on kept-alive connections: with one (Node's 5 s), the server and fetch
+  // (which reuses a socket for 4 s) share one busy event loop in a test, and a reused socket
+  // the server has just closed fails the next request with ECONNRESET. close() ends them all.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
