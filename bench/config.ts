@@ -1,7 +1,7 @@
 // Every setting the benches read from the environment, parsed and checked once (the
 // server's own are src/config.ts's). A bad value stops the bench naming its variable.
 // Each variable is described at the top of the script that uses it.
-import { ConfigError, parseInteger, parseSwitch } from '../src/config.js';
+import { collectProblems, ConfigError, parseInteger, parseSwitch } from '../src/config.js';
 import type { ServerName } from './workloads.js';
 
 const SERVER_NAMES: readonly ServerName[] = ['scholargraph', 'postgraphile'];
@@ -32,15 +32,7 @@ export interface BenchConfig {
 }
 
 export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
-  const problems: string[] = [];
-  const attempt = <T>(parse: () => T, fallback: T): T => {
-    try {
-      return parse();
-    } catch (error) {
-      problems.push((error as Error).message);
-      return fallback;
-    }
-  };
+  const { problems, attempt } = collectProblems();
   const int = (name: string, fallback: number, min = 0, max = MAX) => attempt(() => parseInteger(env, name, fallback, min, max), fallback);
   const flag = (name: string, fallback: boolean) => attempt(() => parseSwitch(name, env[name]) ?? fallback, fallback);
   const list = (name: string, fallback: string): string[] =>

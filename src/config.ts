@@ -133,15 +133,7 @@ export interface ImportSettings {
 }
 
 export function importSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ImportSettings {
-  const problems: string[] = [];
-  const attempt = <T>(parse: () => T, fallback: T): T => {
-    try {
-      return parse();
-    } catch (error) {
-      problems.push((error as Error).message);
-      return fallback;
-    }
-  };
+  const { problems, attempt } = collectProblems();
   const settings = {
     timings: attempt(() => parseSwitch('IMPORT_TIMINGS', env.IMPORT_TIMINGS) ?? false, false),
     searchSessions: attempt(() => parseInteger(env, 'IMPORT_SEARCH_SESSIONS', 2, 0, 16), 2),
@@ -227,6 +219,24 @@ export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   return { databaseUrl, embeddedPgPort, embeddedPgDataDir };
 }
 
+/**
+ * Parses variables one by one, keeping every problem: `attempt(parse, fallback)` returns the
+ * parsed value, or the fallback after noting the error's message; throw a ConfigError with
+ * `problems` at the end, so every bad variable is named at once.
+ */
+export function collectProblems(): { problems: string[]; attempt: <T>(parse: () => T, fallback: T) => T } {
+  const problems: string[] = [];
+  const attempt = <T>(parse: () => T, fallback: T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      problems.push((error as Error).message);
+      return fallback;
+    }
+  };
+  return { problems, attempt };
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -238,15 +248,7 @@ export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
   cpus: () => number = () => os.availableParallelism(),
 ): ServerConfig {
-  const problems: string[] = [];
-  const attempt = <T>(parse: () => T, fallback: T): T => {
-    try {
-      return parse();
-    } catch (error) {
-      problems.push((error as Error).message);
-      return fallback;
-    }
-  };
+  const { problems, attempt } = collectProblems();
   const int = (name: string, fallback: number, min: number, max: number) =>
     attempt(() => parseInteger(env, name, fallback, min, max), fallback);
   const text = (name: string) => {
