@@ -137,3 +137,23 @@ test('only the configuration modules read the environment', () => {
   walk('bench');
   expect(readers).toEqual([]);
 });
+
+test('npm run import with a bad importer setting stops before it starts a database', () => {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'sg-config-'));
+  const dataDir = path.join(parent, 'postgres');
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, IMPORT_SEARCH_SESSIONS: 'many', EMBEDDED_PG_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    delete env.NODE_OPTIONS;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', 'acl-anthology', parent], {
+      cwd: PROJECT_ROOT,
+      env,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/IMPORT_SEARCH_SESSIONS must be/);
+    expect(existsSync(dataDir)).toBe(false);
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
