@@ -52,8 +52,11 @@ async function migrateCommand() {
 
 async function importCommand(args: string[]) {
   const [source, dir, ...flags] = args;
-  if (source !== 'acl-anthology' || !dir) {
-    throw new Error('usage: npm run import -- acl-anthology <dir> [--quiet]');
+  const unknown = flags.filter((flag) => flag !== '--quiet' && flag !== '--full');
+  if (source !== 'acl-anthology' || !dir || unknown.length) {
+    throw new Error(
+      `usage: npm run import -- acl-anthology <dir> [--quiet] [--full]${unknown.length ? ` (unknown: ${unknown.join(' ')})` : ''}`,
+    );
   }
   // IMPORT_TIMINGS and IMPORT_SEARCH_SESSIONS: a bad value stops before a database is started.
   importSettingsFromEnv();
@@ -61,7 +64,7 @@ async function importCommand(args: string[]) {
   await withDatabase(async (db) => {
     // A fresh database gets its tables first, as docs/import.md promises.
     await migrate(db.pool, { log: (line) => console.error(line) });
-    await runAclAnthologyImport(db, dir, { quiet: flags.includes('--quiet') });
+    await runAclAnthologyImport(db, dir, { quiet: flags.includes('--quiet'), full: flags.includes('--full') });
   });
 }
 

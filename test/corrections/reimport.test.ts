@@ -30,7 +30,13 @@ test('every kind of correction is still in force after re-importing the same dat
   await correct('revertCorrection', { correction: String(undone) });
   const corrected = await dataState(f.t.db);
 
-  const log = await importCollections(f.t, ['2024.emnlp']);
+  // The same files again: the sync finds nothing changed and touches nothing.
+  expect(await importCollections(f.t, ['2024.emnlp'])).toEqual([]);
+  expect(await dataState(f.t.db)).toEqual(corrected);
+  for (const c of await statuses()) expect(c).toMatchObject({ status: c.number === undone ? 'REVERTED' : 'IN_FORCE', lastReplay: null });
+
+  // A full re-import of them (--full): every file merged again, the corrections replayed over it.
+  const log = await importCollections(f.t, ['2024.emnlp'], { full: true });
   expect(log).toEqual(['corrections: 5 replayed, 0 already upstream, 0 no longer apply']);
   expect(await dataState(f.t.db)).toEqual(corrected);
   for (const c of await statuses()) {

@@ -80,11 +80,11 @@ export function curationServer(makeDatabase: () => Promise<TestDatabase>): Curat
 }
 
 /** Imports these collections of the shared corpus (test/helpers/corpus.ts); returns the import's log lines. */
-export async function importCollections(database: TestDatabase, collections: string[]): Promise<string[]> {
+export async function importCollections(database: TestDatabase, collections: string[], options: { full?: boolean } = {}): Promise<string[]> {
   const corpus = await corpusOf(collections);
   const lines: string[] = [];
   try {
-    await importAclAnthology(database.db, corpus.dir, { quiet: true, log: (line) => lines.push(line) });
+    await importAclAnthology(database.db, corpus.dir, { ...options, quiet: true, log: (line) => lines.push(line) });
   } finally {
     await corpus.remove();
   }

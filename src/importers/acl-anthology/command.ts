@@ -40,6 +40,11 @@ export interface ImportAclAnthologyOptions {
   quiet?: boolean;
   /** Progress and warnings (default: stderr unless quiet). */
   log?: (line: string) => void;
+  /**
+   * Merge every file and replay every correction even when the sync finds nothing (or only
+   * part) changed (CLI `--full`).
+   */
+  full?: boolean;
 }
 
 /** Accepts the data folder itself (xml/, yaml/) or a checkout of acl-anthology (data/xml, data/yaml). */
@@ -157,7 +162,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       writer = await beginning;
     }
     const hashes = await hashesPromise;
-    if (!writer.isBulk) plan = planSync(writer.previousSources, hashes);
+    if (!writer.isBulk) plan = options.full ? { kind: 'full', reason: 'asked for (--full)' } : planSync(writer.previousSources, hashes);
     if (plan.kind === 'unchanged') {
       await writer.abort();
       client.release();
