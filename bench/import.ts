@@ -1,17 +1,15 @@
 // `npm run bench:import`: a fresh database, migrated, then the whole shared ACL
 // Anthology corpus imported; prints wall time, papers/s and peak RSS.
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { connectDatabase } from '../src/db/database.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.js';
-import { PROJECT_ROOT } from '../src/db/local.js';
 import { migrate } from '../src/db/migrate.js';
 import { formatSummary, importAclAnthology } from '../src/importers/acl-anthology/command.js';
+import { loadBenchConfig } from './config.js';
+import { CORPUS as corpus, createScratchDatabase } from './database.js';
 
-const corpus = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
+const config = loadBenchConfig();
 
 /**
  * CPU seconds used so far by the embedded PostgreSQL (postmaster, its live processes and
@@ -45,21 +43,9 @@ function postgresCpuSeconds(dataDir: string | undefined): number | undefined {
 }
 
 async function main() {
-  let server: EmbeddedServer | undefined;
-  let dataDir: string | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'scholargraph-bench-'));
-    server = await startEmbeddedPostgres({ dataDir, persistent: false });
-    adminUrl = server.url();
-  }
-  const name = `scholargraph_bench_${process.pid}`;
-  const admin = new pg.Client(adminUrl);
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = connectDatabase(url.toString());
+  const cleanup: (() => Promise<void>)[] = [];
+  const { url, dataDir } = await createScratchDatabase(cleanup, { adminUrl: config.databaseUrl, name: 'bench', log: () => {} });
+  const db = connectDatabase(url);
   let failed = false;
   try {
     await migrate(db.pool);
@@ -67,7 +53,7 @@ async function main() {
     const pgCpuBefore = postgresCpuSeconds(dataDir);
     const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
-    const summary = await importAclAnthology(db, corpus, { quiet: !!process.env.QUIET });
+    const summary = await importAclAnthology(db, corpus, { quiet: config.quiet });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
     const pgCpuAfter = postgresCpuSeconds(dataDir);
@@ -82,7 +68,7 @@ async function main() {
         `; ${os.cpus().length} cores, load average ${load} at start, ${os.loadavg()[0]!.toFixed(2)} at end`,
     );
     const again = process.hrtime.bigint();
-    if (process.env.BENCH_REIMPORT) {
+    if (config.reimport) {
       await importAclAnthology(db, corpus, { quiet: true });
       console.log(`re-import of identical data: ${(Number(process.hrtime.bigint() - again) / 1e9).toFixed(2)}s`);
     }
@@ -91,10 +77,7 @@ async function main() {
     console.error(`error: ${(err as Error).message}`);
   } finally {
     await db.close();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    for (const step of cleanup) await step().catch((error: Error) => console.error(`cleanup: ${error.message}`));
   }
   process.exit(failed ? 1 : 0);
 }

@@ -27,34 +27,33 @@
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { connectDatabase } from '../src/db/database.js';
-import { freePort, startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.js';
+import { freePort } from '../src/db/embedded.js';
 import { PROJECT_ROOT } from '../src/db/local.js';
-import { migrate } from '../src/db/migrate.js';
+import { childEnv, loadBenchConfig } from './config.js';
+import { createScratchDatabase, importCorpus } from './database.js';
 import { buildWorkloads, firstDifference, type ServerName, TRIVIAL_QUERY, type Workload } from './workloads.js';
 
-const env = process.env;
-const SECONDS = Number(env.BENCH_SECONDS ?? 15);
-const WARMUP = Number(env.BENCH_WARMUP_SECONDS ?? 5);
-const CONNECTIONS = (env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
-const SEED = Number(env.BENCH_SEED ?? 6);
-const SAMPLE = Number(env.BENCH_SAMPLE ?? 500);
-const VERIFY = Number(env.BENCH_VERIFY ?? 40);
-const POOL_SIZE = Number(env.BENCH_POOL_SIZE ?? 10);
-const ONLY_WORKLOADS = env.BENCH_WORKLOADS?.split(',');
-const SERVERS = (env.BENCH_SERVERS ?? 'scholargraph,postgraphile').split(',') as ServerName[];
-const CLUSTER = SERVERS.includes('scholargraph') ? Number(env.BENCH_CLUSTER ?? 2) : 0;
+const config = loadBenchConfig();
+const SECONDS = config.seconds;
+const WARMUP = config.warmupSeconds;
+const CONNECTIONS = config.connections;
+const SEED = config.seed;
+const SAMPLE = config.sample;
+const VERIFY = config.verify;
+const POOL_SIZE = config.poolSize;
+const ONLY_WORKLOADS = config.workloads;
+const SERVERS = config.servers;
+const CLUSTER = SERVERS.includes('scholargraph') ? config.cluster : 0;
 /** The cluster-mode run's label: never paired with PostGraphile in a ratio. */
 const CLUSTER_LABEL = `scholargraph x${CLUSTER}`;
 type RunLabel = ServerName | typeof CLUSTER_LABEL;
 
 const PGL_DIR = path.join(PROJECT_ROOT, 'bench', 'postgraphile');
 const PGL_NODE = path.join(PGL_DIR, 'node_modules', '.bin', 'node');
-const CORPUS = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 const load = () => os.loadavg().map((l) => Number(l.toFixed(2)));
@@ -115,7 +114,7 @@ async function main() {
     const processes: Partial<Record<RunLabel, ChildProcess>> = {};
     if (SERVERS.includes('scholargraph')) {
       ports.scholargraph = await freePort();
-      const extra = env.BENCH_SG_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+      const extra = config.sgNodeOptions;
       processes.scholargraph = startProcess('scholargraph', process.execPath, [...extra, '--import', 'tsx', 'src/server.ts'], {
           NODE_ENV: 'production',
           DATABASE_URL: url,
@@ -239,7 +238,7 @@ async function main() {
       }
     }
     // The ceiling: a trivial query through each server (no database).
-    if (env.BENCH_CEILING !== '0') {
+    if (config.ceiling) {
       for (const connections of CONNECTIONS) {
         for (const server of SERVERS) await measure('trivial', server, [TRIVIAL_QUERY], connections);
       }
@@ -286,55 +285,25 @@ function ensurePostGraphile() {
 
 /** The bench database: BENCH_DATABASE as is, else a new one on DATABASE_URL's or an embedded server, imported. */
 async function prepareDatabase(cleanup: (() => Promise<void>)[]): Promise<{ url: string; importSeconds: number | null }> {
-  if (env.BENCH_DATABASE) {
+  if (config.benchDatabase) {
     log('using BENCH_DATABASE as is (no import)');
-    return { url: env.BENCH_DATABASE, importSeconds: null };
+    return { url: config.benchDatabase, importSeconds: null };
   }
-  let adminUrl = env.DATABASE_URL;
-  if (!adminUrl) {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scholargraph-bench-'));
-    log(`starting an embedded PostgreSQL in ${dataDir}`);
-    const server: EmbeddedServer = await startEmbeddedPostgres({
-      dataDir,
-      persistent: false,
-      postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements'],
-    });
-    cleanup.push(async () => {
-      await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    });
-    adminUrl = server.url();
-  }
-  const name = `scholargraph_bench_${process.pid}`;
-  const admin = new pg.Client(adminUrl);
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  cleanup.unshift(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+  const { url } = await createScratchDatabase(cleanup, {
+    adminUrl: config.databaseUrl,
+    name: 'bench',
+    postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements'],
+    log,
   });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = connectDatabase(url.toString());
-  try {
-    await migrate(db.pool);
-    log(`importing ${path.relative(process.cwd(), CORPUS)}`);
-    // Loaded only here: a run on BENCH_DATABASE never needs the importer.
-    const { importAclAnthology } = await import('../src/importers/acl-anthology/command.js');
-    const t = process.hrtime.bigint();
-    await importAclAnthology(db, CORPUS, { quiet: true });
-    const importSeconds = Number(process.hrtime.bigint() - t) / 1e9;
-    log(`imported in ${importSeconds.toFixed(1)}s`);
-    return { url: url.toString(), importSeconds };
-  } finally {
-    await db.close();
-  }
+  const importSeconds = await importCorpus(url, log);
+  log(`imported in ${importSeconds.toFixed(1)}s`);
+  return { url, importSeconds };
 }
 
 function startProcess(name: RunLabel, command: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
   const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ...extraEnv },
+    env: childEnv(extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = (chunk: Buffer) =>

@@ -16,23 +16,19 @@
 import autocannon from 'autocannon';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { connectDatabase } from '../src/db/database.js';
-import { type EmbeddedServer, freePort, startEmbeddedPostgres } from '../src/db/embedded.js';
+import { freePort } from '../src/db/embedded.js';
 import { PROJECT_ROOT } from '../src/db/local.js';
-import { migrate } from '../src/db/migrate.js';
+import { childEnv, loadBenchConfig } from './config.js';
+import { createScratchDatabase, importCorpus } from './database.js';
 import { buildWorkloads } from './workloads.js';
 
-const env = process.env;
-const SECONDS = Number(env.SOAK_SECONDS ?? 600);
-const WARMUP = Number(env.SOAK_WARMUP ?? 30);
-const CONNECTIONS = Number(env.SOAK_CONNECTIONS ?? 50);
-const HOSTILE = Number(env.SOAK_HOSTILE ?? 0.2);
-const POOL_SIZE = Number(env.BENCH_POOL_SIZE ?? 10);
-const CORPUS = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
+const config = loadBenchConfig();
+const SECONDS = config.soak.seconds;
+const WARMUP = config.soak.warmupSeconds;
+const CONNECTIONS = config.soak.connections;
+const HOSTILE = config.soak.hostile;
+const POOL_SIZE = config.poolSize;
 const APP = 'scholargraph-soak';
 
 const log = (line: string) => console.log(`[soak] ${line}`);
@@ -71,38 +67,10 @@ function hostileRequests(slugs: string[], random: () => number): Request[] {
 }
 
 async function prepareDatabase(cleanup: (() => Promise<void>)[]): Promise<string> {
-  if (env.BENCH_DATABASE) return env.BENCH_DATABASE;
-  let adminUrl = env.DATABASE_URL;
-  if (!adminUrl) {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'scholargraph-soak-'));
-    log(`starting an embedded PostgreSQL in ${dataDir}`);
-    const server: EmbeddedServer = await startEmbeddedPostgres({ dataDir, persistent: false });
-    cleanup.push(async () => {
-      await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    });
-    adminUrl = server.url();
-  }
-  const name = `scholargraph_soak_${process.pid}`;
-  const admin = new pg.Client(adminUrl);
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  cleanup.unshift(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = connectDatabase(url.toString());
-  try {
-    await migrate(db.pool);
-    log(`importing ${path.relative(process.cwd(), CORPUS)}`);
-    const { importAclAnthology } = await import('../src/importers/acl-anthology/command.js');
-    await importAclAnthology(db, CORPUS, { quiet: true });
-  } finally {
-    await db.close();
-  }
-  return url.toString();
+  if (config.benchDatabase) return config.benchDatabase;
+  const { url } = await createScratchDatabase(cleanup, { adminUrl: config.databaseUrl, name: 'soak', log });
+  await importCorpus(url, log);
+  return url;
 }
 
 /** VmRSS and RssAnon (kB) of a local process; null when it cannot be read. */
@@ -163,8 +131,7 @@ async function main() {
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: PROJECT_ROOT,
-      env: {
-        ...env,
+      env: childEnv({
         NODE_ENV: 'production',
         DATABASE_URL: `${url}${url.includes('?') ? '&' : '?'}application_name=${APP}`,
         PORT: String(port),
@@ -172,7 +139,7 @@ async function main() {
         // One client sends everything here: no per-client quota; request logs off.
         RATE_LIMIT: '0',
         LOG_LEVEL: 'warn',
-      },
+      }),
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const endpoint = `http://127.0.0.1:${port}/graphql`;

@@ -5,6 +5,7 @@
 //   token create|revoke|list     API tokens: curators' (the correction mutations) and readers' keys (--scopes read)
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { importSettingsFromEnv } from './config.js';
 import { connectDatabase } from './db/database.js';
 import { locateDatabase, PROJECT_ROOT } from './db/local.js';
 import { migrate } from './db/migrate.js';
@@ -57,9 +58,11 @@ async function importCommand(args: string[]) {
       `usage: npm run import -- acl-anthology <dir> [--quiet] [--full]${unknown.length ? ` (unknown: ${unknown.join(' ')})` : ''}`,
     );
   }
+  // IMPORT_TIMINGS and IMPORT_SEARCH_SESSIONS: a bad value stops before a database is started.
+  importSettingsFromEnv();
   const { runAclAnthologyImport } = await import('./importers/acl-anthology/command.js');
   await withDatabase(async (db) => {
-    // A fresh database gets its tables first, as the README promises.
+    // A fresh database gets its tables first, as docs/import.md promises.
     await migrate(db.pool, { log: (line) => console.error(line) });
     await runAclAnthologyImport(db, dir, { quiet: flags.includes('--quiet'), full: flags.includes('--full') });
   });

@@ -1,9 +1,17 @@
-// The server's settings, read from the environment (see the README's configuration table).
-// loadConfig() parses them all once, before anything starts; bad values stop the server
-// with a message naming each variable.
+// Every setting read from the environment, and the only module that reads it (docs/configuration.md).
+// loadConfig() parses the server's settings once, before anything starts; bad values stop
+// the server with a message naming each variable. The HTTP handler's defaults
+// (yogaSettingsFromEnv) and the importer's (importSettingsFromEnv) are parsed here too.
 import os from 'node:os';
-import { limitsFromEnv, type QueryLimits } from './http/limits.js';
-import { DEFAULT_MAX_TOKENS, maxTokensFromEnv } from './http/parser-guard.js';
+import {
+  DEFAULT_MAX_ALIASES,
+  DEFAULT_MAX_COST,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_DIRECTIVES,
+  DEFAULT_MAX_IDS,
+  type QueryLimits,
+} from './http/limits.js';
+import { DEFAULT_MAX_TOKENS } from './http/parser-guard.js';
 import type { LogLevel } from './http/observability.js';
 import type { RateLimitSettings } from './http/rate-limit.js';
 
@@ -63,13 +71,75 @@ export function parseLimit(name: string, value: string | undefined): number | un
   return n;
 }
 
-/** A switch (GRAPHQL_SUGGESTIONS): on/off, true/false, 1/0, yes/no. Unset or empty: undefined (the caller's default). */
+/**
+ * A switch (GRAPHQL_SUGGESTIONS, TRUST_PROXY, METRICS, IMPORT_TIMINGS, …): on/off, true/false,
+ * 1/0, yes/no. Unset: undefined (the caller's default); set but empty is an error, as for
+ * every variable.
+ */
 export function parseSwitch(name: string, value: string | undefined): boolean | undefined {
-  const text = (value ?? '').trim().toLowerCase();
-  if (text === '') return undefined;
+  if (value === undefined) return undefined;
+  const text = value.trim().toLowerCase();
   if (['on', 'true', '1', 'yes'].includes(text)) return true;
   if (['off', 'false', '0', 'no'].includes(text)) return false;
-  throw new Error(`${name} must be on or off, got "${value}"`);
+  throw new Error(`${name} must be on or off (also true/false, 1/0, yes/no), got "${value}"`);
+}
+
+/** Limits from MAX_QUERY_DEPTH, MAX_QUERY_COST, MAX_QUERY_ALIASES, MAX_QUERY_DIRECTIVES, MAX_NODE_IDS; 0 disables one. */
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
+  return {
+    maxDepth: parseLimit('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH) ?? DEFAULT_MAX_DEPTH,
+    maxCost: parseLimit('MAX_QUERY_COST', env.MAX_QUERY_COST) ?? DEFAULT_MAX_COST,
+    maxAliases: parseLimit('MAX_QUERY_ALIASES', env.MAX_QUERY_ALIASES) ?? DEFAULT_MAX_ALIASES,
+    maxDirectives: parseLimit('MAX_QUERY_DIRECTIVES', env.MAX_QUERY_DIRECTIVES) ?? DEFAULT_MAX_DIRECTIVES,
+    maxIds: parseLimit('MAX_NODE_IDS', env.MAX_NODE_IDS) ?? DEFAULT_MAX_IDS,
+  };
+}
+
+/** MAX_QUERY_TOKENS, else the default; 0 turns the limit off. */
+export const maxTokensFromEnv = (env: NodeJS.ProcessEnv = process.env): number =>
+  parseLimit('MAX_QUERY_TOKENS', env.MAX_QUERY_TOKENS) ?? DEFAULT_MAX_TOKENS;
+
+/** NODE_ENV=production: unexpected errors masked, logs quieter. */
+export const production = (env: NodeJS.ProcessEnv = process.env): boolean => env.NODE_ENV === 'production';
+
+/** The HTTP handler's settings that `createScholargraphYoga` takes from the environment when not given. */
+export interface YogaEnvSettings {
+  production: boolean;
+  cacheMaxAge: number;
+  corsOrigins: string[] | undefined;
+  limits: QueryLimits;
+  maxTokens: number;
+  /** undefined: only outside production. */
+  suggestions: boolean | undefined;
+}
+
+export function yogaSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): YogaEnvSettings {
+  return {
+    production: production(env),
+    cacheMaxAge: parseCacheMaxAge(env.CACHE_MAX_AGE),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGIN),
+    limits: limitsFromEnv(env),
+    maxTokens: maxTokensFromEnv(env),
+    suggestions: parseSwitch('GRAPHQL_SUGGESTIONS', env.GRAPHQL_SUGGESTIONS),
+  };
+}
+
+/** The importer's own settings (npm run import, npm run bench:import, the tests). */
+export interface ImportSettings {
+  /** IMPORT_TIMINGS: print each statement's time and each phase's CPU to stderr (default off). */
+  timings: boolean;
+  /** IMPORT_SEARCH_SESSIONS: extra sessions computing the papers' search vectors (default 2; 0: in the import's own). */
+  searchSessions: number;
+}
+
+export function importSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ImportSettings {
+  const { problems, attempt } = collectProblems();
+  const settings = {
+    timings: attempt(() => parseSwitch('IMPORT_TIMINGS', env.IMPORT_TIMINGS) ?? false, false),
+    searchSessions: attempt(() => parseInteger(env, 'IMPORT_SEARCH_SESSIONS', 2, 0, 16), 2),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settings;
 }
 
 /**
@@ -154,6 +224,24 @@ export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   return { databaseUrl, embeddedPgPort, embeddedPgDataDir };
 }
 
+/**
+ * Parses variables one by one, keeping every problem: `attempt(parse, fallback)` returns the
+ * parsed value, or the fallback after noting the error's message; throw a ConfigError with
+ * `problems` at the end, so every bad variable is named at once.
+ */
+export function collectProblems(): { problems: string[]; attempt: <T>(parse: () => T, fallback: T) => T } {
+  const problems: string[] = [];
+  const attempt = <T>(parse: () => T, fallback: T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      problems.push((error as Error).message);
+      return fallback;
+    }
+  };
+  return { problems, attempt };
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -165,15 +253,7 @@ export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
   cpus: () => number = () => os.availableParallelism(),
 ): ServerConfig {
-  const problems: string[] = [];
-  const attempt = <T>(parse: () => T, fallback: T): T => {
-    try {
-      return parse();
-    } catch (error) {
-      problems.push((error as Error).message);
-      return fallback;
-    }
-  };
+  const { problems, attempt } = collectProblems();
   const int = (name: string, fallback: number, min: number, max: number) =>
     attempt(() => parseInteger(env, name, fallback, min, max), fallback);
   const text = (name: string) => {
@@ -188,7 +268,7 @@ export function loadConfig(
   const config: ServerConfig = {
     port: int('PORT', CONFIG_DEFAULTS.port, 0, 65535),
     webConcurrency: attempt(() => parseWebConcurrency(env.WEB_CONCURRENCY, cpus), 1),
-    production: env.NODE_ENV === 'production',
+    production: production(env),
     databaseUrl: text('DATABASE_URL'),
     embeddedPgPort: int('EMBEDDED_PG_PORT', CONFIG_DEFAULTS.embeddedPgPort, 1, 65535),
     embeddedPgDataDir: text('EMBEDDED_PG_DATA_DIR'),
@@ -205,11 +285,11 @@ export function loadConfig(
     rateLimit: {
       quota: int('RATE_LIMIT', CONFIG_DEFAULTS.rateLimit, 0, 1_000_000_000),
       windowSeconds: int('RATE_LIMIT_WINDOW_S', CONFIG_DEFAULTS.rateLimitWindowSeconds, 1, 86_400),
-      trustProxy: attempt(() => parseBoolean(env, 'TRUST_PROXY', false), false),
+      trustProxy: attempt(() => parseSwitch('TRUST_PROXY', env.TRUST_PROXY) ?? false, false),
       apiKeyQuota: int('API_KEY_RATE_LIMIT', CONFIG_DEFAULTS.apiKeyRateLimit, 0, 1_000_000_000),
       apiKeyCacheSeconds: int('API_KEY_CACHE_S', CONFIG_DEFAULTS.apiKeyCacheSeconds, 0, 3_600),
     },
-    metrics: attempt(() => parseBoolean(env, 'METRICS', true), true),
+    metrics: attempt(() => parseSwitch('METRICS', env.METRICS) ?? true, true),
     logLevel: attempt(() => parseLogLevel(env.LOG_LEVEL), 'info'),
     cacheMaxAge: attempt(() => parseCacheMaxAge(env.CACHE_MAX_AGE), DEFAULT_CACHE_MAX_AGE),
     corsOrigins: attempt(() => parseCorsOrigins(env.CORS_ORIGIN), undefined),
@@ -246,14 +326,4 @@ export function parseLogLevel(value: string | undefined): LogLevel {
   const level = value.trim().toLowerCase() as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
   return level;
-}
-
-/** Unset: `fallback`; "1"/"true" or "0"/"false"; anything else is an error. */
-export function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const value = env[name];
-  if (value === undefined) return fallback;
-  const v = value.trim().toLowerCase();
-  if (v === '1' || v === 'true') return true;
-  if (v === '0' || v === 'false') return false;
-  throw new Error(`${name} must be 1, 0, true or false, got "${value}"`);
 }

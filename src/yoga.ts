@@ -1,22 +1,23 @@
 // The GraphQL HTTP handler. Tests import createScholargraphYoga() and call its
 // fetch(); src/server.ts mounts it on a Node HTTP server.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { execute } from 'graphql';
 import type { Logger } from 'pino';
-import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { CONFIG_DEFAULTS, parseCacheMaxAge, parseCorsOrigins, parseSwitch } from './config.js';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { CONFIG_DEFAULTS, yogaSettingsFromEnv } from './config.js';
 import { createContext, type Context } from './context.js';
 import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-tabs.js';
 import { apiKeyChecker } from './http/api-keys.js';
+import { MAX_REQUEST_BODY_SIZE, useRequestBodyLimit } from './http/body-limit.js';
 import { useCacheControl } from './http/cache-control.js';
 import { corsPolicy } from './http/cors.js';
 import { useCsrfPrevention } from './http/csrf.js';
 import { useDatabaseErrors } from './http/database-errors.js';
 import { compressedGraphiQL } from './http/graphiql-cache.js';
+import { useGraphqlJsExecute } from './http/graphql-js-execute.js';
 import { useJitForQueries } from './http/jit.js';
-import { limitsFromEnv, type QueryLimits, useQueryLimits } from './http/limits.js';
+import { type QueryLimits, useQueryLimits } from './http/limits.js';
 import { createMetrics, type Metrics, useRequestLog, yogaLogger } from './http/observability.js';
-import { maxTokensFromEnv, useParserGuard } from './http/parser-guard.js';
+import { useParserGuard } from './http/parser-guard.js';
 import { type RateLimitSettings, useRateLimit } from './http/rate-limit.js';
 import { useReadiness } from './http/ready.js';
 import { useStrictUtf8, useTypedErrors, useUsableStrings } from './http/user-errors.js';
@@ -49,11 +50,13 @@ export interface YogaOptions {
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
   const { db } = options;
-  const production = options.production ?? process.env.NODE_ENV === 'production';
-  const cacheMaxAge = options.cacheMaxAge ?? parseCacheMaxAge(process.env.CACHE_MAX_AGE);
-  const corsOrigins = options.corsOrigins ?? parseCorsOrigins(process.env.CORS_ORIGIN);
-  const limits = { ...limitsFromEnv(), ...options.limits };
-  const suggestions = options.suggestions ?? parseSwitch('GRAPHQL_SUGGESTIONS', process.env.GRAPHQL_SUGGESTIONS) ?? !production;
+  // What the options leave out comes from the environment, parsed by src/config.ts.
+  const fromEnv = yogaSettingsFromEnv();
+  const production = options.production ?? fromEnv.production;
+  const cacheMaxAge = options.cacheMaxAge ?? fromEnv.cacheMaxAge;
+  const corsOrigins = options.corsOrigins ?? fromEnv.corsOrigins;
+  const limits = { ...fromEnv.limits, ...options.limits };
+  const suggestions = options.suggestions ?? fromEnv.suggestions ?? !production;
   const metrics: Metrics | undefined = options.metrics ? createMetrics(db.pool) : undefined;
   const { logger } = options;
   const graphiql = compressedGraphiQL(renderGraphiQL);
@@ -97,7 +100,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       // Before the body limit, which then counts the bytes this plugin reads.
       useStrictUtf8(),
       useRequestBodyLimit(MAX_REQUEST_BODY_SIZE),
-      useParserGuard(options.maxTokens ?? maxTokensFromEnv()),
+      useParserGuard(options.maxTokens ?? fromEnv.maxTokens),
       useTypedErrors({ suggestions, production }),
       useGraphqlJsExecute(),
       useUsableStrings(),
@@ -110,63 +113,3 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
     ],
   });
 }
-
-/**
- * Queries and mutations run on graphql-js's own `execute` rather than Yoga's default
- * (@graphql-tools/executor, which also handles @defer/@stream, unused here): a little
- * less CPU per request (see README, Performance). Subscriptions keep Yoga's executor.
- */
-function useGraphqlJsExecute(): Plugin {
-  return {
-    onExecute({ setExecuteFn }) {
-      setExecuteFn(execute);
-    },
-  };
-}
-
-/** Yoga's default request body limit, kept. */
-const MAX_REQUEST_BODY_SIZE = 25_000_000;
-
-/**
- * The request body limit (413, as Yoga's): a body with a valid Content-Length is checked
- * on the header alone (Node's HTTP parser never delivers more than it announces); only a
- * body without one (chunked) is counted as it streams in.
- */
-function useRequestBodyLimit(limit: number): Plugin {
-  const tooLarge = () =>
-    createGraphQLError('Request body too large', {
-      extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' },
-    });
-  return {
-    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
-      const contentLength = request.headers.get('content-length');
-      if (contentLength != null) {
-        if (!/^\d+$/.test(contentLength)) {
-          throw createGraphQLError('Content-Length header is invalid.', {
-            extensions: { http: { status: 400 }, code: 'BAD_REQUEST' },
-          });
-        }
-        if (Number(contentLength) > limit) throw tooLarge();
-        return;
-      }
-      if (requestParser == null || request.body == null) return;
-      const parse = requestParser;
-      setRequestParser((req) => {
-        let bytes = 0;
-        const body = req.body!.pipeThrough(
-          new fetchAPI.TransformStream<Uint8Array, Uint8Array>({
-            transform(chunk, controller) {
-              bytes += chunk.byteLength;
-              if (bytes > limit) controller.error(tooLarge());
-              else controller.enqueue(chunk);
-            },
-          }),
-        );
-        return parse(
-          new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, signal: req.signal, body, duplex: 'half' } as RequestInit),
-        );
-      });
-    },
-  };
-}
-

@@ -1,10 +1,11 @@
 // One configuration module (issue 13.7, 14.7): every variable parsed and checked once,
 // before anything starts, each error naming its variable.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONFIG_DEFAULTS, ConfigError, loadConfig } from '../src/config.js';
+import { loadBenchConfig } from '../bench/config.js';
+import { CONFIG_DEFAULTS, ConfigError, importSettingsFromEnv, loadConfig } from '../src/config.js';
 import { PROJECT_ROOT } from '../src/db/local.js';
 
 const cpus = () => 2;
@@ -55,6 +56,9 @@ test.each([
   ['MAX_NODE_IDS', 'all'],
   ['MAX_QUERY_TOKENS', '2k'],
   ['GRAPHQL_SUGGESTIONS', 'maybe'],
+  ['TRUST_PROXY', 'maybe'],
+  ['METRICS', ''],
+  ['LOG_LEVEL', 'loud'],
 ])('%s=%j is refused, naming the variable', (name, value) => {
   const problems = problemsOf({ [name]: value });
   expect(problems).toHaveLength(1);
@@ -85,6 +89,69 @@ test('npm start with a bad variable stops before it starts or migrates a databas
     expect(run.stderr).toMatch(/PORT must be/);
     expect(run.stderr).toMatch(/DATABASE_POOL_SIZE must be/);
     expect(run.stdout).not.toMatch(/embedded PostgreSQL|migration/);
+    expect(existsSync(dataDir)).toBe(false);
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+test('every switch takes the same words: on/off, true/false, 1/0, yes/no', () => {
+  for (const [word, value] of [['on', true], ['yes', true], ['1', true], ['TRUE', true], ['off', false], ['no', false], ['0', false], ['false', false]] as const) {
+    const config = loadConfig({ TRUST_PROXY: word, METRICS: word, GRAPHQL_SUGGESTIONS: word }, cpus);
+    expect([config.rateLimit.trustProxy, config.metrics, config.suggestions]).toEqual([value, value, value]);
+  }
+});
+
+test("the importer's settings: defaults, and bad values refused naming the variable", () => {
+  expect(importSettingsFromEnv({})).toEqual({ timings: false, searchSessions: 2 });
+  expect(importSettingsFromEnv({ IMPORT_TIMINGS: '1', IMPORT_SEARCH_SESSIONS: '0' })).toEqual({ timings: true, searchSessions: 0 });
+  const bad: [string, string][] = [['IMPORT_TIMINGS', 'verbose'], ['IMPORT_SEARCH_SESSIONS', 'two'], ['IMPORT_SEARCH_SESSIONS', '-1'], ['IMPORT_SEARCH_SESSIONS', '']];
+  for (const [name, value] of bad) {
+    expect(() => importSettingsFromEnv({ [name]: value })).toThrow(new RegExp(name));
+  }
+});
+
+test("the benches' settings: bad values refused naming the variable", () => {
+  expect(loadBenchConfig({})).toMatchObject({ seconds: 15, connections: [10, 50], servers: ['scholargraph', 'postgraphile'], ceiling: true });
+  const bad: [string, string][] = [['BENCH_SECONDS', 'long'], ['BENCH_CONNECTIONS', '10,lots'], ['BENCH_SERVERS', 'apollo'], ['SOAK_HOSTILE', '2'], ['BENCH_CEILING', 'maybe']];
+  for (const [name, value] of bad) {
+    expect(() => loadBenchConfig({ [name]: value })).toThrow(new RegExp(name));
+  }
+});
+
+test('only the configuration modules read the environment', () => {
+  const allowed = new Set(['src/config.ts', 'bench/config.ts']);
+  const readers: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(path.join(PROJECT_ROOT, dir), { withFileTypes: true })) {
+      const relative = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        // Generated code, and PostGraphile's own server (a separate package the bench runs on Node 22).
+        if (relative !== 'src/generated' && relative !== 'bench/postgraphile' && relative !== 'bench/results') walk(relative);
+      } else if (/\.(ts|mts|js|mjs)$/.test(entry.name) && !allowed.has(relative)) {
+        if (readFileSync(path.join(PROJECT_ROOT, relative), 'utf8').includes('process.env')) readers.push(relative);
+      }
+    }
+  };
+  walk('src');
+  walk('bench');
+  expect(readers).toEqual([]);
+});
+
+test('npm run import with a bad importer setting stops before it starts a database', () => {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'sg-config-'));
+  const dataDir = path.join(parent, 'postgres');
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, IMPORT_SEARCH_SESSIONS: 'many', EMBEDDED_PG_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    delete env.NODE_OPTIONS;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', 'acl-anthology', parent], {
+      cwd: PROJECT_ROOT,
+      env,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/IMPORT_SEARCH_SESSIONS must be/);
     expect(existsSync(dataDir)).toBe(false);
   } finally {
     rmSync(parent, { recursive: true, force: true });

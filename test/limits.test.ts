@@ -11,13 +11,13 @@ import {
   DEFAULT_MAX_DIRECTIVES,
   DEFAULT_MAX_IDS,
   EXPENSIVE_FIELDS,
-  limitsFromEnv,
   measure as measureOperation,
   queryCost,
   queryDepth,
 } from '../src/http/limits.js';
 import { expandedSelections, MAX_JIT_SELECTIONS } from '../src/http/jit.js';
-import { DEFAULT_MAX_TOKENS, maxTokensFromEnv } from '../src/http/parser-guard.js';
+import { limitsFromEnv, maxTokensFromEnv } from '../src/config.js';
+import { DEFAULT_MAX_TOKENS } from '../src/http/parser-guard.js';
 import { schema } from '../src/schema/index.js';
 import { createScholargraphYoga } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';

@@ -48,8 +48,7 @@ import {
   valueFromAST,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { parseLimit } from '../config.js';
-import { DEFAULT_PAGE_SIZE } from '../schema/builder.js';
+import { DEFAULT_PAGE_SIZE } from '../page-size.js';
 
 export interface QueryLimits {
   /** Deepest field nesting allowed (root fields are at depth 1). */
@@ -82,17 +81,6 @@ export const EXPENSIVE_FIELDS: Readonly<Record<string, number>> = {
   'Query.search': 200_000,
   'Query.collaborationPath': 200_000,
 };
-
-/** Limits from MAX_QUERY_DEPTH, MAX_QUERY_COST, MAX_QUERY_ALIASES, MAX_QUERY_DIRECTIVES, MAX_NODE_IDS; 0 disables one. */
-export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
-  return {
-    maxDepth: parseLimit('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH) ?? DEFAULT_MAX_DEPTH,
-    maxCost: parseLimit('MAX_QUERY_COST', env.MAX_QUERY_COST) ?? DEFAULT_MAX_COST,
-    maxAliases: parseLimit('MAX_QUERY_ALIASES', env.MAX_QUERY_ALIASES) ?? DEFAULT_MAX_ALIASES,
-    maxDirectives: parseLimit('MAX_QUERY_DIRECTIVES', env.MAX_QUERY_DIRECTIVES) ?? DEFAULT_MAX_DIRECTIVES,
-    maxIds: parseLimit('MAX_NODE_IDS', env.MAX_NODE_IDS) ?? DEFAULT_MAX_IDS,
-  };
-}
 
 export function useQueryLimits(limits: QueryLimits): Plugin {
   return {

@@ -5,13 +5,8 @@
 // as an internal error. Both answer 400 with a code; so does any syntax error.
 import { GraphQLError, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { parseLimit } from '../config.js';
 
 export const DEFAULT_MAX_TOKENS = 2_000;
-
-/** MAX_QUERY_TOKENS, else the default; 0 turns the limit off. */
-export const maxTokensFromEnv = (env: NodeJS.ProcessEnv = process.env): number =>
-  parseLimit('MAX_QUERY_TOKENS', env.MAX_QUERY_TOKENS) ?? DEFAULT_MAX_TOKENS;
 
 export function useParserGuard(maxTokens: number): Plugin {
   return {

@@ -1,15 +1,13 @@
 // Small helpers for the hand-written SQL of the batch functions.
 import type { Queryable } from '../queryable.js';
-import { getDatamodel } from '../generated/pothos-types.js';
+import { type ModelName, scalarFields, snake } from '../db/datamodel.js';
 
 export async function rows<T>(db: Queryable, text: string, params: unknown[] = []): Promise<T[]> {
   const result = await db.query(text, params);
   return result.rows as T[];
 }
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-export type ModelName = keyof ReturnType<typeof getDatamodel>['datamodel']['models'];
+export type { ModelName };
 
 /**
  * `alias."first_name" AS "firstName", …` for every scalar field of a Prisma model, so
@@ -79,10 +77,3 @@ export function modelDecoder(model: ModelName, except: string[] = []): (row: unk
   return decoder;
 }
 const decoderCache = new Map<string, (row: unknown) => Record<string, unknown>>();
-
-/** A model's scalar and enum fields, in the datamodel's order, but those in `except`. */
-function scalarFields(model: ModelName, except: string[] = []): string[] {
-  return getDatamodel()
-    .datamodel.models[model]!.fields.filter((f) => (f.kind === 'scalar' || f.kind === 'enum') && !except.includes(f.name))
-    .map((f) => f.name);
-}

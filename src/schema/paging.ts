@@ -2,7 +2,7 @@
 // silently shorter page), and offset paging helpers for loader-backed connections.
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import type { Page } from '../loaders/paging.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../page-size.js';
 import { badInput } from './errors.js';
 
 export interface ConnectionArgs {

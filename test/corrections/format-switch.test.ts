@@ -10,34 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/local.js';
 import { importAclAnthology } from '../../src/importers/acl-anthology/command.js';
-import { curationServer } from '../helpers/corrections.js';
-import { corpusOf } from '../helpers/corpus.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { corrector, curationServerWith } from '../helpers/corrections.js';
 
 const SLICE_2026 = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology-2026');
 
-const f = curationServer(async () => {
-  const database = await createTestDatabase();
-  const corpus = await corpusOf(['2025.aiwolfdial']);
-  try {
-    await importAclAnthology(database.db, corpus.dir, { quiet: true });
-  } finally {
-    await corpus.remove();
-  }
-  return database;
-});
-
-async function correct(mutation: string, input: Record<string, unknown>): Promise<number> {
-  const name = mutation.charAt(0).toUpperCase() + mutation.slice(1);
-  const { data, errors } = await f.gql<Record<string, { correction: { number: number }; errors: unknown[] }>>(
-    `mutation ($input: ${name}Input!) { ${mutation}(input: $input) { correction { number } errors { code message } } }`,
-    { input },
-    f.token,
-  );
-  expect(errors).toBeUndefined();
-  expect(data![mutation]!.errors).toEqual([]);
-  return data![mutation]!.correction.number;
-}
+const f = curationServerWith(['2025.aiwolfdial']);
+const correct = corrector(f);
 
 test('the old format: nobody verified, pages filed under the first letter, and that URL form resolves', async () => {
   const { data } = await f.gql<{ author: { slug: string; verified: boolean; url: string } }>(

@@ -1,39 +1,10 @@
 // Corrections survive re-imports: replayed over the imported data in the import's
 // transaction; one whose target disappeared upstream is reported (import log, the
 // correction's status), and applies again once its target is back.
-import { importAclAnthology } from '../../src/importers/acl-anthology/command.js';
-import { curationServer, dataState } from '../helpers/corrections.js';
-import { corpusOf } from '../helpers/corpus.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { corrector, curationServerWith, dataState, importCollections } from '../helpers/corrections.js';
 
-async function importCollections(database: TestDatabase, collections: string[], options: { full?: boolean } = {}): Promise<string[]> {
-  const corpus = await corpusOf(collections);
-  const lines: string[] = [];
-  try {
-    await importAclAnthology(database.db, corpus.dir, { ...options, quiet: true, log: (line) => lines.push(line) });
-  } finally {
-    await corpus.remove();
-  }
-  return lines;
-}
-
-const f = curationServer(async () => {
-  const database = await createTestDatabase();
-  await importCollections(database, ['2024.emnlp']);
-  return database;
-});
-
-async function correct(mutation: string, input: Record<string, unknown>): Promise<number> {
-  const name = mutation.charAt(0).toUpperCase() + mutation.slice(1);
-  const { data, errors } = await f.gql<Record<string, { correction: { number: number }; errors: unknown[] }>>(
-    `mutation ($input: ${name}Input!) { ${mutation}(input: $input) { correction { number } errors { code message } } }`,
-    { input },
-    f.token,
-  );
-  expect(errors).toBeUndefined();
-  expect(data![mutation]!.errors).toEqual([]);
-  return data![mutation]!.correction.number;
-}
+const f = curationServerWith(['2024.emnlp']);
+const correct = corrector(f);
 
 const statuses = async () =>
   (

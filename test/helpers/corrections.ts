@@ -2,8 +2,10 @@
 // or without it, and a snapshot of everything a correction may touch (by public keys, so two
 // snapshots compare even when internal ids of re-created rows differ).
 import type { Database } from '../../src/db/database.js';
+import { importAclAnthology } from '../../src/importers/acl-anthology/command.js';
 import { createToken, SCOPES, type TokenOptions } from '../../src/corrections/tokens.js';
-import type { TestDatabase } from './database.js';
+import { corpusOf } from './corpus.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 import type { GraphQLResponse } from './graphql.js';
 import { listen, type RunningServer } from './http-server.js';
 
@@ -75,4 +77,39 @@ export function curationServer(makeDatabase: () => Promise<TestDatabase>): Curat
     await fixture.t?.drop();
   });
   return fixture;
+}
+
+/** Imports these collections of the shared corpus (test/helpers/corpus.ts); returns the import's log lines. */
+export async function importCollections(database: TestDatabase, collections: string[], options: { full?: boolean } = {}): Promise<string[]> {
+  const corpus = await corpusOf(collections);
+  const lines: string[] = [];
+  try {
+    await importAclAnthology(database.db, corpus.dir, { ...options, quiet: true, log: (line) => lines.push(line) });
+  } finally {
+    await corpus.remove();
+  }
+  return lines;
+}
+
+/** curationServer over a new database holding these collections. */
+export const curationServerWith = (collections: string[]): CurationServer =>
+  curationServer(async () => {
+    const database = await createTestDatabase();
+    await importCollections(database, collections);
+    return database;
+  });
+
+/** `correct(mutation, input)`: sends the mutation as the fixture's curator, expects it applied, returns its number. */
+export function corrector(f: CurationServer) {
+  return async function correct(mutation: string, input: Record<string, unknown>): Promise<number> {
+    const name = mutation.charAt(0).toUpperCase() + mutation.slice(1);
+    const { data, errors } = await f.gql<Record<string, { correction: { number: number }; errors: unknown[] }>>(
+      `mutation ($input: ${name}Input!) { ${mutation}(input: $input) { correction { number } errors { code message } } }`,
+      { input },
+      f.token,
+    );
+    expect(errors).toBeUndefined();
+    expect(data![mutation]!.errors).toEqual([]);
+    return data![mutation]!.correction.number;
+  };
 }

@@ -126,6 +126,27 @@ const ANTHOLOGY = 'https://aclanthology.org';
  * unverified ones at `/people/{name-slug}/unverified/` (info/names.md, "Creating author pages").
  * Our unverified ids are `{name-slug}/unverified` already, so both 2026 forms are `/people/{id}/`.
  */
+/** A person no yaml file lists: known by their spellings only, the first canonical. */
+function unlistedPerson(slug: string, url: string, spellings: { first: string; last: string }[]): PersonRow {
+  const best = spellings[0]!;
+  return {
+    slug,
+    firstName: best.first,
+    lastName: best.last,
+    orcid: null,
+    orcids: [],
+    comment: null,
+    institution: null,
+    degree: null,
+    curated: false,
+    verified: false,
+    disableNameMatching: false,
+    url,
+    openreview: null,
+    names: spellings.map((s) => ({ first: s.first, last: s.last })),
+  };
+}
+
 export function personUrl(slug: string, format: PeopleFormat): string {
   return format === 'people' ? `${ANTHOLOGY}/people/${slug}/` : `${ANTHOLOGY}/people/${slug[0]}/${slug}/`;
 }
@@ -618,22 +639,7 @@ export class CorpusResolver {
       if (!row && person.canonical) {
         // 2026 format, an unverified person: Name.score()'s best first, then as first seen.
         const best = person.canonical;
-        row = {
-          slug,
-          firstName: best.first,
-          lastName: best.last,
-          orcid: null,
-          orcids: [],
-          comment: null,
-          institution: null,
-          degree: null,
-          curated: false,
-          verified: false,
-          disableNameMatching: false,
-          url: personUrl(slug, 'people'),
-          openreview: null,
-          names: [best, ...person.spellings!.filter((s) => s !== best)].map((s) => ({ first: s.first, last: s.last })),
-        };
+        row = unlistedPerson(slug, personUrl(slug, 'people'), [best, ...person.spellings!.filter((s) => s !== best)]);
       }
       if (!row) {
         // Non-yaml people: the best spelling is canonical, the others are variants.
@@ -643,23 +649,7 @@ export class CorpusResolver {
             b.count - a.count ||
             a.order - b.order,
         );
-        const best = all[0]!;
-        row = {
-          slug,
-          firstName: best.first,
-          lastName: best.last,
-          orcid: null,
-          orcids: [],
-          comment: null,
-          institution: null,
-          degree: null,
-          curated: false,
-          verified: false,
-          disableNameMatching: false,
-          url: personUrl(slug, 'name_variants'),
-          openreview: null,
-          names: all.map((s) => ({ first: s.first, last: s.last })),
-        };
+        row = unlistedPerson(slug, personUrl(slug, 'name_variants'), all);
       }
       if (person.orcids) {
         for (const o of person.orcids) if (!row.orcids.includes(o)) row.orcids.push(o);

@@ -1,6 +1,7 @@
 // Venue: a conference series or journal, e.g. `emnlp`.
 import type { VenueAuthor as VenueAuthorShape } from '../../loaders/browsing.js';
-import { builder, MAX_PAGE_SIZE } from '../builder.js';
+import { MAX_PAGE_SIZE } from '../../page-size.js';
+import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 import { checkPageSize, PRISMA_CURSOR } from '../paging.js';
 import { Author } from './author.js';

@@ -1,0 +1,95 @@
+// Every setting the benches read from the environment, parsed and checked once (the
+// server's own are src/config.ts's). A bad value stops the bench naming its variable.
+// Each variable is described at the top of the script that uses it.
+import { collectProblems, ConfigError, parseInteger, parseSwitch } from '../src/config.js';
+import type { ServerName } from './workloads.js';
+
+const SERVER_NAMES: readonly ServerName[] = ['scholargraph', 'postgraphile'];
+const MAX = 2_147_483_647;
+
+export interface BenchConfig {
+  /** DATABASE_URL: a server to create the scratch database on; unset: an embedded PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** BENCH_DATABASE: an already imported database, used as is. */
+  benchDatabase: string | undefined;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number[];
+  workloads: string[] | undefined;
+  servers: ServerName[];
+  seed: number;
+  sample: number;
+  verify: number;
+  poolSize: number;
+  ceiling: boolean;
+  sgNodeOptions: string[];
+  cluster: number;
+  /** bench:import */
+  quiet: boolean;
+  reimport: boolean;
+  /** bench:soak */
+  soak: { seconds: number; warmupSeconds: number; connections: number; hostile: number };
+}
+
+export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
+  const { problems, attempt } = collectProblems();
+  const int = (name: string, fallback: number, min = 0, max = MAX) => attempt(() => parseInteger(env, name, fallback, min, max), fallback);
+  const flag = (name: string, fallback: boolean) => attempt(() => parseSwitch(name, env[name]) ?? fallback, fallback);
+  const list = (name: string, fallback: string): string[] =>
+    (env[name] ?? fallback)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const connections = attempt(() => {
+    const values = list('BENCH_CONNECTIONS', '10,50');
+    if (values.length === 0 || !values.every((v) => /^\d+$/.test(v) && Number(v) >= 1)) {
+      throw new Error(`BENCH_CONNECTIONS must list whole numbers ≥ 1, got "${env.BENCH_CONNECTIONS}"`);
+    }
+    return values.map(Number);
+  }, [10, 50]);
+  const servers = attempt(() => {
+    const values = list('BENCH_SERVERS', SERVER_NAMES.join(','));
+    const unknown = values.filter((v) => !SERVER_NAMES.includes(v as ServerName));
+    if (values.length === 0 || unknown.length > 0) {
+      throw new Error(`BENCH_SERVERS must list ${SERVER_NAMES.join(' and/or ')}, got "${env.BENCH_SERVERS}"`);
+    }
+    return values as ServerName[];
+  }, [...SERVER_NAMES]);
+  const hostile = attempt(() => {
+    const text = (env.SOAK_HOSTILE ?? '0.2').trim();
+    const share = Number(text);
+    if (text === '' || !Number.isFinite(share) || share < 0 || share > 1) {
+      throw new Error(`SOAK_HOSTILE must be a share from 0 to 1, got "${env.SOAK_HOSTILE}"`);
+    }
+    return share;
+  }, 0.2);
+  const config: BenchConfig = {
+    databaseUrl: env.DATABASE_URL || undefined,
+    benchDatabase: env.BENCH_DATABASE || undefined,
+    seconds: int('BENCH_SECONDS', 15, 1),
+    warmupSeconds: int('BENCH_WARMUP_SECONDS', 5),
+    connections,
+    workloads: env.BENCH_WORKLOADS === undefined ? undefined : list('BENCH_WORKLOADS', ''),
+    servers,
+    seed: int('BENCH_SEED', 6),
+    sample: int('BENCH_SAMPLE', 500, 1),
+    verify: int('BENCH_VERIFY', 40),
+    poolSize: int('BENCH_POOL_SIZE', 10, 1, 1000),
+    ceiling: flag('BENCH_CEILING', true),
+    sgNodeOptions: (env.BENCH_SG_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+    cluster: int('BENCH_CLUSTER', 2, 0, 64),
+    quiet: flag('QUIET', false),
+    reimport: flag('BENCH_REIMPORT', false),
+    soak: {
+      seconds: int('SOAK_SECONDS', 600, 1),
+      warmupSeconds: int('SOAK_WARMUP', 30),
+      connections: int('SOAK_CONNECTIONS', 50, 1),
+      hostile,
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The environment a child process of the bench inherits, plus its own settings. */
+export const childEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({ ...process.env, ...extra });
