@@ -88,7 +88,7 @@ const stats = (xs: number[]) => {
  * Syncs the imported database back and forth between the shared corpus and an edited copy:
  * every sync is one of the kind measured. Prints min / median / max against the target.
  */
-async function syncFigures(db: Database, tmp: string, runs: number): Promise<boolean> {
+async function syncFigures(db: Database, tmp: string, runs: number, dataDir: string | undefined): Promise<boolean> {
   const original = await copyOfCorpus(path.join(tmp, 'original'));
   const kinds: { what: string; target: number; mode: ImportSummary['sync']['mode']; edited: string }[] = [
     { what: 'unchanged corpus', target: 5, mode: 'unchanged', edited: original },
@@ -121,14 +121,23 @@ async function syncFigures(db: Database, tmp: string, runs: number): Promise<boo
   for (const kind of kinds) {
     const seconds: number[] = [];
     const loads: number[] = [];
+    // CPU seconds of each sync (Node; PostgreSQL with the embedded server): what load does not change much.
+    const nodeCpu: number[] = [];
+    const pgCpu: number[] = [];
     let last: ImportSummary | undefined;
     for (let i = 0; i < runs; i++) {
       // Back and forth: each sync is one of this kind (the unchanged one always to the same copy).
       const to = kind.mode === 'unchanged' || current !== kind.edited ? kind.edited : original;
       loads.push(os.loadavg()[0]!);
+      const pgBefore = postgresCpuSeconds(dataDir);
+      const cpuBefore = process.cpuUsage();
       const started = process.hrtime.bigint();
       last = await importAclAnthology(db, to, { quiet: true, log: () => {} });
       seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+      const cpu = process.cpuUsage(cpuBefore);
+      nodeCpu.push((cpu.user + cpu.system) / 1e6);
+      const pgAfter = postgresCpuSeconds(dataDir);
+      if (pgBefore !== undefined && pgAfter !== undefined) pgCpu.push(pgAfter - pgBefore);
       current = to;
       if (last.sync.mode !== kind.mode) throw new Error(`${kind.what}: the sync was ${last.sync.mode}, not ${kind.mode}`);
     }
@@ -138,7 +147,9 @@ async function syncFigures(db: Database, tmp: string, runs: number): Promise<boo
     console.log(
       `sync, ${kind.what}: min ${s.min.toFixed(2)}s, median ${s.median.toFixed(2)}s, max ${s.max.toFixed(2)}s over ${runs} runs ` +
         `(target ≤ ${kind.target} s: ${ok ? 'met' : 'MISSED'}); load ${stats(loads).min.toFixed(2)}–${stats(loads).max.toFixed(2)}; ` +
-        `last: ${formatSummary(last!)}`,
+        `CPU (median) node ${stats(nodeCpu).median.toFixed(1)}s` +
+        (pgCpu.length ? `, postgres ${stats(pgCpu).median.toFixed(1)}s` : '') +
+        `; last: ${formatSummary(last!)}`,
     );
     // The next kind starts from the shared corpus.
     if (current !== original && current !== corpus) await importAclAnthology(db, original, { quiet: true, log: () => {} });
@@ -193,7 +204,7 @@ async function main() {
     if (runs > 0) {
       const tmp = await mkdtemp(path.join(os.tmpdir(), 'scholargraph-bench-sync-'));
       try {
-        if (!(await syncFigures(db, tmp, runs))) console.log('a sync target was missed (median over the runs)');
+        if (!(await syncFigures(db, tmp, runs, dataDir))) console.log('a sync target was missed (median over the runs)');
       } finally {
         await rm(tmp, { recursive: true, force: true });
       }

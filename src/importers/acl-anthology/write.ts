@@ -241,6 +241,9 @@ DELETE FROM sig t WHERE NOT EXISTS (SELECT 1 FROM s_sig s WHERE s.slug = t.slug)
  */
 const mergeSql = (scope?: { allAuthorships: boolean }) => {
   const inScope = (column: string) => (scope ? ` AND ${column} IN (SELECT id FROM scope_volume)` : '');
+  // Also on the UPDATE and INSERT below: matched by volume alone, each staged row of a big volume
+  // would visit all its slots (the key has coalesce(paper_id, 0)); m only holds rows of volumes
+  // in scope (or new ones, without rows yet), so the filter changes no result.
   const authorshipScope = scope && !scope.allAuthorships ? inScope('t.volume_id') : '';
   // Staged authorships of volumes not staged themselves (a sync restaging every authorship).
   const authorshipVolumes = scope ? 'volume' : 'm_volume';
@@ -288,19 +291,22 @@ INSERT INTO paper (anthology_id, sort_key, volume_id, title, title_markup, abstr
   FROM s_paper s JOIN m_volume v ON v.anthology_id = s.volume
   WHERE NOT EXISTS (SELECT 1 FROM paper p WHERE p.anthology_id = s.anthology_id);
 
+-- People: as papers, an UPDATE of what changed and an INSERT of what is new (an INSERT …
+-- ON CONFLICT visits and locks every one of the ~100k existing rows, several times the cost).
+UPDATE author a SET first_name = s.first_name, last_name = s.last_name, orcid = s.orcid, orcids = s.orcids, comment = s.comment,
+    institution = s.institution, degree = s.degree, curated = s.curated, verified = s.verified,
+    disable_name_matching = s.disable_name_matching, url = s.url, openreview = s.openreview
+  FROM s_author s
+  WHERE a.slug = s.slug
+    AND (a.first_name, a.last_name, a.orcid, a.orcids, a.comment, a.institution, a.degree, a.curated, a.verified,
+         a.disable_name_matching, a.url, a.openreview)
+    IS DISTINCT FROM (s.first_name, s.last_name, s.orcid, s.orcids, s.comment, s.institution, s.degree, s.curated, s.verified,
+         s.disable_name_matching, s.url, s.openreview);
 INSERT INTO author (slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated, verified, disable_name_matching,
     url, openreview)
   SELECT slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated, verified, disable_name_matching, url,
-    openreview FROM s_author
-  ON CONFLICT (slug) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, orcid = EXCLUDED.orcid,
-    orcids = EXCLUDED.orcids, comment = EXCLUDED.comment, institution = EXCLUDED.institution, degree = EXCLUDED.degree,
-    curated = EXCLUDED.curated, verified = EXCLUDED.verified, disable_name_matching = EXCLUDED.disable_name_matching,
-    url = EXCLUDED.url, openreview = EXCLUDED.openreview
-  WHERE (author.first_name, author.last_name, author.orcid, author.orcids, author.comment, author.institution, author.degree, author.curated,
-         author.verified, author.disable_name_matching, author.url, author.openreview)
-    IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.orcid, EXCLUDED.orcids, EXCLUDED.comment,
-         EXCLUDED.institution, EXCLUDED.degree, EXCLUDED.curated, EXCLUDED.verified, EXCLUDED.disable_name_matching, EXCLUDED.url,
-         EXCLUDED.openreview);
+    openreview FROM s_author s
+  WHERE NOT EXISTS (SELECT 1 FROM author a WHERE a.slug = s.slug);
 
 CREATE TEMP TABLE m_author ON COMMIT DROP AS SELECT a.id, a.slug FROM author a JOIN s_author s USING (slug);
 CREATE UNIQUE INDEX ON m_author (slug);
@@ -309,10 +315,13 @@ ANALYZE m_author;
 DELETE FROM author_name n WHERE NOT EXISTS (
   SELECT 1 FROM s_author_name s JOIN m_author m ON m.slug = s.slug
   WHERE m.id = n.author_id AND s.first_name = n.first_name AND s.last_name = n.last_name);
+UPDATE author_name n SET canonical = s.canonical, position = s.position
+  FROM s_author_name s JOIN m_author m USING (slug)
+  WHERE n.author_id = m.id AND n.first_name = s.first_name AND n.last_name = s.last_name
+    AND (n.canonical, n.position) IS DISTINCT FROM (s.canonical, s.position);
 INSERT INTO author_name (author_id, first_name, last_name, canonical, position)
   SELECT m.id, s.first_name, s.last_name, s.canonical, s.position FROM s_author_name s JOIN m_author m USING (slug)
-  ON CONFLICT (author_id, first_name, last_name) DO UPDATE SET canonical = EXCLUDED.canonical, position = EXCLUDED.position
-  WHERE (author_name.canonical, author_name.position) IS DISTINCT FROM (EXCLUDED.canonical, EXCLUDED.position);
+  WHERE NOT EXISTS (SELECT 1 FROM author_name n WHERE n.author_id = m.id AND n.first_name = s.first_name AND n.last_name = s.last_name);
 
 CREATE TEMP TABLE m_similar ON COMMIT DROP AS
   SELECT ma.id AS author_id, mb.id AS similar_id FROM s_similar s JOIN m_author ma ON ma.slug = s.a JOIN m_author mb ON mb.slug = s.b;
@@ -347,13 +356,13 @@ UPDATE authorship t SET author_id = m.author_id, first_name = m.first_name, last
   FROM m_authorship m
   WHERE m.volume_id = t.volume_id AND coalesce(m.paper_id, 0) = coalesce(t.paper_id, 0) AND m.role = t.role AND m.position = t.position
     AND (t.author_id, t.first_name, t.last_name, t.affiliation, t.orcid, t.openreview, t.matched_by)
-      IS DISTINCT FROM (m.author_id, m.first_name, m.last_name, m.affiliation, m.orcid, m.openreview, m.matched_by);
+      IS DISTINCT FROM (m.author_id, m.first_name, m.last_name, m.affiliation, m.orcid, m.openreview, m.matched_by)${authorshipScope};
 INSERT INTO authorship (paper_id, volume_id, author_id, role, position, first_name, last_name, affiliation, orcid, openreview, matched_by)
   SELECT m.paper_id, m.volume_id, m.author_id, m.role, m.position, m.first_name, m.last_name, m.affiliation, m.orcid, m.openreview,
     m.matched_by
   FROM m_authorship m WHERE NOT EXISTS (
     SELECT 1 FROM authorship t WHERE m.volume_id = t.volume_id AND coalesce(m.paper_id, 0) = coalesce(t.paper_id, 0)
-      AND m.role = t.role AND m.position = t.position);
+      AND m.role = t.role AND m.position = t.position${authorshipScope});
 
 DELETE FROM paper t WHERE NOT EXISTS (SELECT 1 FROM s_paper s WHERE s.anthology_id = t.anthology_id)${inScope('t.volume_id')};
 DELETE FROM volume t WHERE NOT EXISTS (SELECT 1 FROM m_volume s WHERE s.id = t.id)${inScope('t.id')};
