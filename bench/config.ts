@@ -27,6 +27,8 @@ export interface BenchConfig {
   /** bench:import */
   quiet: boolean;
   reimport: boolean;
+  /** BENCH_SYNC_RUNS: runs of each sync figure (0: none). */
+  syncRuns: number;
   /** bench:soak */
   soak: { seconds: number; warmupSeconds: number; connections: number; hostile: number };
 }
@@ -80,6 +82,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     cluster: int('BENCH_CLUSTER', 2, 0, 64),
     quiet: flag('QUIET', false),
     reimport: flag('BENCH_REIMPORT', false),
+    syncRuns: int('BENCH_SYNC_RUNS', 3, 0, 100),
     soak: {
       seconds: int('SOAK_SECONDS', 600, 1),
       warmupSeconds: int('SOAK_WARMUP', 30),

@@ -1,11 +1,15 @@
 // `npm run bench:import`: a fresh database, migrated, then the whole shared ACL
-// Anthology corpus imported; prints wall time, papers/s and peak RSS.
+// Anthology corpus imported; prints wall time, papers/s and peak RSS. Then the nightly sync
+// (issue 12 part 5, sync.ts) over that import, against its targets: an unchanged copy, one
+// changed collection, a changed person file (BENCH_SYNC_RUNS each, default 3; 0 skips them).
 import { readdirSync, readFileSync } from 'node:fs';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { connectDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
-import { formatSummary, importAclAnthology } from '../src/importers/acl-anthology/command.js';
+import type { Database } from '../src/db/database.js';
+import { formatSummary, importAclAnthology, type ImportSummary } from '../src/importers/acl-anthology/command.js';
 import { loadBenchConfig } from './config.js';
 import { CORPUS as corpus, createScratchDatabase } from './database.js';
 
@@ -42,6 +46,117 @@ function postgresCpuSeconds(dataDir: string | undefined): number | undefined {
   }
 }
 
+/**
+ * A copy of the corpus to sync to: xml/ linked file by file (`changed` ones copied and edited),
+ * yaml/ copied (name_variants.yaml edited when `personFile` is given).
+ */
+async function copyOfCorpus(
+  dir: string,
+  edits: { collection?: [file: string, edit: (xml: string) => string]; personFile?: (yaml: string) => string } = {},
+): Promise<string> {
+  await mkdir(path.join(dir, 'xml'), { recursive: true });
+  for (const f of readdirSync(path.join(corpus, 'xml'))) {
+    if (f !== edits.collection?.[0]) await symlink(path.join(corpus, 'xml', f), path.join(dir, 'xml', f));
+  }
+  if (edits.collection) {
+    const [file, edit] = edits.collection;
+    await writeFile(path.join(dir, 'xml', file), edit(await readFile(path.join(corpus, 'xml', file), 'utf8')));
+  }
+  await cp(path.join(corpus, 'yaml'), path.join(dir, 'yaml'), { recursive: true });
+  if (edits.personFile) {
+    const file = path.join(dir, 'yaml', 'name_variants.yaml');
+    await chmod(file, 0o644);
+    await writeFile(file, edits.personFile(await readFile(file, 'utf8')));
+  }
+  return dir;
+}
+
+/** Replaces exactly one occurrence (the bench's edits must stay what they say). */
+function once(text: string, from: string | RegExp, to: string): string {
+  const n = typeof from === 'string' ? text.split(from).length - 1 : (text.match(new RegExp(from, 'g')) ?? []).length;
+  if (n !== 1) throw new Error(`bench edit: ${String(from)} occurs ${n} times, not once`);
+  return text.replace(from, to);
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0]!, median: s[Math.floor((s.length - 1) / 2)]!, max: s[s.length - 1]! };
+};
+
+/**
+ * Syncs the imported database back and forth between the shared corpus and an edited copy:
+ * every sync is one of the kind measured. Prints min / median / max against the target.
+ */
+async function syncFigures(db: Database, tmp: string, runs: number, dataDir: string | undefined): Promise<boolean> {
+  const original = await copyOfCorpus(path.join(tmp, 'original'));
+  const kinds: { what: string; target: number; mode: ImportSummary['sync']['mode']; edited: string }[] = [
+    { what: 'unchanged corpus', target: 5, mode: 'unchanged', edited: original },
+    {
+      // The largest collection (1,447 papers): the second paper of its main volume removed, then back.
+      what: 'one changed collection (2024.emnlp)',
+      target: 5,
+      mode: 'partial',
+      edited: await copyOfCorpus(path.join(tmp, 'collection'), {
+        collection: ['2024.emnlp.xml', (xml) => once(xml, /(<volume id="main"[^>]*>[\s\S]*?)<paper id="2">[\s\S]*?<\/paper>\s*/, '$1')],
+      }),
+    },
+    {
+      // A person split: Orphée De Clercq, a variant of Orphee De Clercq, becomes a person.
+      what: 'a changed person file (name_variants.yaml)',
+      target: 15,
+      mode: 'partial',
+      edited: await copyOfCorpus(path.join(tmp, 'people'), {
+        personFile: (yaml) =>
+          once(
+            yaml,
+            '- canonical: {first: Orphee, last: De Clercq}\n  variants:\n  - {first: Orphée, last: De Clercq}\n',
+            '- canonical: {first: Orphee, last: De Clercq}\n- canonical: {first: Orphée, last: De Clercq}\n  id: orphee-de-clercq-2\n',
+          ),
+      }),
+    },
+  ];
+  let met = true;
+  let current = corpus;
+  for (const kind of kinds) {
+    const seconds: number[] = [];
+    const loads: number[] = [];
+    // CPU seconds of each sync (Node; PostgreSQL with the embedded server): what load does not change much.
+    const nodeCpu: number[] = [];
+    const pgCpu: number[] = [];
+    let last: ImportSummary | undefined;
+    for (let i = 0; i < runs; i++) {
+      // Back and forth: each sync is one of this kind (the unchanged one always to the same copy).
+      const to = kind.mode === 'unchanged' || current !== kind.edited ? kind.edited : original;
+      loads.push(os.loadavg()[0]!);
+      const pgBefore = postgresCpuSeconds(dataDir);
+      const cpuBefore = process.cpuUsage();
+      const started = process.hrtime.bigint();
+      last = await importAclAnthology(db, to, { quiet: true, log: () => {} });
+      seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+      const cpu = process.cpuUsage(cpuBefore);
+      nodeCpu.push((cpu.user + cpu.system) / 1e6);
+      const pgAfter = postgresCpuSeconds(dataDir);
+      if (pgBefore !== undefined && pgAfter !== undefined) pgCpu.push(pgAfter - pgBefore);
+      current = to;
+      if (last.sync.mode !== kind.mode) throw new Error(`${kind.what}: the sync was ${last.sync.mode}, not ${kind.mode}`);
+    }
+    const s = stats(seconds);
+    const ok = s.median <= kind.target;
+    met &&= ok;
+    console.log(
+      `sync, ${kind.what}: min ${s.min.toFixed(2)}s, median ${s.median.toFixed(2)}s, max ${s.max.toFixed(2)}s over ${runs} runs ` +
+        `(target ≤ ${kind.target} s: ${ok ? 'met' : 'MISSED'}); load ${stats(loads).min.toFixed(2)}–${stats(loads).max.toFixed(2)}; ` +
+        `CPU (median) node ${stats(nodeCpu).median.toFixed(1)}s` +
+        (pgCpu.length ? `, postgres ${stats(pgCpu).median.toFixed(1)}s` : '') +
+        `; last: ${formatSummary(last!)}`,
+    );
+    // The next kind starts from the shared corpus.
+    if (current !== original && current !== corpus) await importAclAnthology(db, original, { quiet: true, log: () => {} });
+    current = original;
+  }
+  return met;
+}
+
 async function main() {
   const cleanup: (() => Promise<void>)[] = [];
   const { url, dataDir } = await createScratchDatabase(cleanup, { adminUrl: config.databaseUrl, name: 'bench', log: () => {} });
@@ -69,8 +184,17 @@ async function main() {
     );
     const again = process.hrtime.bigint();
     if (config.reimport) {
-      await importAclAnthology(db, corpus, { quiet: true });
-      console.log(`re-import of identical data: ${(Number(process.hrtime.bigint() - again) / 1e9).toFixed(2)}s`);
+      await importAclAnthology(db, corpus, { quiet: true, full: true });
+      console.log(`full re-import of identical data (--full, the merge path): ${(Number(process.hrtime.bigint() - again) / 1e9).toFixed(2)}s`);
+    }
+    const runs = config.syncRuns;
+    if (runs > 0) {
+      const tmp = await mkdtemp(path.join(os.tmpdir(), 'scholargraph-bench-sync-'));
+      try {
+        if (!(await syncFigures(db, tmp, runs, dataDir))) console.log('a sync target was missed (median over the runs)');
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
     }
   } catch (err) {
     failed = true;

@@ -4,82 +4,16 @@
 // by public keys (surrogate ids left out), with a fresh import of the same copy into an empty
 // database. The old format (../shared/data/acl-anthology, name_variants.yaml) and the 2026
 // slice (../shared/data/acl-anthology-2026, people.yaml) both.
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/local.js';
-import type { Database } from '../../src/db/database.js';
-import { importAclAnthology, type ImportSummary } from '../../src/importers/acl-anthology/command.js';
+import { formatSummary, importAclAnthology, type ImportSummary } from '../../src/importers/acl-anthology/command.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { copyOf, copyOfCopy, DUMPS, dump, edit } from '../helpers/sync.js';
 
 const OLD = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
 const NEW = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology-2026');
-
-/** Every table an import fills, by public keys: [name, query ordered by those keys]. */
-const DUMPS: [string, string][] = [
-  ['collection', 'SELECT to_jsonb(t) AS r FROM collection t ORDER BY slug'],
-  ['venue', 'SELECT to_jsonb(t) AS r FROM venue t ORDER BY slug'],
-  ['sig', 'SELECT to_jsonb(t) AS r FROM sig t ORDER BY slug'],
-  ['event', 'SELECT to_jsonb(t) AS r FROM event t ORDER BY slug'],
-  [
-    'volume',
-    `SELECT to_jsonb(t) || jsonb_build_object('collection', c.slug) AS r FROM volume t JOIN collection c ON c.id = t.collection_id
-     ORDER BY t.anthology_id`,
-  ],
-  [
-    'volume_venue',
-    `SELECT to_jsonb(t) || jsonb_build_object('volume', v.anthology_id, 'venue', x.slug) AS r FROM volume_venue t
-     JOIN volume v ON v.id = t.volume_id JOIN venue x ON x.id = t.venue_id ORDER BY v.anthology_id, x.slug`,
-  ],
-  [
-    'volume_sig',
-    `SELECT jsonb_build_object('volume', v.anthology_id, 'sig', x.slug) AS r FROM volume_sig t
-     JOIN volume v ON v.id = t.volume_id JOIN sig x ON x.id = t.sig_id ORDER BY v.anthology_id, x.slug`,
-  ],
-  [
-    'event_volume',
-    `SELECT to_jsonb(t) || jsonb_build_object('event', e.slug, 'volume', v.anthology_id) AS r FROM event_volume t
-     JOIN event e ON e.id = t.event_id JOIN volume v ON v.id = t.volume_id ORDER BY e.slug, v.anthology_id`,
-  ],
-  [
-    'paper',
-    `SELECT to_jsonb(t) || jsonb_build_object('volume', v.anthology_id) AS r FROM paper t JOIN volume v ON v.id = t.volume_id
-     ORDER BY t.anthology_id`,
-  ],
-  ['author', 'SELECT to_jsonb(t) AS r FROM author t ORDER BY slug'],
-  [
-    'author_name',
-    `SELECT to_jsonb(t) || jsonb_build_object('author', a.slug) AS r FROM author_name t JOIN author a ON a.id = t.author_id
-     ORDER BY a.slug, t.first_name, t.last_name`,
-  ],
-  [
-    'similar_author',
-    `SELECT jsonb_build_object('author', a.slug, 'similar', b.slug) AS r FROM similar_author t JOIN author a ON a.id = t.author_id
-     JOIN author b ON b.id = t.similar_id ORDER BY a.slug, b.slug`,
-  ],
-  [
-    'authorship',
-    `SELECT to_jsonb(t) || jsonb_build_object('volume', v.anthology_id, 'paper', p.anthology_id, 'author', a.slug) AS r
-     FROM authorship t JOIN volume v ON v.id = t.volume_id LEFT JOIN paper p ON p.id = t.paper_id JOIN author a ON a.id = t.author_id
-     ORDER BY v.anthology_id, p.anthology_id NULLS FIRST, t.role, t.position`,
-  ],
-  ['import_source', 'SELECT to_jsonb(t) AS r FROM import_source t ORDER BY name'],
-];
-
-/** Surrogate ids (id, *_id) and timestamps (*_at) are left out. */
-function publicColumns(row: Record<string, unknown>): string {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(row).sort()) if (key !== 'id' && !key.endsWith('_id') && !key.endsWith('_at')) out[key] = row[key];
-  return JSON.stringify(out);
-}
-
-async function dump(db: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const [table, sql] of DUMPS) {
-    out[table] = (await db.pool.query<{ r: Record<string, unknown> }>(sql)).rows.map((x) => publicColumns(x.r));
-  }
-  return out;
-}
 
 let tmp: string;
 const databases: TestDatabase[] = [];
@@ -91,39 +25,6 @@ afterAll(async () => {
   for (const t of databases) await t.drop();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
-
-let copies = 0;
-
-/** A data folder holding copies of these collections of `source` and of its yaml/. */
-async function copyOf(source: string, collections: string[]): Promise<string> {
-  const dir = path.join(tmp, `copy-${copies++}`);
-  await mkdir(path.join(dir, 'xml'), { recursive: true });
-  for (const c of collections) await cp(path.join(source, 'xml', `${c}.xml`), path.join(dir, 'xml', `${c}.xml`));
-  await cp(path.join(source, 'yaml'), path.join(dir, 'yaml'), { recursive: true });
-  return dir;
-}
-
-/** Another copy of `dir` (yaml/ linked unless `ownYaml`), to edit. */
-async function copyOfCopy(dir: string, ownYaml = false): Promise<string> {
-  const next = path.join(tmp, `copy-${copies++}`);
-  await cp(path.join(dir, 'xml'), path.join(next, 'xml'), { recursive: true });
-  if (ownYaml) await cp(path.join(dir, 'yaml'), path.join(next, 'yaml'), { recursive: true });
-  else await symlink(await realYaml(dir), path.join(next, 'yaml'));
-  return next;
-}
-
-async function realYaml(dir: string): Promise<string> {
-  const { realpath } = await import('node:fs/promises');
-  return realpath(path.join(dir, 'yaml'));
-}
-
-/** Replaces exactly one occurrence of `from` in the file. */
-async function edit(file: string, from: string | RegExp, to: string): Promise<void> {
-  const text = await readFile(file, 'utf8');
-  const matches = typeof from === 'string' ? text.split(from).length - 1 : (text.match(new RegExp(from, 'g')) ?? []).length;
-  if (matches !== 1) throw new Error(`${file}: ${String(from)} occurs ${matches} times, not once`);
-  await writeFile(file, text.replace(from, to));
-}
 
 const importInto = (t: TestDatabase, dir: string) => importAclAnthology(t.db, dir, { quiet: true, log: () => {} });
 
@@ -186,7 +87,7 @@ describe.each([
   };
 
   beforeAll(async () => {
-    a = await copyOf(source, collections);
+    a = await copyOf(tmp, source, collections);
     synced = await createTestDatabase();
     databases.push(synced);
     const first = await sync(a);
@@ -239,5 +140,86 @@ describe.each([
     await edit(path.join(b, 'yaml', split.file), split.from, split.to);
     expect((await sync(b)).sync).toMatchObject({ mode: 'partial', parsed: 0, personFileChanged: true });
     await expectSameTables(synced, b);
+  }, 300_000);
+});
+
+describe('sync, edge cases (old format)', () => {
+  let t: TestDatabase;
+  let a: string;
+  const log: string[] = [];
+  const syncLogged = (dir: string) => {
+    log.length = 0;
+    return importAclAnthology(t.db, dir, { log: (line) => log.push(line) });
+  };
+
+  beforeAll(async () => {
+    a = await copyOf(tmp, OLD, ['Q14', 'Q15', 'Q17']);
+    t = await createTestDatabase();
+    databases.push(t);
+    await importInto(t, a);
+  }, 300_000);
+
+  it('the progress output says what is read, what is skipped and why', async () => {
+    expect((await syncLogged(await copyOfCopy(a))).sync).toMatchObject({ mode: 'unchanged', skipped: 3 });
+    expect(log).toContainEqual('unchanged: the 3 collection files and the yaml files are those of the last import; nothing to do');
+    const b = await copyOfCopy(a);
+    await edit(path.join(b, 'xml', 'Q15.xml'), /<paper id="2">[\s\S]*?<\/paper>\s*/, '');
+    await rm(path.join(b, 'xml', 'Q17.xml'));
+    const s = await syncLogged(b);
+    expect(s.sync).toEqual({ mode: 'partial', parsed: 1, removed: 1, skipped: 1, personFileChanged: false });
+    expect(log).toContainEqual(
+      expect.stringMatching(
+        /^sync: 1 changed or new collection files to read \(Q15\.xml\), 1 unchanged skipped, 1 gone \(Q17\.xml\); yaml\/name_variants\.yaml unchanged \(\d+\.\ds\)$/,
+      ),
+    );
+    expect(formatSummary(s)).toMatch(/\(sync: 1 collection files read, 1 unchanged skipped, 1 removed\)$/);
+    await expectSameTables(t, b);
+    // Back to A for the next tests.
+    expect((await importInto(t, a)).sync).toMatchObject({ mode: 'partial', parsed: 2, removed: 0 });
+  }, 300_000);
+
+  it('a sync that fails midway (in the merge, and in the parse) leaves the previous import as it was', async () => {
+    const before = await dump(t.db);
+    const b = await copyOfCopy(a);
+    await edit(path.join(b, 'xml', 'Q15.xml'), /<paper id="2">[\s\S]*?<\/paper>\s*/, '');
+    await edit(path.join(b, 'xml', 'Q14.xml'), '<first>Ben</first><last>King</last>', '<first>Bén</first><last>King</last>');
+    // The last statement of the merge (write.ts mergeSql) fails: papers, people and
+    // authorships have already been written in the transaction by then.
+    await t.db.pool.query(`
+      CREATE FUNCTION test_interrupt() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'interrupted'; END $$;
+      CREATE TRIGGER test_interrupt BEFORE DELETE ON volume FOR EACH STATEMENT EXECUTE FUNCTION test_interrupt();`);
+    try {
+      await expect(importInto(t, b)).rejects.toThrow('interrupted');
+    } finally {
+      await t.db.pool.query('DROP TRIGGER test_interrupt ON volume; DROP FUNCTION test_interrupt()');
+    }
+    expect(await dump(t.db)).toEqual(before);
+    // A malformed changed file after another changed one was already staged.
+    const c = await copyOfCopy(b);
+    await edit(path.join(c, 'xml', 'Q17.xml'), '</collection>', '');
+    await expect(importInto(t, c)).rejects.toThrow(/Q17\.xml/);
+    expect(await dump(t.db)).toEqual(before);
+    // import_source is as before too: the next sync sees the same changes, and completes.
+    expect((await importInto(t, b)).sync).toMatchObject({ mode: 'partial', parsed: 2 });
+    await expectSameTables(t, b);
+    expect((await importInto(t, a)).sync).toMatchObject({ mode: 'partial', parsed: 2 });
+  }, 300_000);
+
+  it.each([
+    // What another version of the importer stored: it may build other rows from the same files.
+    ['the importer changed', "UPDATE import_source SET hash = repeat('0', 64) WHERE name = '@importer'"],
+    ['no record of the previous import', 'DELETE FROM import_source'],
+    ['yaml/venues/tacl.yaml changed', "UPDATE import_source SET hash = repeat('0', 64) WHERE name = 'yaml/venues/tacl.yaml'"],
+  ])('falls back to the full merge when %s', async (reason, sql) => {
+    const { rowCount } = await t.db.pool.query(sql);
+    expect(rowCount).toBeGreaterThan(0);
+    const b = await copyOfCopy(a);
+    await edit(path.join(b, 'xml', 'Q15.xml'), /<paper id="2">[\s\S]*?<\/paper>\s*/, '');
+    const s = await syncLogged(b);
+    expect(s.sync).toMatchObject({ mode: 'full', reason, parsed: 3, skipped: 0 });
+    expect(log).toContainEqual(expect.stringMatching(new RegExp(`^full merge: ${reason.replace(/[./]/g, '\\$&')} \\(`)));
+    await expectSameTables(t, b);
+    // The full merge recorded every file again: the way back is a sync.
+    expect((await importInto(t, a)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
   }, 300_000);
 });

@@ -31,9 +31,16 @@ export interface ImportSummary {
   /**
    * How much was imported (sync.ts): `first` (an empty database), `full` (a merge of every file),
    * `partial` (only the changed collections parsed; the counts above are theirs, people are all),
-   * `unchanged` (nothing to do: every count is 0).
+   * `unchanged` (nothing to do: every count is 0). `skipped`: collection files not read (unchanged).
    */
-  sync: { mode: 'first' | 'full' | 'partial' | 'unchanged'; reason?: string; parsed: number; removed: number; personFileChanged: boolean };
+  sync: {
+    mode: 'first' | 'full' | 'partial' | 'unchanged';
+    reason?: string;
+    parsed: number;
+    removed: number;
+    skipped: number;
+    personFileChanged: boolean;
+  };
 }
 
 export interface ImportAclAnthologyOptions {
@@ -63,6 +70,16 @@ async function locateData(dir: string): Promise<string> {
     throw new ImportError(`${dir}: cannot read the directory (${(err as NodeJS.ErrnoException).code ?? 'error'})`, dir);
   }
   throw new ImportError(`${dir}: no xml/ folder here (expected the Anthology's data/ folder or a checkout)`, dir);
+}
+
+/** The progress line of a sync: what is read, what is skipped, what is gone (a few names of each change). */
+function syncLine(plan: Extract<SyncPlan, { kind: 'partial' }>, files: number, personFile: string): string {
+  const some = (names: string[]) => (names.length ? ` (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})` : '');
+  const read = [...plan.parse].sort();
+  return (
+    `sync: ${read.length} changed or new collection files to read${some(read)}, ${files - read.length} unchanged skipped, ` +
+    `${plan.removed.length} gone${some([...plan.removed].sort())}; ${personFile} ${plan.personFileChanged ? 'changed: every name re-resolved' : 'unchanged'}`
+  );
 }
 
 function progressReporter(total: number, quiet: boolean, log: (line: string) => void) {
@@ -172,7 +189,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
         collections: 0, volumes: 0, papers: 0, frontmatter: 0, people: 0, authorLinks: 0, editorLinks: 0,
         seconds: (Date.now() - started) / 1000,
         corrections: { applied: 0, alreadyUpstream: 0, notApplied: [] },
-        sync: { mode: 'unchanged', parsed: 0, removed: 0, personFileChanged: false },
+        sync: { mode: 'unchanged', parsed: 0, removed: 0, skipped: files.length, personFileChanged: false },
       };
     }
     const partial = plan.kind === 'partial' ? plan : undefined;
@@ -200,7 +217,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
         const old = skeletons!.get(f);
         if (old) scope.add(old.id);
       }
-      progress.step(`sync: ${partial.parse.size} collection files to read, ${partial.removed.length} gone${partial.personFileChanged ? ', the person file changed' : ''}`);
+      progress.step(syncLine(partial, files.length, hashes.personFile));
     } else if (plan.kind === 'full' && !writer.isBulk) {
       progress.step(`full merge: ${plan.reason}`);
     }
@@ -315,8 +332,21 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     corrections,
     sync:
       plan.kind === 'partial'
-        ? { mode: 'partial', parsed: plan.parse.size, removed: plan.removed.length, personFileChanged: plan.personFileChanged }
-        : { mode: plan.reason === 'empty database' ? 'first' : 'full', reason: plan.reason, parsed: files.length, removed: 0, personFileChanged: false },
+        ? {
+            mode: 'partial',
+            parsed: plan.parse.size,
+            removed: plan.removed.length,
+            skipped: files.length - plan.parse.size,
+            personFileChanged: plan.personFileChanged,
+          }
+        : {
+            mode: plan.reason === 'empty database' ? 'first' : 'full',
+            reason: plan.reason,
+            parsed: files.length,
+            removed: 0,
+            skipped: 0,
+            personFileChanged: false,
+          },
   };
 }
 
@@ -325,7 +355,7 @@ export function formatSummary(s: ImportSummary): string {
   if (s.sync.mode === 'unchanged') return `unchanged since the last import: nothing imported (${s.seconds.toFixed(1)}s)`;
   const how =
     s.sync.mode === 'partial'
-      ? ` (sync: ${n(s.sync.parsed)} collection files read, ${n(s.sync.removed)} removed${s.sync.personFileChanged ? ', people re-resolved' : ''})`
+      ? ` (sync: ${n(s.sync.parsed)} collection files read, ${n(s.sync.skipped)} unchanged skipped, ${n(s.sync.removed)} removed${s.sync.personFileChanged ? ', people re-resolved' : ''})`
       : s.sync.mode === 'full'
         ? ` (full merge: ${s.sync.reason})`
         : '';

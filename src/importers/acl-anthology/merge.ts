@@ -29,6 +29,9 @@ export interface MergeScope {
  */
 export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
   const inScope = (column: string) => (scope ? ` AND ${column} IN (SELECT id FROM scope_volume)` : '');
+  // On the authorships' DELETE, UPDATE and INSERT: matched by volume alone, each staged row of a
+  // big volume would visit all its slots (the key has coalesce(paper_id, 0)); m only holds rows
+  // of volumes in scope (or new ones, without rows yet), so the filter changes no result.
   const authorshipScope = scope && !scope.allAuthorships ? inScope('t.volume_id') : '';
   // Staged authorships of volumes not staged themselves (a sync restaging every authorship).
   const authorshipVolumes = scope ? 'volume' : 'm_volume';
@@ -39,6 +42,10 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
   const authorshipRest = authorship.columns.filter((c) => !authorshipKey.includes(c));
   const sameAuthorship =
     'm.volume_id = t.volume_id AND coalesce(m.paper_id, 0) = coalesce(t.paper_id, 0) AND m.role = t.role AND m.position = t.position';
+  const authorRest = author.columns.filter((c) => c !== 'slug');
+  const nameKey = ['author_id', 'first_name', 'last_name'];
+  const nameRest = authorName.columns.filter((c) => !nameKey.includes(c));
+  const sameName = 'n.author_id = m.id AND n.first_name = s.first_name AND n.last_name = s.last_name';
   return [
     upsert(collection, ['slug'], selectList(collection, 's'), 's_collection s'),
     upsert(volume, ['anthology_id'], selectList(volume, 's', { collection_id: 'c.id' }), 's_volume s JOIN collection c ON c.slug = s.collection'),
@@ -59,7 +66,14 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
   FROM s_paper s JOIN m_volume v ON v.anthology_id = s.volume
   WHERE NOT EXISTS (SELECT 1 FROM paper p WHERE p.anthology_id = s.anthology_id)`,
 
-    upsert(author, ['slug'], selectList(author, 's'), 's_author s'),
+    // People: as papers, an UPDATE of what changed and an INSERT of what is new (an INSERT …
+    // ON CONFLICT visits and locks every one of the ~100k existing rows, several times the cost).
+    `UPDATE author a SET ${authorRest.map((c) => `${c} = s.${c}`).join(', ')}
+  FROM s_author s
+  WHERE a.slug = s.slug AND (${list(authorRest, 'a')}) IS DISTINCT FROM (${list(authorRest, 's')})`,
+    `INSERT INTO author (${list(author.columns)})
+  SELECT ${selectList(author, 's')} FROM s_author s
+  WHERE NOT EXISTS (SELECT 1 FROM author a WHERE a.slug = s.slug)`,
     'CREATE TEMP TABLE m_author ON COMMIT DROP AS SELECT a.id, a.slug FROM author a JOIN s_author s USING (slug)',
     'CREATE UNIQUE INDEX ON m_author (slug)',
     'ANALYZE m_author',
@@ -67,7 +81,12 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
     `DELETE FROM author_name n WHERE NOT EXISTS (
   SELECT 1 FROM s_author_name s JOIN m_author m ON m.slug = s.slug
   WHERE m.id = n.author_id AND s.first_name = n.first_name AND s.last_name = n.last_name)`,
-    upsert(authorName, ['author_id', 'first_name', 'last_name'], selectList(authorName, 's', { author_id: 'm.id' }), 's_author_name s JOIN m_author m USING (slug)'),
+    `UPDATE author_name n SET ${nameRest.map((c) => `${c} = s.${c}`).join(', ')}
+  FROM s_author_name s JOIN m_author m USING (slug)
+  WHERE ${sameName} AND (${list(nameRest, 'n')}) IS DISTINCT FROM (${list(nameRest, 's')})`,
+    `INSERT INTO author_name (${list(authorName.columns)})
+  SELECT ${selectList(authorName, 's', { author_id: 'm.id' })} FROM s_author_name s JOIN m_author m USING (slug)
+  WHERE NOT EXISTS (SELECT 1 FROM author_name n WHERE ${sameName})`,
 
     `CREATE TEMP TABLE m_similar ON COMMIT DROP AS
   SELECT ${selectList(similarAuthor, 's', { author_id: 'ma.id', similar_id: 'mb.id' })}
@@ -96,10 +115,10 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
     `UPDATE authorship t SET ${authorshipRest.map((c) => `${c} = m.${c}`).join(', ')}
   FROM m_authorship m
   WHERE ${sameAuthorship}
-    AND (${list(authorshipRest, 't')}) IS DISTINCT FROM (${list(authorshipRest, 'm')})`,
+    AND (${list(authorshipRest, 't')}) IS DISTINCT FROM (${list(authorshipRest, 'm')})${authorshipScope}`,
     `INSERT INTO authorship (${list(authorship.columns)})
   SELECT ${selectList(authorship, 'm')}
-  FROM m_authorship m WHERE NOT EXISTS (SELECT 1 FROM authorship t WHERE ${sameAuthorship})`,
+  FROM m_authorship m WHERE NOT EXISTS (SELECT 1 FROM authorship t WHERE ${sameAuthorship}${authorshipScope})`,
 
     `DELETE FROM paper t WHERE NOT EXISTS (SELECT 1 FROM s_paper s WHERE s.anthology_id = t.anthology_id)${inScope('t.volume_id')}`,
     `DELETE FROM volume t WHERE NOT EXISTS (SELECT 1 FROM m_volume s WHERE s.id = t.id)${inScope('t.id')}`,
