@@ -4,6 +4,11 @@
 import pg from 'pg';
 import type { ObservedPool } from './pool.js';
 
+/** How long a cancel may take to connect, to run, and to be waited for before a release. */
+const CANCEL_WAIT_MS = 2_000;
+
+const delay = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(resolve, ms, value).unref());
+
 /** Cancels sent at once, at most: past that, statement_timeout alone bounds the rest. */
 const MAX_CONCURRENT_CANCELS = 4;
 
@@ -23,7 +28,12 @@ export function createCanceller(connectionString: string): Canceller {
     async cancel(pid) {
       if (inFlight >= MAX_CONCURRENT_CANCELS) return;
       inFlight++;
-      const client = new pg.Client({ connectionString, application_name: 'scholargraph-cancel' });
+      const client = new pg.Client({
+        connectionString,
+        application_name: 'scholargraph-cancel',
+        connectionTimeoutMillis: CANCEL_WAIT_MS,
+        query_timeout: CANCEL_WAIT_MS,
+      });
       client.on('error', () => {});
       try {
         await client.connect();
@@ -47,6 +57,10 @@ export function createCanceller(connectionString: string): Canceller {
  */
 export function cancellablePool(pool: ObservedPool, signal: AbortSignal, canceller: Canceller): ObservedPool {
   const view = Object.create(pool) as ObservedPool;
+  // pg-pool's connect() keeps `this` in the client's release and idle-timeout closures; run
+  // with the view as `this`, a client that idles out would be removed from a list of the
+  // view's, and stay counted in the pool's own for ever (test/cancellable-pool.test.ts).
+  view.connect = pool.connect.bind(pool) as ObservedPool['connect'];
   view.query = (async (...args: unknown[]) => {
     if (typeof args[args.length - 1] === 'function') {
       throw new TypeError('cancellablePool: callback-style query is not supported');
@@ -62,8 +76,10 @@ export function cancellablePool(pool: ObservedPool, signal: AbortSignal, cancell
       return await (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
     } finally {
       signal.removeEventListener('abort', onAbort);
-      if (cancelling) await cancelling;
-      client.release();
+      // A cancel that could not be confirmed in time: the connection is closed rather than
+      // reused, so the cancel can never reach the next request's statement.
+      const delivered = cancelling ? await Promise.race([cancelling.then(() => true), delay(CANCEL_WAIT_MS, false)]) : true;
+      client.release(delivered ? undefined : true);
     }
   }) as ObservedPool['query'];
   return view;
