@@ -84,6 +84,12 @@ describe('queries over GET', () => {
     expect(missing.headers.get('cache-control')).toBe('public, max-age=300');
   });
 
+  test('a query sent with credentials is private: a shared cache must not keep what a token may see', async () => {
+    const response = await fetch(getUrl(server.url, AUTHOR_NAME), { headers: { authorization: 'Bearer sgc_not-checked-here' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+  });
+
   test('POST responses are not cached', async () => {
     const response = await fetch(server.url, {
       method: 'POST',

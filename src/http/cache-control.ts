@@ -1,7 +1,8 @@
 // Cache-Control for GraphQL responses. The data is public and changes only when an
 // import runs, so a successful query sent with GET may be kept by browsers and
 // shared caches (CDNs, proxies) for `maxAge` seconds. Everything else — POST,
-// results with errors, mutations, subscriptions, batches — gets `no-store`.
+// results with errors, mutations, subscriptions, batches — gets `no-store`, and a request
+// with credentials (`Authorization`) `private, no-store`.
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
@@ -34,7 +35,10 @@ export function useCacheControl({ maxAge }: CacheControlOptions): Plugin {
     onResponse({ request, response }) {
       const verdict = cacheable.get(request);
       if (verdict === undefined) return;
-      if (verdict && response.status === 200) {
+      if (request.headers.has('authorization')) {
+        // What a token may see (audit fields) must never reach a shared cache (RFC 9111 §3.5).
+        response.headers.set('cache-control', 'private, no-store');
+      } else if (verdict && response.status === 200) {
         response.headers.set('cache-control', `public, max-age=${maxAge}`);
         // The body depends on the Accept header (media type) and the CORS headers on Origin.
         response.headers.set('vary', mergeVary(response.headers.get('vary'), ['Accept', 'Origin']));
