@@ -113,17 +113,26 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
       // the statement behind it would be a second one queued, which pg deprecates ("Calling
       // client.query() when the client is already executing a query"). Those wait for the
       // next statement on an idle connection: at most a few names over the bound, briefly.
-      if ((this as unknown as { readyForQuery: boolean }).readyForQuery !== true) return;
+      const state = this as unknown as { readyForQuery: boolean; _txStatus: string | null };
+      if (state.readyForQuery !== true) return;
+      // And outside a transaction ('I', pg's ReadyForQuery status): in a failed one ('E') the
+      // DEALLOCATE would fail while pg already forgot the names, and each of them would then
+      // be parsed again onto a name PostgreSQL still has ("already exists").
+      if (state._txStatus !== 'I') return;
+      // pg's record of what this connection has parsed (pg/lib/query.js hasBeenParsed).
+      const connection = (this as unknown as { connection: PgConnectionState }).connection;
       const evicted: string[] = [];
       while (this.#prepared.size > maxPrepared) {
         const oldest = this.#prepared.keys().next().value!;
         this.#prepared.delete(oldest);
+        // Only what PostgreSQL has (a statement whose Parse failed was never recorded): one
+        // unknown name would fail the whole DEALLOCATE list and leave the rest allocated.
+        if (connection.parsedStatements[oldest] === undefined) continue;
         evicted.push(oldest);
-        // pg's record of what this connection has parsed (pg/lib/query.js hasBeenParsed).
-        const connection = (this as unknown as { connection: PgConnectionState }).connection;
         delete connection.parsedStatements[oldest];
         delete connection.submittedNamedStatements?.[oldest];
       }
+      if (evicted.length === 0) return;
       // One simple-protocol query for all of them: a single entry in pg's queue.
       // Not reported to the listeners: bookkeeping, not the application's SQL.
       const sql = evicted.map((name) => `DEALLOCATE ${pg.escapeIdentifier(name)}`).join('; ');
