@@ -155,3 +155,13 @@ describe('kept in step with the imports', () => {
     expect((await searchPapers('A Computational Grammar of Ga', 5)).edges[0]?.node.anthologyId).toBe('2020.rail-1.7');
   });
 });
+
+test('a negated word (-word) excludes papers that have it anywhere, title matches too', async () => {
+  // Papers with "language" in the title but "paper" only in the abstract: the title tier alone would keep them.
+  const all = (await matches('language')).title;
+  const kept = (await matches('language -paper')).all;
+  expect(all.filter((id) => !kept.includes(id)).length).toBeGreaterThan(0);
+  const found = await searchPapers('language -paper', 100);
+  expect(found.edges.map((e) => e.node.anthologyId).sort()).toEqual([...kept].sort());
+  expect(found.exactCount).toBe(kept.length);
+});

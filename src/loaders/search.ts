@@ -80,7 +80,8 @@ export async function searchAuthors(
 export const TITLE_CANDIDATES = 200;
 
 /** The query as full text and as a title key (paper_title_key, as paper_search.title_key). */
-const PAPER_QUERY = `SELECT websearch_to_tsquery('english', $1::text) AS tsq, paper_title_key($1::text) AS title`;
+const PAPER_QUERY = `SELECT tsq, paper_title_key($1::text) AS title, strpos(tsq::text, '!') > 0 AS negated
+  FROM websearch_to_tsquery('english', $1::text) AS tsq`;
 
 /**
  * Papers (frontmatter excluded) matching `query`, best first, in tiers that let the top hits
@@ -113,6 +114,8 @@ export async function searchPapers(
        SELECT s.paper_id AS id, s.title_key = q.title AS exact, s.title_vector, s.title_length, s.year, s.sort_key
        FROM paper_search s${filtered ? ' JOIN paper p ON p.id = s.paper_id' : ''}, q
        WHERE (s.title_vector @@ q.tsq OR s.title_key = q.title)${where}
+         -- A negated word (-word) excludes a paper that has it anywhere, not just in its title.
+         AND (NOT q.negated OR EXISTS (SELECT 1 FROM paper n WHERE n.id = s.paper_id AND n.search_vector @@ q.tsq))
      ), top_titled AS (
        SELECT * FROM titled ORDER BY exact DESC, title_length, year DESC, sort_key LIMIT greatest($2, ${TITLE_CANDIDATES})
      ), ranked AS (
