@@ -1,7 +1,6 @@
 // Jest runs the TypeScript sources as ES modules (ts-jest, useESM). Every test file
 // gets its own PostgreSQL database cloned from a migrated template (test/setup).
 
-
 /** @type {import('jest').Config} */
 const config = {
   testEnvironment: 'node',

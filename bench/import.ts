@@ -185,7 +185,9 @@ async function main() {
     const again = process.hrtime.bigint();
     if (config.reimport) {
       await importAclAnthology(db, corpus, { quiet: true, full: true });
-      console.log(`full re-import of identical data (--full, the merge path): ${(Number(process.hrtime.bigint() - again) / 1e9).toFixed(2)}s`);
+      console.log(
+        `full re-import of identical data (--full, the merge path): ${(Number(process.hrtime.bigint() - again) / 1e9).toFixed(2)}s`,
+      );
     }
     const runs = config.syncRuns;
     if (runs > 0) {

@@ -116,14 +116,14 @@ async function main() {
       ports.scholargraph = await freePort();
       const extra = config.sgNodeOptions;
       processes.scholargraph = startProcess('scholargraph', process.execPath, [...extra, '--import', 'tsx', 'src/server.ts'], {
-          NODE_ENV: 'production',
-          DATABASE_URL: url,
-          PORT: String(ports.scholargraph),
-          DATABASE_POOL_SIZE: String(POOL_SIZE),
-          // One client (this bench) sends everything: no per-client quota.
-          RATE_LIMIT: '0',
-          LOG_LEVEL: 'warn',
-        });
+        NODE_ENV: 'production',
+        DATABASE_URL: url,
+        PORT: String(ports.scholargraph),
+        DATABASE_POOL_SIZE: String(POOL_SIZE),
+        // One client (this bench) sends everything: no per-client quota.
+        RATE_LIMIT: '0',
+        LOG_LEVEL: 'warn',
+      });
       children.push(processes.scholargraph);
       if (CLUSTER > 1) {
         // The same connections in all: the pool is shared out among the workers.
@@ -143,11 +143,11 @@ async function main() {
     if (SERVERS.includes('postgraphile')) {
       ports.postgraphile = await freePort();
       processes.postgraphile = startProcess('postgraphile', PGL_NODE, [path.join(PGL_DIR, 'server.mjs')], {
-          NODE_ENV: 'production',
-          DATABASE_URL: url,
-          PORT: String(ports.postgraphile),
-          DATABASE_POOL_SIZE: String(POOL_SIZE),
-        });
+        NODE_ENV: 'production',
+        DATABASE_URL: url,
+        PORT: String(ports.postgraphile),
+        DATABASE_POOL_SIZE: String(POOL_SIZE),
+      });
       children.push(processes.postgraphile);
     }
     const endpoint = (server: RunLabel) => `http://127.0.0.1:${ports[server]}/graphql`;
@@ -174,7 +174,9 @@ async function main() {
         for (let i = 0; i < n; i++) await ask(endpoint(server), workload.bodies[server][i]!);
         if (statementsCounted) exactStatements.set(`${workload.name}|${server}`, (await countStatements(admin)) / n);
       }
-      log(`${workload.name}: ${SERVERS.map((s) => `${s} ${exactStatements.get(`${workload.name}|${s}`)?.toFixed(2) ?? 'n/a'}`).join(', ')} statements/request`);
+      log(
+        `${workload.name}: ${SERVERS.map((s) => `${s} ${exactStatements.get(`${workload.name}|${s}`)?.toFixed(2) ?? 'n/a'}`).join(', ')} statements/request`,
+      );
     }
 
     // 4. Load.
@@ -210,9 +212,7 @@ async function main() {
         statementsPerRequestUnderLoad: statements === null || result.requests === 0 ? null : statements / result.requests,
         loadBefore,
         loadAfter: load(),
-        serverCpuMs: perRequest(
-          serverCpuBefore === null || serverCpuAfter === null ? null : serverCpuAfter - serverCpuBefore,
-        ),
+        serverCpuMs: perRequest(serverCpuBefore === null || serverCpuAfter === null ? null : serverCpuAfter - serverCpuBefore),
         databaseCpuMs: perRequest(backendCpuDelta(backendsBefore, backendsAfter)),
       };
       runs.push(run);
@@ -557,12 +557,14 @@ function formatTable(runs: Run[]): string {
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n') +
+  return (
+    [row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n') +
     '\n(trivial = `{ __typename }`: the ceiling of each server on this machine, no database;' +
     '\n CPU ms/req = server process + its database backends, from /proc, per request' +
     (CLUSTER > 1
       ? `;\n ${CLUSTER_LABEL} = cluster mode, WEB_CONCURRENCY=${CLUSTER}, the same ${POOL_SIZE} connections shared out: not a single-process figure)`
-      : ')');
+      : ')')
+  );
 }
 
 void main();

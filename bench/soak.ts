@@ -50,15 +50,36 @@ function hostileRequests(slugs: string[], random: () => number): Request[] {
     { kind: 'deep-nest', body: json(deep) },
     { kind: 'alias-bomb', body: json(aliases) },
     { kind: 'nul-bytes', body: json('query($s: String!) { author(slug: $s) { name } }', { s: `a\u0000b${'\u0000'.repeat(10)}` }) },
-    { kind: 'forged-cursor', body: json('query($s: String!) { author(slug: $s) { papers(first: 5, after: "bm90LWEtY3Vyc29y") { totalCount } } }', { s: slug() }) },
-    { kind: 'huge-number', body: json('query($s: String!) { author(slug: $s) { papers(first: 99999999999) { totalCount } } }', { s: slug() }) },
-    { kind: 'huge-id-list', body: json('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 5000 }, (_, i) => `QXV0aG9yOj${i}`) }) },
+    {
+      kind: 'forged-cursor',
+      body: json('query($s: String!) { author(slug: $s) { papers(first: 5, after: "bm90LWEtY3Vyc29y") { totalCount } } }', { s: slug() }),
+    },
+    {
+      kind: 'huge-number',
+      body: json('query($s: String!) { author(slug: $s) { papers(first: 99999999999) { totalCount } } }', { s: slug() }),
+    },
+    {
+      kind: 'huge-id-list',
+      body: json('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 5000 }, (_, i) => `QXV0aG9yOj${i}`) }),
+    },
     { kind: 'broken-json', body: '{"query": "{ __typename }", ' },
     { kind: 'wrong-content-type', body: 'query={__typename}', contentType: 'application/x-www-form-urlencoded' },
-    { kind: 'unknown-slug', body: json('query($s: String!) { author(slug: $s) { name } }', { s: `no-such-person-${Math.floor(random() * 1e9)}` }) },
+    {
+      kind: 'unknown-slug',
+      body: json('query($s: String!) { author(slug: $s) { name } }', { s: `no-such-person-${Math.floor(random() * 1e9)}` }),
+    },
   ];
   // Many distinct selection shapes: each may become a new named statement per connection.
-  const parts = ['paperCount', 'variants', 'similarAuthors { slug }', 'coauthors(first: 3) { totalCount }', 'venues { venue { slug } }', 'papersByYear { year count }', 'yearsActive { first last }', 'editedVolumes { title }'];
+  const parts = [
+    'paperCount',
+    'variants',
+    'similarAuthors { slug }',
+    'coauthors(first: 3) { totalCount }',
+    'venues { venue { slug } }',
+    'papersByYear { year count }',
+    'yearsActive { first last }',
+    'editedVolumes { title }',
+  ];
   for (let mask = 1; mask < 1 << parts.length; mask += 3) {
     const fields = parts.filter((_, i) => mask & (1 << i)).join(' ');
     requests.push({ kind: 'distinct-shapes', body: json(`query($s: String!) { author(slug: $s) { name ${fields} } }`, { s: slug() }) });
@@ -144,7 +165,10 @@ async function main() {
     });
     const endpoint = `http://127.0.0.1:${port}/graphql`;
     for (let i = 0; ; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       if (i > 600 || child.exitCode !== null) throw new Error('the server did not become ready');
       await new Promise((r) => setTimeout(r, 200));
@@ -170,7 +194,11 @@ async function main() {
             setupRequest: (request, context: object) => {
               const r = random() < HOSTILE ? hostile[hostileNext++ % hostile.length]! : normal[next++ % normal.length]!;
               (context as { kind?: string }).kind = r.kind;
-              return { ...request, body: r.body, headers: { 'content-type': r.contentType ?? 'application/json', accept: 'application/graphql-response+json' } };
+              return {
+                ...request,
+                body: r.body,
+                headers: { 'content-type': r.contentType ?? 'application/json', accept: 'application/graphql-response+json' },
+              };
             },
             onResponse: (status: number, _body: string, context: object) => count(String((context as { kind?: string }).kind), status),
           },
@@ -197,11 +225,17 @@ async function main() {
     const total = all.reduce((s, [, n]) => s + n, 0);
     const fivexx = all.filter(([s]) => s >= 500).reduce((s, [, n]) => s + n, 0);
     const change = (a: number | null, b: number | null) => (a && b ? `${(((b - a) / a) * 100).toFixed(1)}%` : 'n/a');
-    console.log(`\nrequests ${total} (${(total / SECONDS).toFixed(0)}/s), 5xx ${fivexx}, connection errors ${result.errors}, timeouts ${result.timeouts}`);
+    console.log(
+      `\nrequests ${total} (${(total / SECONDS).toFixed(0)}/s), 5xx ${fivexx}, connection errors ${result.errors}, timeouts ${result.timeouts}`,
+    );
     console.log(`latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
     console.log(`server RSS        ${start.serverRssMiB} -> ${end.serverRssMiB} MiB (${change(start.serverRssMiB, end.serverRssMiB)})`);
-    console.log(`backends RSS      ${start.backendsRssMiB} -> ${end.backendsRssMiB} MiB over ${start.backends} -> ${end.backends} backends (${change(start.backendsRssMiB, end.backendsRssMiB)})`);
-    console.log(`backends RssAnon  ${start.backendsAnonMiB} -> ${end.backendsAnonMiB} MiB (${change(start.backendsAnonMiB, end.backendsAnonMiB)})`);
+    console.log(
+      `backends RSS      ${start.backendsRssMiB} -> ${end.backendsRssMiB} MiB over ${start.backends} -> ${end.backends} backends (${change(start.backendsRssMiB, end.backendsRssMiB)})`,
+    );
+    console.log(
+      `backends RssAnon  ${start.backendsAnonMiB} -> ${end.backendsAnonMiB} MiB (${change(start.backendsAnonMiB, end.backendsAnonMiB)})`,
+    );
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child!.once('exit', resolve));

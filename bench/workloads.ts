@@ -102,9 +102,7 @@ export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size
     terms.push(`${words[i]} ${words[i + 1]}`.toLowerCase());
   }
 
-  const { rows: years } = await db.query<{ year: number }>(
-    `SELECT DISTINCT year FROM paper WHERE NOT is_frontmatter ORDER BY year`,
-  );
+  const { rows: years } = await db.query<{ year: number }>(`SELECT DISTINCT year FROM paper WHERE NOT is_frontmatter ORDER BY year`);
   const listYears = Array.from({ length: size }, () => years[Math.floor(random() * years.length)]!.year);
 
   const authorPage = (name: string, description: string, slugs: string[]): Workload => ({
@@ -135,14 +133,22 @@ export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size
             // Scholargraph estimates the total when the title matches fill the page
             // (totalCountExact false); PostGraphile counts every match: compared when exact.
             total: s.totalCountExact ? s.totalCount : ESTIMATED,
-            hits: s.edges.map((e: Json) => ({ ...paperBasics(e.node), snippet: e.snippet, authors: e.node.authorships.map((a: Json) => a.name) })),
+            hits: s.edges.map((e: Json) => ({
+              ...paperBasics(e.node),
+              snippet: e.snippet,
+              authors: e.node.authorships.map((a: Json) => a.name),
+            })),
           };
         },
         postgraphile: (d) => {
           const s = (d as Json).searchPapers;
           return {
             total: s.totalCount,
-            hits: s.nodes.map((n: Json) => ({ ...paperBasics(n), snippet: n.snippet, authors: n.authorshipsByPaperId.nodes.map((a: Json) => a.name) })),
+            hits: s.nodes.map((n: Json) => ({
+              ...paperBasics(n),
+              snippet: n.snippet,
+              authors: n.authorshipsByPaperId.nodes.map((a: Json) => a.name),
+            })),
           };
         },
       },
@@ -156,8 +162,18 @@ export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size
         postgraphile: listYears.map((year) => body(PGL_LIST, { year })),
       },
       normalise: {
-        scholargraph: (d) => normaliseList((d as Json).papers, (v) => v.venues, (p) => p.authorships),
-        postgraphile: (d) => normaliseList((d as Json).allPapers, (v) => v.venues.nodes, (p) => p.authorships.nodes),
+        scholargraph: (d) =>
+          normaliseList(
+            (d as Json).papers,
+            (v) => v.venues,
+            (p) => p.authorships,
+          ),
+        postgraphile: (d) =>
+          normaliseList(
+            (d as Json).allPapers,
+            (v) => v.venues.nodes,
+            (p) => p.authorships.nodes,
+          ),
       },
     },
   ];

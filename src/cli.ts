@@ -71,9 +71,7 @@ async function importCommand(args: string[]) {
 /** "30d", "12h" from now, or an ISO date/time. */
 function parseExpiry(value: string): Date {
   const relative = /^(\d+)([dh])$/.exec(value);
-  const date = relative
-    ? new Date(Date.now() + Number(relative[1]) * (relative[2] === 'd' ? 86_400_000 : 3_600_000))
-    : new Date(value);
+  const date = relative ? new Date(Date.now() + Number(relative[1]) * (relative[2] === 'd' ? 86_400_000 : 3_600_000)) : new Date(value);
   if (Number.isNaN(date.getTime())) throw new Error(`--expires takes "30d", "12h" or a date like 2027-06-30, got "${value}"`);
   return date;
 }
@@ -91,7 +89,10 @@ async function tokenCommand(args: string[]) {
     options.set(flag, value);
   }
   const tokens = await import('./corrections/tokens.js');
-  const scopes = options.get('--scopes')?.split(',').map((s) => s.trim());
+  const scopes = options
+    .get('--scopes')
+    ?.split(',')
+    .map((s) => s.trim());
   const expires = options.get('--expires');
   const expiresAt = expires === undefined ? undefined : parseExpiry(expires);
   await withDatabase(async (db) => {
@@ -118,7 +119,9 @@ async function tokenCommand(args: string[]) {
             : t.expiresAt
               ? `active until ${t.expiresAt.toISOString()}`
               : 'active';
-        console.log(`${t.name}\t${state}\tcreated ${t.createdAt.toISOString()}\t${t.corrections} correction(s)\tscopes ${t.scopes.join(',')}`);
+        console.log(
+          `${t.name}\t${state}\tcreated ${t.createdAt.toISOString()}\t${t.corrections} correction(s)\tscopes ${t.scopes.join(',')}`,
+        );
       }
     }
   });

@@ -15,11 +15,7 @@ const CRASH_WINDOW_MS = 30_000;
 /** Workers still running this long after SIGTERM are killed. */
 const DRAIN_TIMEOUT_MS = 15_000;
 
-export async function runPrimary(options: {
-  workers: number;
-  location: DatabaseLocation;
-  log: (line: string) => void;
-}): Promise<void> {
+export async function runPrimary(options: { workers: number; location: DatabaseLocation; log: (line: string) => void }): Promise<void> {
   const { workers, location, log } = options;
   // Workers connect to the database the primary found (or started) and prepared.
   const env = { DATABASE_URL: location.url };

@@ -249,10 +249,7 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(
-  env: NodeJS.ProcessEnv = process.env,
-  cpus: () => number = () => os.availableParallelism(),
-): ServerConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cpus: () => number = () => os.availableParallelism()): ServerConfig {
   const { problems, attempt } = collectProblems();
   const int = (name: string, fallback: number, min: number, max: number) =>
     attempt(() => parseInteger(env, name, fallback, min, max), fallback);

@@ -90,7 +90,10 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       ...(options.rateLimit
         ? [
             useRateLimit(
-              { ...options.rateLimit, checkKey: apiKeyChecker(db.pool, options.rateLimit.apiKeyCacheSeconds ?? CONFIG_DEFAULTS.apiKeyCacheSeconds) },
+              {
+                ...options.rateLimit,
+                checkKey: apiKeyChecker(db.pool, options.rateLimit.apiKeyCacheSeconds ?? CONFIG_DEFAULTS.apiKeyCacheSeconds),
+              },
               { onRejected: metrics?.rateLimitRejected },
             ),
           ]

@@ -30,7 +30,9 @@ test('Paper.month is a Month (the volume’s when the paper prints none); monthT
   expect(r.data).toEqual({ paper: { month: 'APRIL', monthText: 'April', volume: { month: 'April' } } });
   const values = (schema.getType('Month') as unknown as { getValues(): { name: string; value: unknown }[] }).getValues();
   expect(values.map((v) => [v.name, v.value]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual(
-    ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'].map((n, i) => [n, i + 1]),
+    ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'].map(
+      (n, i) => [n, i + 1],
+    ),
   );
 });
 

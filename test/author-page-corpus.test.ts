@@ -32,7 +32,10 @@ interface Page {
   name: string;
   paperCount: number;
   orcidConflict: boolean;
-  papers: { totalCount: number; edges: { node: { anthologyId: string; year: number; authorships: { matchedBy: string; author: { slug: string } }[] } }[] };
+  papers: {
+    totalCount: number;
+    edges: { node: { anthologyId: string; year: number; authorships: { matchedBy: string; author: { slug: string } }[] } }[];
+  };
   coauthors: { totalCount: number; edges: { sharedPaperCount: number; node: { slug: string; name: string } }[] };
   venues: { paperCount: number; venue: { slug: string } }[];
   editedVolumes: { anthologyId: string; year: number }[];
@@ -53,10 +56,7 @@ test('Preslav Nakov: papers newest year first, then in natural anthology id orde
   expect(p.name).toBe('Preslav Nakov');
   expect(p.paperCount).toBe(9);
   expect(p.papers.totalCount).toBe(9);
-  expect(ids(p)).toEqual([
-    'N19-1144', 'N19-1154', 'N19-1216',
-    'R17-1018', 'R17-1037', 'R17-1045', 'R17-1046', 'R17-1071', 'R17-1072',
-  ]);
+  expect(ids(p)).toEqual(['N19-1144', 'N19-1154', 'N19-1216', 'R17-1018', 'R17-1037', 'R17-1045', 'R17-1046', 'R17-1071', 'R17-1072']);
   for (const e of p.papers.edges) {
     const mine = e.node.authorships.filter((a) => a.author.slug === 'preslav-nakov');
     expect(mine).toHaveLength(1);
@@ -94,10 +94,10 @@ test('papers filters: year, yearFrom, yearTo, venue, and their combinations', as
     author(slug: $slug) { papers(first: 100, year: $year, yearFrom: $yearFrom, yearTo: $yearTo, venue: $venue) {
       totalCount edges { node { anthologyId } } } } }`;
   const run = async (vars: Record<string, unknown>) => {
-    const r = await client.query<{ author: { papers: { totalCount: number; edges: { node: { anthologyId: string } }[] } } }>(
-      q,
-      { slug: 'preslav-nakov', ...vars },
-    );
+    const r = await client.query<{ author: { papers: { totalCount: number; edges: { node: { anthologyId: string } }[] } } }>(q, {
+      slug: 'preslav-nakov',
+      ...vars,
+    });
     expect(r.errors).toBeUndefined();
     const list = r.data!.author.papers;
     expect(list.totalCount).toBe(list.edges.length);

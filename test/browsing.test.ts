@@ -38,7 +38,10 @@ describe('root papers', () => {
   test('orders: OLDEST_FIRST and ANTHOLOGY_ID (natural order)', async () => {
     expect(idsOf(await run({ orderBy: 'OLDEST_FIRST' }))).toEqual(['I17-1001', 'I17-1002', 'I17-1003']);
     expect(idsOf(await run({ orderBy: 'ANTHOLOGY_ID', filter: { venue: 'ranlp' }, first: 12 })).slice(8)).toEqual([
-      'R17-1009', 'R17-1010', 'R17-1011', 'R17-1012',
+      'R17-1009',
+      'R17-1010',
+      'R17-1011',
+      'R17-1012',
     ]);
   });
 
@@ -107,9 +110,15 @@ describe('venues and volumes', () => {
       ten: venue(slug: "naacl") { topAuthors { paperCount } }
     }`);
     const pairs = (v: Top) => v.topAuthors.map((a) => [a.author.name, a.paperCount]);
-    expect(pairs(d.ranlp)).toEqual([['Preslav Nakov', 6], ['Ivan Koychev', 5]]);
+    expect(pairs(d.ranlp)).toEqual([
+      ['Preslav Nakov', 6],
+      ['Ivan Koychev', 5],
+    ]);
     expect(pairs(d.ijcnlp)).toEqual([['Kevin Duh', 7]]);
-    expect(pairs(d.naacl)).toEqual([['Graham Neubig', 7], ['William Yang Wang', 7]]);
+    expect(pairs(d.naacl)).toEqual([
+      ['Graham Neubig', 7],
+      ['William Yang Wang', 7],
+    ]);
     expect(d.ten.topAuthors).toHaveLength(10);
     const tooMany = await client.query(`{ venue(slug: "naacl") { topAuthors(first: 101) { paperCount } } }`);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -165,7 +174,12 @@ async function statements(query: string, variables: Record<string, unknown>, che
   return statements.length;
 }
 
-async function sameStatements(query: string, small: Record<string, unknown>, large: Record<string, unknown>, size: (d: Record<string, unknown>) => number) {
+async function sameStatements(
+  query: string,
+  small: Record<string, unknown>,
+  large: Record<string, unknown>,
+  size: (d: Record<string, unknown>) => number,
+) {
   const sizes: number[] = [];
   const a = await statements(query, small, (d) => sizes.push(size(d)));
   const b = await statements(query, large, (d) => sizes.push(size(d)));
@@ -231,7 +245,12 @@ test('volume: R17-2 (7 papers) vs N19-1 (423 papers)', async () => {
 });
 
 test('node and nodes: one small entity vs many large ones of every type', async () => {
-  const d = await ok<{ authors: { edges: { node: { id: string } }[] }; papers: { edges: { node: { id: string } }[] }; venue: { id: string }; volume: { id: string } }>(
+  const d = await ok<{
+    authors: { edges: { node: { id: string } }[] };
+    papers: { edges: { node: { id: string } }[] };
+    venue: { id: string };
+    volume: { id: string };
+  }>(
     `{ authors(first: 10) { edges { node { id } } } papers(first: 10) { edges { node { id } } }
        venue(slug: "naacl") { id } volume(anthologyId: "N19-1") { id } }`,
   );
@@ -239,12 +258,7 @@ test('node and nodes: one small entity vs many large ones of every type', async 
     ... on Venue { ${VENUE_FIELDS} } ... on Volume { ${VOLUME_FIELDS} }`;
   const one = await ok<{ author: { id: string } }>(`{ author(slug: "michael-strube") { id } }`);
   const q = `query($ids: [ID!]!) { nodes(ids: $ids) { ${fields} } }`;
-  const many = [
-    ...d.authors.edges.map((e) => e.node.id),
-    ...d.papers.edges.map((e) => e.node.id),
-    d.venue.id,
-    d.volume.id,
-  ];
+  const many = [...d.authors.edges.map((e) => e.node.id), ...d.papers.edges.map((e) => e.node.id), d.venue.id, d.volume.id];
   // One id of each type on the small side, so both sides query every type.
   const few = [one.author.id, d.papers.edges[0]!.node.id, d.venue.id, d.volume.id];
   const small = await statements(q, { ids: few }, () => {});

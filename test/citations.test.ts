@@ -68,8 +68,9 @@ describe('pure formatters', () => {
         '<fixed-case>P</fixed-case>ersian-<fixed-case>S</fixed-case>panish Low-Resource Statistical Machine Translation Through <fixed-case>E</fixed-case>nglish as Pivot Language',
       ),
     ).toBe('{P}ersian-{S}panish Low-Resource Statistical Machine Translation Through {E}nglish as Pivot Language');
-    expect(markupToLatex('<fixed-case>T</fixed-case>el<fixed-case>ME</fixed-case>: Q&amp;A at 50% <tex-math>\\alpha_1</tex-math>'))
-      .toBe('{T}el{ME}: Q{\\&}A at 50{\\%} $\\alpha_1$');
+    expect(markupToLatex('<fixed-case>T</fixed-case>el<fixed-case>ME</fixed-case>: Q&amp;A at 50% <tex-math>\\alpha_1</tex-math>')).toBe(
+      '{T}el{ME}: Q{\\&}A at 50{\\%} $\\alpha_1$',
+    );
     expect(latexEncode('Lluís Màrquez')).toBe("Llu{\\'\\i}s M{\\`a}rquez");
     expect(latexEncode('Barrón-Cedeño, Alberto')).toBe("Barr{\\'o}n-Cede{\\~n}o, Alberto");
     expect(latexEncode('say "hi" now')).toBe("say {``}hi{''} now");

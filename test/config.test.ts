@@ -96,7 +96,16 @@ test('npm start with a bad variable stops before it starts or migrates a databas
 });
 
 test('every switch takes the same words: on/off, true/false, 1/0, yes/no', () => {
-  for (const [word, value] of [['on', true], ['yes', true], ['1', true], ['TRUE', true], ['off', false], ['no', false], ['0', false], ['false', false]] as const) {
+  for (const [word, value] of [
+    ['on', true],
+    ['yes', true],
+    ['1', true],
+    ['TRUE', true],
+    ['off', false],
+    ['no', false],
+    ['0', false],
+    ['false', false],
+  ] as const) {
     const config = loadConfig({ TRUST_PROXY: word, METRICS: word, GRAPHQL_SUGGESTIONS: word }, cpus);
     expect([config.rateLimit.trustProxy, config.metrics, config.suggestions]).toEqual([value, value, value]);
   }
@@ -105,15 +114,31 @@ test('every switch takes the same words: on/off, true/false, 1/0, yes/no', () =>
 test("the importer's settings: defaults, and bad values refused naming the variable", () => {
   expect(importSettingsFromEnv({})).toEqual({ timings: false, searchSessions: 2 });
   expect(importSettingsFromEnv({ IMPORT_TIMINGS: '1', IMPORT_SEARCH_SESSIONS: '0' })).toEqual({ timings: true, searchSessions: 0 });
-  const bad: [string, string][] = [['IMPORT_TIMINGS', 'verbose'], ['IMPORT_SEARCH_SESSIONS', 'two'], ['IMPORT_SEARCH_SESSIONS', '-1'], ['IMPORT_SEARCH_SESSIONS', '']];
+  const bad: [string, string][] = [
+    ['IMPORT_TIMINGS', 'verbose'],
+    ['IMPORT_SEARCH_SESSIONS', 'two'],
+    ['IMPORT_SEARCH_SESSIONS', '-1'],
+    ['IMPORT_SEARCH_SESSIONS', ''],
+  ];
   for (const [name, value] of bad) {
     expect(() => importSettingsFromEnv({ [name]: value })).toThrow(new RegExp(name));
   }
 });
 
 test("the benches' settings: bad values refused naming the variable", () => {
-  expect(loadBenchConfig({})).toMatchObject({ seconds: 15, connections: [10, 50], servers: ['scholargraph', 'postgraphile'], ceiling: true });
-  const bad: [string, string][] = [['BENCH_SECONDS', 'long'], ['BENCH_CONNECTIONS', '10,lots'], ['BENCH_SERVERS', 'apollo'], ['SOAK_HOSTILE', '2'], ['BENCH_CEILING', 'maybe']];
+  expect(loadBenchConfig({})).toMatchObject({
+    seconds: 15,
+    connections: [10, 50],
+    servers: ['scholargraph', 'postgraphile'],
+    ceiling: true,
+  });
+  const bad: [string, string][] = [
+    ['BENCH_SECONDS', 'long'],
+    ['BENCH_CONNECTIONS', '10,lots'],
+    ['BENCH_SERVERS', 'apollo'],
+    ['SOAK_HOSTILE', '2'],
+    ['BENCH_CEILING', 'maybe'],
+  ];
   for (const [name, value] of bad) {
     expect(() => loadBenchConfig({ [name]: value })).toThrow(new RegExp(name));
   }

@@ -111,7 +111,8 @@ test('PostgreSQL stops under load: typed 503s and /ready 503 without the address
     // Never a server error: a typed 503 with Retry-After's code, and nothing internal.
     expect(outcome.status).toBe(503);
     const body = JSON.parse(outcome.body) as { errors: { extensions?: { code?: string } }[] };
-    for (const error of body.errors) expect(['DATABASE_UNAVAILABLE', 'DATABASE_BUSY', 'STATEMENT_TIMEOUT']).toContain(error.extensions?.code);
+    for (const error of body.errors)
+      expect(['DATABASE_UNAVAILABLE', 'DATABASE_BUSY', 'STATEMENT_TIMEOUT']).toContain(error.extensions?.code);
     expect(outcome.body).not.toMatch(new RegExp(`127\\.0\\.0\\.1|:${port}|ECONNREFUSED|terminating connection|stack`));
   }
   const served = JSON.parse(traffic.outcomes.at(-1)!.body) as { data: { author: { name: string } } };

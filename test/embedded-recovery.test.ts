@@ -20,7 +20,11 @@ function startServer(dataDir: string, pgPort: number): Started {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', EMBEDDED_PG_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) };
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   child.stdout!.on('data', (chunk) => (text += chunk.toString()));
   child.stderr!.on('data', (chunk) => (text += chunk.toString()));
@@ -104,7 +108,10 @@ test('a live server keeps its PostgreSQL; after SIGKILL the next start recovers;
   //    a container restart): PostgreSQL alone would refuse to start; it is cleared.
   const other = spawn('sleep', ['300']);
   children.push(other);
-  writeFileSync(path.join(dataDir, 'postmaster.pid'), `${other.pid}\n${dataDir}\n1700000000\n${pgPort}\n/tmp\n127.0.0.1\n  0 0\nready   \n`);
+  writeFileSync(
+    path.join(dataDir, 'postmaster.pid'),
+    `${other.pid}\n${dataDir}\n1700000000\n${pgPort}\n/tmp\n127.0.0.1\n  0 0\nready   \n`,
+  );
   const fourth = track(startServer(dataDir, pgPort));
   const fourthUrl = await ready(fourth);
   expect(fourth.output()).toMatch(/removing a stale postmaster\.pid \(process \d+ is not a PostgreSQL serving this directory\)/);

@@ -191,9 +191,9 @@ describe('gateway over both subgraphs', () => {
   });
 
   test('citations → Paper entity resolved by our subgraph (anthologyId key)', async () => {
-    const response = await gatewayQuery<{ mostCited: { anthologyId: string; citationCount: number; title: string; authorships: { author: { slug: string } }[] } }>(
-      `{ mostCited { anthologyId citationCount title authorships { author { slug } } } }`,
-    );
+    const response = await gatewayQuery<{
+      mostCited: { anthologyId: string; citationCount: number; title: string; authorships: { author: { slug: string } }[] };
+    }>(`{ mostCited { anthologyId citationCount title authorships { author { slug } } } }`);
     expect(response.errors).toBeUndefined();
     expect(response.data!.mostCited).toMatchObject({ anthologyId: '2024.findings-naacl.132', citationCount: 42 });
     expect(response.data!.mostCited.title).toMatch(/^Ethos/);

@@ -31,7 +31,10 @@ beforeAll(async () => {
 
 /** The first person (by slug) at exactly distance `d` from `start`. */
 function atDistance(start: string, d: number): string {
-  const found = [...distancesFrom(start)].filter(([, n]) => n === d).map(([s]) => s).sort();
+  const found = [...distancesFrom(start)]
+    .filter(([, n]) => n === d)
+    .map(([s]) => s)
+    .sort();
   if (found.length === 0) throw new Error(`nobody at distance ${d} from ${start}`);
   return found[0]!;
 }
@@ -124,9 +127,7 @@ test('longer paths are shortest (reference BFS) and every hop is a shared paper'
 
 test('one statement per BFS level', async () => {
   const target = atDistance(hub, 4);
-  const ids = await t.db.pool.query<{ id: number; slug: string }>(`SELECT id, slug FROM author WHERE slug = ANY($1)`, [
-    [hub, target],
-  ]);
+  const ids = await t.db.pool.query<{ id: number; slug: string }>(`SELECT id, slug FROM author WHERE slug = ANY($1)`, [[hub, target]]);
   const id = (s: string) => ids.rows.find((r) => r.slug === s)!.id;
   const { result, statements } = await client.countStatements(() => shortestPath(t.db.pool, id(hub), id(target), 8));
   expect(result.kind).toBe('found');
@@ -161,7 +162,10 @@ test('people in different components: found false', async () => {
 
 // An unknown slug was NOT_FOUND until issue 15.3: missing is null now.
 test('an unknown slug is null; an out-of-range maxLength is a typed error', async () => {
-  for (const [from, to] of [['lei-gao', 'no-such-person'], ['no-such-person', 'lei-gao']]) {
+  for (const [from, to] of [
+    ['lei-gao', 'no-such-person'],
+    ['no-such-person', 'lei-gao'],
+  ]) {
     const unknown = await client.query<PathData>(PATH, { from, to });
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data).toEqual({ collaborationPath: null });
@@ -213,15 +217,18 @@ async function sharedPapers(a: string, b: string): Promise<number> {
 }
 
 test('depth-1 network: the person and every co-author, edges weighted by shared papers', async () => {
-  const { result, statements } = await client.countStatements(() =>
-    client.query<NetworkData>(NETWORK, { slug: 'ruihong-huang' }),
-  );
+  const { result, statements } = await client.countStatements(() => client.query<NetworkData>(NETWORK, { slug: 'ruihong-huang' }));
   expect(result.errors).toBeUndefined();
   const net = result.data!.author.network;
   const coauthors = graph.get('ruihong-huang')!;
   expect(net.truncated).toBe(false);
   expect(net.nodes[0]).toEqual({ distance: 0, author: { slug: 'ruihong-huang' } });
-  expect(net.nodes.filter((n) => n.distance === 1).map((n) => n.author.slug).sort()).toEqual([...coauthors].sort());
+  expect(
+    net.nodes
+      .filter((n) => n.distance === 1)
+      .map((n) => n.author.slug)
+      .sort(),
+  ).toEqual([...coauthors].sort());
   // Every pair among included people with a shared paper is an edge, with its count.
   const included = net.nodes.map((n) => n.author.slug);
   let pairs = 0;

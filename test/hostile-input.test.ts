@@ -111,7 +111,11 @@ function dummy(type: GraphQLInputType): unknown {
   return null;
 }
 function dummyObject(fields: Record<string, { type: GraphQLInputType }>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, f]) => isNonNullType(f.type)).map(([name, f]) => [name, dummy(f.type)]));
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, f]) => isNonNullType(f.type))
+      .map(([name, f]) => [name, dummy(f.type)]),
+  );
 }
 
 /** Breadth-first from the roots: one shortest path to each object type, then every string argument on the way. */
@@ -189,7 +193,9 @@ function stringCases(): Case[] {
     const { query, variables } = documentFor(target, PLACEHOLDER);
     const text = JSON.stringify({ query, variables });
     const at = text.indexOf(PLACEHOLDER);
-    const bad = Buffer.from(rnd.pick([[0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xc0, 0xaf]]));
+    const bad = Buffer.from(
+      rnd.pick([[0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xc0, 0xaf]]),
+    );
     cases.push({
       kind: 'invalid UTF-8',
       body: Buffer.concat([Buffer.from(text.slice(0, at)), bad, Buffer.from(text.slice(at + PLACEHOLDER.length))]),
@@ -238,7 +244,13 @@ function documentCases(): Case[] {
   }
   for (let i = 0; i < 30; i++) {
     const n = rnd.int(6, 30);
-    cases.push({ ...json(`{ ${Array.from({ length: n }, (_, k) => `s${k}: search(query: "${rnd.pick(['a', 'e', 'translation', 'the'])}") { totalCount }`).join(' ')} }`), kind: 'search aliases', expectCode: 'QUERY_TOO_COSTLY' });
+    cases.push({
+      ...json(
+        `{ ${Array.from({ length: n }, (_, k) => `s${k}: search(query: "${rnd.pick(['a', 'e', 'translation', 'the'])}") { totalCount }`).join(' ')} }`,
+      ),
+      kind: 'search aliases',
+      expectCode: 'QUERY_TOO_COSTLY',
+    });
   }
   for (let i = 0; i < 40; i++) cases.push({ ...json(deepChain(rnd.int(5, 400))), kind: 'deep chain' });
   for (let i = 0; i < 30; i++) {
@@ -251,11 +263,17 @@ function documentCases(): Case[] {
   }
   for (let i = 0; i < 20; i++) {
     const depth = rnd.int(1_000, 100_000);
-    cases.push({ kind: 'deep JSON variables', body: `{"query":"query($s: String) { author(slug: $s) { name } }","variables":{"s":${'['.repeat(depth)}${']'.repeat(depth)}}}` });
+    cases.push({
+      kind: 'deep JSON variables',
+      body: `{"query":"query($s: String) { author(slug: $s) { name } }","variables":{"s":${'['.repeat(depth)}${']'.repeat(depth)}}}`,
+    });
   }
   for (let i = 0; i < 20; i++) {
     const n = rnd.int(51, 500);
-    cases.push({ ...json(`{ author(slug: "lei-gao-usc") { ${Array.from({ length: n }, () => `slug @include(if: true)`).join(' ')} } }`), kind: 'directives' });
+    cases.push({
+      ...json(`{ author(slug: "lei-gao-usc") { ${Array.from({ length: n }, () => `slug @include(if: true)`).join(' ')} } }`),
+      kind: 'directives',
+    });
   }
   return cases;
 }
@@ -298,11 +316,19 @@ function cursorAndNumberCases(): Case[] {
       () => Buffer.from(`arrayconnection:${rnd.int(-1e6, 1e12)}`).toString('base64'),
       () => Buffer.from(`${rnd.pick(['S', 'N', 'D', 'J'])}:${rnd.text(10)}`).toString('base64'),
     ])();
-    cases.push({ ...json(`query($c: String) { ${field}(${rnd.pick(['after', 'before'])}: $c, first: ${rnd.int(0, 100)}) { totalCount } }`, { c: cursor }), kind: 'forged cursor' });
+    cases.push({
+      ...json(`query($c: String) { ${field}(${rnd.pick(['after', 'before'])}: $c, first: ${rnd.int(0, 100)}) { totalCount } }`, {
+        c: cursor,
+      }),
+      kind: 'forged cursor',
+    });
   }
   for (let i = 0; i < 30; i++) {
     const cursor = Buffer.from(rnd.text(rnd.int(1, 40))).toString('base64');
-    cases.push({ ...json('query($c: String) { search(query: "gao", after: $c) { totalCount } }', { c: cursor }), kind: 'forged search cursor' });
+    cases.push({
+      ...json('query($c: String) { search(query: "gao", after: $c) { totalCount } }', { c: cursor }),
+      kind: 'forged search cursor',
+    });
   }
   const huge = [2 ** 31, -(2 ** 31) - 1, 2 ** 53, -(2 ** 53), 1e300, -1e300, 1.5, '12', true, [1], { n: 1 }];
   const intArguments = [
@@ -315,8 +341,16 @@ function cursorAndNumberCases(): Case[] {
   for (let i = 0; i < 60; i++) {
     const [field, argument] = rnd.pick(intArguments);
     const value = rnd.pick(huge);
-    const selection = field === 'suggest' ? '(prefix: "a", first: $n) { label }' : field === 'correction' ? '(number: $n) { id }' : `(${argument}: $n) { totalCount }`;
-    cases.push({ ...json(`query($n: Int${field === 'correction' ? '!' : ''}) { ${field}${selection} }`, { n: value }), kind: 'huge number variable' });
+    const selection =
+      field === 'suggest'
+        ? '(prefix: "a", first: $n) { label }'
+        : field === 'correction'
+          ? '(number: $n) { id }'
+          : `(${argument}: $n) { totalCount }`;
+    cases.push({
+      ...json(`query($n: Int${field === 'correction' ? '!' : ''}) { ${field}${selection} }`, { n: value }),
+      kind: 'huge number variable',
+    });
   }
   // The same through graphql-js (a document of two operations is not compiled by graphql-jit), enum typos included.
   for (let i = 0; i < 30; i++) {
@@ -327,20 +361,37 @@ function cursorAndNumberCases(): Case[] {
     const use = variable.startsWith('$n') ? 'authors(first: $n) { totalCount }' : 'search(query: "a", kinds: $k) { totalCount }';
     cases.push({
       kind: 'bad variable (graphql-js)',
-      body: JSON.stringify({ query: `query A(${variable}) { ${use} } query B { __typename }`, variables: { [variable.slice(1, 2)]: value }, operationName: 'A' }),
+      body: JSON.stringify({
+        query: `query A(${variable}) { ${use} } query B { __typename }`,
+        variables: { [variable.slice(1, 2)]: value },
+        operationName: 'A',
+      }),
       expectCode: 'BAD_USER_INPUT',
     });
   }
   for (let i = 0; i < 30; i++) {
     const literal = rnd.pick(['2147483648', '-2147483649', '99999999999999999999999', '1e400', '1.5', '-0.0']);
-    cases.push({ ...json(`{ ${rnd.pick(['authors', 'papers', 'venues'])}(first: ${literal}) { totalCount } }`), kind: 'huge number literal' });
+    cases.push({
+      ...json(`{ ${rnd.pick(['authors', 'papers', 'venues'])}(first: ${literal}) { totalCount } }`),
+      kind: 'huge number literal',
+    });
   }
   for (let i = 0; i < 20; i++) {
     const year = rnd.pick([-2147483648, 2147483647, 0, -1, 99999]);
-    cases.push({ ...json(`{ search(query: "translation", year: ${year}, yearFrom: ${year}, yearTo: ${-year}) { totalCount } }`), kind: 'out-of-range year' });
+    cases.push({
+      ...json(`{ search(query: "translation", year: ${year}, yearFrom: ${year}, yearTo: ${-year}) { totalCount } }`),
+      kind: 'out-of-range year',
+    });
   }
   for (let i = 0; i < 20; i++) {
-    cases.push({ ...json(`{ collaborationPath(from: "lei-gao-usc", to: "x", maxLength: ${rnd.pick([-1, 9, 2147483647, -2147483648])}) { length } }`, undefined, 'BAD_USER_INPUT'), kind: 'out-of-range maxLength' });
+    cases.push({
+      ...json(
+        `{ collaborationPath(from: "lei-gao-usc", to: "x", maxLength: ${rnd.pick([-1, 9, 2147483647, -2147483648])}) { length } }`,
+        undefined,
+        'BAD_USER_INPUT',
+      ),
+      kind: 'out-of-range maxLength',
+    });
   }
   return cases;
 }
@@ -384,11 +435,35 @@ function transportCases(): Case[] {
     });
   }
   for (let i = 0; i < 40; i++) {
-    const query = rnd.pick(['%FF', '%C3%28', '%E2%82', '%', '%zz', encodeURIComponent('{ __typename }'), encodeURIComponent('mutation { __typename }'), '']);
-    cases.push({ kind: 'GET query string', method: 'GET', path: `/graphql?query=${query}&variables=${rnd.pick(['', '%7B', 'null', '%FF'])}` });
+    const query = rnd.pick([
+      '%FF',
+      '%C3%28',
+      '%E2%82',
+      '%',
+      '%zz',
+      encodeURIComponent('{ __typename }'),
+      encodeURIComponent('mutation { __typename }'),
+      '',
+    ]);
+    cases.push({
+      kind: 'GET query string',
+      method: 'GET',
+      path: `/graphql?query=${query}&variables=${rnd.pick(['', '%7B', 'null', '%FF'])}`,
+    });
   }
   for (let i = 0; i < 20; i++) {
-    cases.push({ kind: 'GET path', method: 'GET', path: rnd.pick(['/graphql/../../etc/passwd', '/%00', '/graphql%00', '/ready?x=%FF', '/metrics', '/graphql?query=' + 'a'.repeat(rnd.int(1, 8000))]) });
+    cases.push({
+      kind: 'GET path',
+      method: 'GET',
+      path: rnd.pick([
+        '/graphql/../../etc/passwd',
+        '/%00',
+        '/graphql%00',
+        '/ready?x=%FF',
+        '/metrics',
+        '/graphql?query=' + 'a'.repeat(rnd.int(1, 8000)),
+      ]),
+    });
   }
   return cases;
 }
@@ -407,7 +482,10 @@ function send(origin: string, c: Case): Promise<{ status: number; body: string }
         port: url.port,
         method: c.method ?? 'POST',
         path: c.path ?? '/graphql',
-        headers: { accept: 'application/graphql-response+json, application/json', ...(c.method || c.headers ? c.headers : { 'content-type': 'application/json' }) },
+        headers: {
+          accept: 'application/graphql-response+json, application/json',
+          ...(c.method || c.headers ? c.headers : { 'content-type': 'application/json' }),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -423,7 +501,8 @@ function send(origin: string, c: Case): Promise<{ status: number; body: string }
 }
 
 /** A stack frame, a source or module path, an IP address with a port, a Prisma excerpt. */
-const LEAK = /\n\s+at |\bat \S+ \(|\.[tj]s:\d+|node_modules|\/work\/|\/home\/|\b\d{1,3}(\.\d{1,3}){3}:\d+|ECONNREFUSED|invocation in|prisma\./i;
+const LEAK =
+  /\n\s+at |\bat \S+ \(|\.[tj]s:\d+|node_modules|\/work\/|\/home\/|\b\d{1,3}(\.\d{1,3}){3}:\d+|ECONNREFUSED|invocation in|prisma\./i;
 
 interface Failure {
   kind: string;
@@ -461,7 +540,19 @@ test(`${CASES.length} hostile requests: no 5xx, no leaks, every error typed, /he
   for (const c of CASES) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
   // Every class is there, and every string argument of the schema (query and mutation) was hit.
   expect([...kinds.keys()]).toEqual(
-    expect.arrayContaining(['fragment bomb', 'alias bomb', 'deep chain', 'deep list', 'huge id list', 'NUL', 'invalid UTF-8', 'forged cursor', 'forged id', 'huge number variable', 'content type']),
+    expect.arrayContaining([
+      'fragment bomb',
+      'alias bomb',
+      'deep chain',
+      'deep list',
+      'huge id list',
+      'NUL',
+      'invalid UTF-8',
+      'forged cursor',
+      'forged id',
+      'huge number variable',
+      'content type',
+    ]),
   );
   expect(kinds.get('NUL')).toBeGreaterThanOrEqual(40);
 
@@ -502,7 +593,8 @@ test(`${CASES.length} hostile requests: no 5xx, no leaks, every error typed, /he
     await poll;
   }
   const summary = new Map<string, number>();
-  for (const f of failures) summary.set(`${f.kind} / ${f.server} / ${f.problem}`, (summary.get(`${f.kind} / ${f.server} / ${f.problem}`) ?? 0) + 1);
+  for (const f of failures)
+    summary.set(`${f.kind} / ${f.server} / ${f.problem}`, (summary.get(`${f.kind} / ${f.server} / ${f.problem}`) ?? 0) + 1);
   expect({ summary: Object.fromEntries(summary), first: failures.slice(0, 5) }).toEqual({ summary: {}, first: [] });
   expect(health.failed).toBe(0);
   expect(health.answered).toBeGreaterThan(0);

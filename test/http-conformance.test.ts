@@ -230,7 +230,11 @@ describe('GraphiQL', () => {
     // node's fetch decodes what it asked for itself; ask with node:http semantics instead.
     const raw = async (encoding: string) => {
       const response = await page({ 'accept-encoding': encoding });
-      return { encoding: response.headers.get('content-encoding'), vary: response.headers.get('vary'), length: Number(response.headers.get('content-length')) };
+      return {
+        encoding: response.headers.get('content-encoding'),
+        vary: response.headers.get('vary'),
+        length: Number(response.headers.get('content-length')),
+      };
     };
     expect(await raw('gzip, deflate, br')).toMatchObject({ encoding: 'br' });
     expect((await raw('gzip')).encoding).toBe('gzip');
@@ -244,7 +248,9 @@ describe('GraphiQL', () => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => resolve(Buffer.concat(chunks)));
-        }).on('error', reject).end();
+        })
+          .on('error', reject)
+          .end();
       });
     const br = await fetchRaw('br');
     const gz = await fetchRaw('gzip');

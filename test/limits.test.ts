@@ -111,8 +111,11 @@ test('an operation above the cost limit is refused with QUERY_TOO_COSTLY, nothin
   // Costs are cached per document and per value of the variables they depend on.
   const again = await client.query(COAUTHORS_OF_COAUTHORS, { first: 100 });
   expect(again.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
-  const unrelated = await client.query(`query($first: Int!, $x: String) { authors(first: $first, after: $x) { edges { node {
-    coauthors(first: 100) { edges { node { coauthors(first: 100) { edges { node { slug } } } } } } } } } }`, { first: 1, x: null });
+  const unrelated = await client.query(
+    `query($first: Int!, $x: String) { authors(first: $first, after: $x) { edges { node {
+    coauthors(first: 100) { edges { node { coauthors(first: 100) { edges { node { slug } } } } } } } } } }`,
+    { first: 1, x: null },
+  );
   expect(unrelated.errors).toBeUndefined();
 });
 
@@ -151,8 +154,9 @@ test('limits come from MAX_QUERY_DEPTH and MAX_QUERY_COST', () => {
     maxDirectives: DEFAULT_MAX_DIRECTIVES,
     maxIds: DEFAULT_MAX_IDS,
   });
-  expect(limitsFromEnv({ MAX_QUERY_DEPTH: '8', MAX_QUERY_COST: '5000', MAX_QUERY_ALIASES: '3', MAX_QUERY_DIRECTIVES: '4', MAX_NODE_IDS: '5' }))
-    .toEqual({ maxDepth: 8, maxCost: 5000, maxAliases: 3, maxDirectives: 4, maxIds: 5 });
+  expect(
+    limitsFromEnv({ MAX_QUERY_DEPTH: '8', MAX_QUERY_COST: '5000', MAX_QUERY_ALIASES: '3', MAX_QUERY_DIRECTIVES: '4', MAX_NODE_IDS: '5' }),
+  ).toEqual({ maxDepth: 8, maxCost: 5000, maxAliases: 3, maxDirectives: 4, maxIds: 5 });
   expect(maxTokensFromEnv({})).toBe(DEFAULT_MAX_TOKENS);
   expect(maxTokensFromEnv({ MAX_QUERY_TOKENS: '0' })).toBe(0);
   expect(() => maxTokensFromEnv({ MAX_QUERY_TOKENS: '-1' })).toThrow(/MAX_QUERY_TOKENS/);
@@ -220,8 +224,9 @@ test('a fragment bomb within the limits runs on graphql-js (linear), not graphql
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
   // Expanded: author plus 2^30 slugs; graphql-js visits each fragment once per selection set.
   expect(expandedSelections(document, operation.selectionSet)).toBe(1 + 2 ** 30);
-  expect(expandedSelections(parse(AUTHOR_PAGE_QUERY), (parse(AUTHOR_PAGE_QUERY).definitions[0] as OperationDefinitionNode).selectionSet))
-    .toBeLessThan(MAX_JIT_SELECTIONS);
+  expect(
+    expandedSelections(parse(AUTHOR_PAGE_QUERY), (parse(AUTHOR_PAGE_QUERY).definitions[0] as OperationDefinitionNode).selectionSet),
+  ).toBeLessThan(MAX_JIT_SELECTIONS);
   const yoga = createScholargraphYoga({ db: t.db, logging: false, limits: { maxCost: 0 } });
   const { body } = await post(bomb, undefined, yoga);
   // Ran to completion: nobody is null (a NOT_FOUND error until issue 15.3).

@@ -72,9 +72,17 @@ describe('@oneOf lookups', () => {
       d: paper(doi: "10.1162/coli_a_00273") { anthologyId }
     }`);
     expect(r.errors).toBeUndefined();
-    expect(r.data).toEqual({ a: { slug: 'claire-gardent' }, b: { slug: 'anthony-hughes' }, p: { anthologyId: 'J17-1001' }, d: { anthologyId: 'J17-1001' } });
+    expect(r.data).toEqual({
+      a: { slug: 'claire-gardent' },
+      b: { slug: 'anthony-hughes' },
+      p: { anthologyId: 'J17-1001' },
+      d: { anthologyId: 'J17-1001' },
+    });
     const args = (field: string) => schema.getQueryType()!.getFields()[field]!.args;
-    for (const [field, names] of [['author', ['slug', 'orcid']], ['paper', ['anthologyId', 'doi']]] as const) {
+    for (const [field, names] of [
+      ['author', ['slug', 'orcid']],
+      ['paper', ['anthologyId', 'doi']],
+    ] as const) {
       for (const name of names) expect(args(field).find((a) => a.name === name)?.deprecationReason).toMatch(/by:/);
     }
   });
@@ -136,7 +144,15 @@ describe('missing is null', () => {
     }`);
     expect(r.errors).toBeUndefined();
     expect(r.data).toEqual({
-      author: null, orcid: null, paper: null, doi: null, venue: null, volume: null, event: null, sig: null, correction: null,
+      author: null,
+      orcid: null,
+      paper: null,
+      doi: null,
+      venue: null,
+      volume: null,
+      event: null,
+      sig: null,
+      correction: null,
     });
   });
 });
@@ -181,7 +197,8 @@ describe('batch lookups', () => {
     );
     expect(batch.errors).toBeUndefined();
     const single = async (field: string, key: string, value: string, select: string) =>
-      (await client.query<Record<string, unknown>>(`query ($v: String!) { x: ${field}(by: { ${key}: $v }) { ${select} } }`, { v: value })).data!.x;
+      (await client.query<Record<string, unknown>>(`query ($v: String!) { x: ${field}(by: { ${key}: $v }) { ${select} } }`, { v: value }))
+        .data!.x;
     const expected = {
       s: await Promise.all(slugs.map((v) => single('author', 'slug', v, 'slug'))),
       o: await Promise.all(orcids.map((v) => single('author', 'orcid', v, 'slug'))),

@@ -49,9 +49,7 @@ describe('schema.prisma vs the migrated database', () => {
       const column = columns.get(`${table}.${snake(field.name)}`);
       expect({ field: `${name}.${field.name}`, found: Boolean(column) }).toEqual({ field: `${name}.${field.name}`, found: true });
       const expected = field.kind === 'enum' ? field.type : PG_TYPE[field.type];
-      expect(`${name}.${field.name}: ${column!.udt_name}`).toBe(
-        `${name}.${field.name}: ${field.isList ? `_${expected}` : expected}`,
-      );
+      expect(`${name}.${field.name}: ${column!.udt_name}`).toBe(`${name}.${field.name}: ${field.isList ? `_${expected}` : expected}`);
       // Prisma leaves scalar-list columns nullable in SQL; every other field must match.
       if (!field.isList) {
         expect(`${name}.${field.name} nullable: ${column!.is_nullable}`).toBe(

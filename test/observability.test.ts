@@ -32,7 +32,11 @@ afterAll(async () => {
 });
 
 const post = (query: string, headers: Record<string, string> = {}) =>
-  fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers }, body: JSON.stringify({ query }) });
+  fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify({ query }),
+  });
 
 test('metrics: requests, latency, errors by code, pool, statement time, rate-limit rejections', async () => {
   const client = { 'x-forwarded-for': '198.51.100.1' };
@@ -107,7 +111,10 @@ test('logs: Yoga reports an aborted field at debug, without a stack; other error
     },
   });
   const log = yogaLogger(pino({ level: 'debug' }, sink));
-  const aborted = new GraphQLError('This operation was aborted', { path: ['author', 'variants'], originalError: new DOMException('This operation was aborted', 'AbortError') });
+  const aborted = new GraphQLError('This operation was aborted', {
+    path: ['author', 'variants'],
+    originalError: new DOMException('This operation was aborted', 'AbortError'),
+  });
   log.error(aborted);
   log.error(new Error('boom'));
   expect(captured).toEqual([

@@ -75,7 +75,8 @@ describe('API keys (Authorization: Bearer): their own quota, refused when not va
     rateLimit: { quota: 1, windowSeconds: 3600, trustProxy: false, apiKeyQuota: keyQuota, apiKeyCacheSeconds: cacheSeconds },
   });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-  const code = async (response: Response) => ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
+  const code = async (response: Response) =>
+    ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
 
   test('a reader key is counted on its own quota, not its address; each key has its own count', async () => {
     const a = (await createToken(t.db.pool, 'reader-a', { scopes: ['read'] })).token;
@@ -115,7 +116,8 @@ describe('API keys (Authorization: Bearer): their own quota, refused when not va
   test('an unknown, malformed, revoked or expired key is a typed 401, never served on the address quota', async () => {
     const revoked = (await createToken(t.db.pool, 'reader-revoked', { scopes: ['read'] })).token;
     await revokeToken(t.db.pool, 'reader-revoked');
-    const expired = (await createToken(t.db.pool, 'reader-expired', { scopes: ['read'], expiresAt: new Date(Date.now() + 3_600_000) })).token;
+    const expired = (await createToken(t.db.pool, 'reader-expired', { scopes: ['read'], expiresAt: new Date(Date.now() + 3_600_000) }))
+      .token;
     await t.db.pool.query(`UPDATE curator_token SET expires_at = now() - interval '1 minute' WHERE name = 'reader-expired'`);
     // A large address quota: a refused key must not fall back to it.
     const server = await listen(t.db, { rateLimit: { ...limits(5).rateLimit, quota: 1000 } });

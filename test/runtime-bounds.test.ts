@@ -34,7 +34,10 @@ async function post(yoga: ReturnType<typeof createScholargraphYoga>, query: stri
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: JSON.stringify({ query }),
   });
-  return { response, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    response,
+    body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+  };
 }
 
 /** A session holding ACCESS EXCLUSIVE on `author` until released: readers of it wait. */
@@ -148,17 +151,16 @@ describe('pool-acquire timeout', () => {
 });
 
 describe('a client that goes away', () => {
-  test("its running statement is cancelled in PostgreSQL (pg_stat_activity)", async () => {
+  test('its running statement is cancelled in PostgreSQL (pg_stat_activity)', async () => {
     const appName = `sg-abort-${process.pid}`;
     const api = connectDatabase(t.url, { max: 2, applicationName: appName });
     const server = await listen(api);
     const release = await lockAuthors(t.url);
     const waiting = () =>
       t.db.pool
-        .query<{ pid: number }>(
-          "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND wait_event_type = 'Lock'",
-          [appName],
-        )
+        .query<{
+          pid: number;
+        }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND state = 'active' AND wait_event_type = 'Lock'", [appName])
         .then((r) => r.rows.map((row) => row.pid));
     try {
       const controller = new AbortController();

@@ -17,7 +17,16 @@ afterAll(() => t.drop());
 interface Hit {
   score: number;
   snippet: string | null;
-  node: { __typename: string; slug?: string; name?: string; comment?: string | null; anthologyId?: string; title?: string; year?: number; acronym?: string };
+  node: {
+    __typename: string;
+    slug?: string;
+    name?: string;
+    comment?: string | null;
+    anthologyId?: string;
+    title?: string;
+    year?: number;
+    acronym?: string;
+  };
 }
 interface SearchData {
   search: { totalCount: number; edges: Hit[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
@@ -169,12 +178,16 @@ describe('venues', () => {
 describe('suggest', () => {
   const SUGGEST = `query S($prefix: String!, $first: Int) { suggest(prefix: $prefix, first: $first) {
     kind label slug anthologyId node { __typename ... on Author { slug } ... on Paper { anthologyId } ... on Venue { slug } } } }`;
-  interface S { kind: string; label: string; slug: string | null; anthologyId: string | null; node: { __typename: string } }
+  interface S {
+    kind: string;
+    label: string;
+    slug: string | null;
+    anthologyId: string | null;
+    node: { __typename: string };
+  }
 
   async function suggest(prefix: string, first?: number) {
-    const { result, statements } = await client.countStatements(() =>
-      client.query<{ suggest: S[] }>(SUGGEST, { prefix, first }),
-    );
+    const { result, statements } = await client.countStatements(() => client.query<{ suggest: S[] }>(SUGGEST, { prefix, first }));
     expect(result.errors).toBeUndefined();
     expect(statements).toHaveLength(1);
     return result.data!.suggest;
@@ -182,9 +195,7 @@ describe('suggest', () => {
 
   test('people by a prefix of any name word, accent-insensitive', async () => {
     const found = await suggest('korn');
-    expect(found.filter((s) => s.kind === 'AUTHOR').map((s) => s.slug)).toEqual(
-      expect.arrayContaining(['felicia-koerner', 'erik-korner']),
-    );
+    expect(found.filter((s) => s.kind === 'AUTHOR').map((s) => s.slug)).toEqual(expect.arrayContaining(['felicia-koerner', 'erik-korner']));
     expect(found.find((s) => s.slug === 'felicia-koerner')).toMatchObject({ label: 'Felicia Körner', node: { __typename: 'Author' } });
   });
 
@@ -218,7 +229,10 @@ test('a page of 50 hits costs the same statements as a page of 5', async () => {
 test('one statement per kind searched', async () => {
   const run = async (kinds?: string[]) => {
     const { result, statements } = await client.countStatements(() =>
-      client.query(`query Q($kinds: [SearchKind!]) { search(query: "language", kinds: $kinds, first: 50) { totalCount edges { score node { __typename } } } }`, { kinds }),
+      client.query(
+        `query Q($kinds: [SearchKind!]) { search(query: "language", kinds: $kinds, first: 50) { totalCount edges { score node { __typename } } } }`,
+        { kinds },
+      ),
     );
     expect(result.errors).toBeUndefined();
     return statements.length;

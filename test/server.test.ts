@@ -14,7 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-function startServer(extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcessWithoutNullStreams; port: number; output: () => string }> {
+function startServer(
+  extraEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcessWithoutNullStreams; port: number; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: t.url, PORT: '0', NODE_OPTIONS: '', NODE_ENV: 'production', ...extraEnv },

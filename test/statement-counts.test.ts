@@ -36,7 +36,11 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 async function statementsFor(first: number) {
-  const { result, statements } = await client.countStatements(() => client.query<{ authors: { edges: { node: { papers: { totalCount: number }; coauthors: { totalCount: number } } }[] } }>(PAGE_QUERY, { first }));
+  const { result, statements } = await client.countStatements(() =>
+    client.query<{ authors: { edges: { node: { papers: { totalCount: number }; coauthors: { totalCount: number } } }[] } }>(PAGE_QUERY, {
+      first,
+    }),
+  );
   expect(result.errors).toBeUndefined();
   const authors = result.data!.authors.edges.map((e) => e.node);
   expect(authors).toHaveLength(first);
@@ -59,7 +63,9 @@ test('a page of 50 authors costs the same statements as a page of 5', async () =
 
 test('the seed-page query for one author is a handful of statements', async () => {
   const { statements } = await client.countStatements(() =>
-    client.query(`{ author(slug: "lei-gao") { papers(first: 100) { edges { node { title authorships { author { slug } } volume { venues { slug } } } } } coauthors(first: 100) { edges { node { slug } } } venues { paperCount } } }`),
+    client.query(
+      `{ author(slug: "lei-gao") { papers(first: 100) { edges { node { title authorships { author { slug } } volume { venues { slug } } } } } coauthors(first: 100) { edges { node { slug } } } venues { paperCount } } }`,
+    ),
   );
   expect(statements.length).toBeLessThanOrEqual(3);
 });

@@ -51,7 +51,10 @@ describe('strings no field can use', () => {
     const response = await dev.fetch('http://localhost/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: 'subscription($a: String) { correctionApplied(author: $a) { __typename } }', variables: { a: '\u0000' } }),
+      body: JSON.stringify({
+        query: 'subscription($a: String) { correctionApplied(author: $a) { __typename } }',
+        variables: { a: '\u0000' },
+      }),
     });
     const text = await response.text();
     expect(text).toMatch(/"code":"BAD_USER_INPUT"/);
@@ -64,15 +67,25 @@ describe('strings no field can use', () => {
   });
 
   test('bytes that are not UTF-8, in a POST body or a GET query string: 400', async () => {
-    const body = Buffer.concat([Buffer.from('{"query":"{ search(query: \\"'), Buffer.from([0xc3, 0x28]), Buffer.from('\\") { totalCount } }"}')]);
+    const body = Buffer.concat([
+      Buffer.from('{"query":"{ search(query: \\"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('\\") { totalCount } }"}'),
+    ]);
     const posted = await send(dev, body);
     expect(posted.status).toBe(400);
     expectUserError(posted, /not valid UTF-8/);
-    const got = await send(dev, '', { method: 'GET', path: '/graphql?query=%7B%20search(query%3A%20%22%FF%22)%20%7B%20totalCount%20%7D%20%7D' });
+    const got = await send(dev, '', {
+      method: 'GET',
+      path: '/graphql?query=%7B%20search(query%3A%20%22%FF%22)%20%7B%20totalCount%20%7D%20%7D',
+    });
     expect(got.status).toBe(400);
     expectUserError(got, /UTF-8/);
     // Valid UTF-8 passes (a Polish name from the data, percent-encoded).
-    const ok = await send(dev, '', { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ search(query: "Łukasz") { totalCount } }')}` });
+    const ok = await send(dev, '', {
+      method: 'GET',
+      path: `/graphql?query=${encodeURIComponent('{ search(query: "Łukasz") { totalCount } }')}`,
+    });
     expect(ok.json.errors).toBeUndefined();
   });
 });

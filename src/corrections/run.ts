@@ -58,7 +58,9 @@ export async function revertCorrection(
     }
     const { rows } = await tx.query<{ id: number }>('SELECT id FROM correction WHERE reverts_id = $1', [correctionId]);
     if (rows.length) {
-      throw new CorrectionError('CONFLICT', `Correction ${correctionId} was already reverted (by correction ${rows[0]!.id}).`, ['correction']);
+      throw new CorrectionError('CONFLICT', `Correction ${correctionId} was already reverted (by correction ${rows[0]!.id}).`, [
+        'correction',
+      ]);
     }
     const plan = await KINDS[record.kind].planRevert(tx, record);
     return { ...plan, revertsId: correctionId };
@@ -90,13 +92,21 @@ async function inTransaction(
     const { rows } = await tx.query<CorrectionRow>(
       `INSERT INTO correction (kind, token_id, curator, input, before, after, reverts_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${CORRECTION_COLUMNS}`,
-      [kind, curator.tokenId, curator.name, JSON.stringify(plan.input), JSON.stringify(plan.before), JSON.stringify(plan.after), plan.revertsId ?? null],
+      [
+        kind,
+        curator.tokenId,
+        curator.name,
+        JSON.stringify(plan.input),
+        JSON.stringify(plan.before),
+        JSON.stringify(plan.after),
+        plan.revertsId ?? null,
+      ],
     );
     const correction = rows[0]!;
-    await tx.query(
-      'INSERT INTO correction_author (correction_id, slug) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
-      [correction.id, [...new Set(plan.authors)]],
-    );
+    await tx.query('INSERT INTO correction_author (correction_id, slug) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [
+      correction.id,
+      [...new Set(plan.authors)],
+    ]);
     await plan.apply(tx, correction.id);
     const preview = comparePages(before, await snapshotPages(tx, plan.authors));
     if (!dryRun) await announceCorrection(tx, { correctionId: correction.id, authors: [...new Set(plan.authors)] });

@@ -32,7 +32,11 @@ export interface SlotRow {
 
 export function normalizeSlot(slot: SlotRef, field: string[]): StoredSlot {
   if (slot.of != null && (slot.paper != null || slot.volume != null)) {
-    throw new CorrectionError('INVALID_INPUT', 'Name the slot’s paper or volume once: in "of" (or, deprecated, "paper" or "volume" alone).', field);
+    throw new CorrectionError(
+      'INVALID_INPUT',
+      'Name the slot’s paper or volume once: in "of" (or, deprecated, "paper" or "volume" alone).',
+      field,
+    );
   }
   const paper = slot.of?.paper ?? slot.paper ?? null;
   const volume = slot.of?.volume ?? slot.volume ?? null;

@@ -108,10 +108,7 @@ export async function linkSimilar(tx: Queryable, a: number, b: number): Promise<
 }
 
 export async function unlinkSimilar(tx: Queryable, a: number, b: number): Promise<void> {
-  await tx.query(
-    'DELETE FROM similar_author WHERE (author_id, similar_id) IN (($1::int, $2::int), ($2::int, $1::int))',
-    [a, b],
-  );
+  await tx.query('DELETE FROM similar_author WHERE (author_id, similar_id) IN (($1::int, $2::int), ($2::int, $1::int))', [a, b]);
 }
 
 /** Distinct ORCIDs printed on a person's name slots, in paper order. */

@@ -44,10 +44,7 @@ export interface MigrateResult {
   alreadyApplied: number;
 }
 
-export async function migrate(
-  pool: pg.Pool,
-  options: { dir?: string; log?: (line: string) => void } = {},
-): Promise<MigrateResult> {
+export async function migrate(pool: pg.Pool, options: { dir?: string; log?: (line: string) => void } = {}): Promise<MigrateResult> {
   const migrations = await readMigrations(options.dir);
   const client = await pool.connect();
   try {
@@ -104,10 +101,7 @@ async function applyOne(client: pg.PoolClient, migration: Migration): Promise<vo
       [id, migration.checksum, migration.name],
     );
     await client.query(migration.sql);
-    await client.query(
-      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-      [id],
-    );
+    await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -8,12 +8,17 @@
 // effect within that time (an expiry takes effect exactly: it is checked on every use). The
 // correction mutations look their token up again, uncached (src/context.ts).
 import type { Queryable } from '../queryable.js';
-import { type Authentication, authenticationOf, BEARER_FORM, bearerToken, findToken, hashToken, type TokenRecord } from '../corrections/tokens.js';
+import {
+  type Authentication,
+  authenticationOf,
+  BEARER_FORM,
+  bearerToken,
+  findToken,
+  hashToken,
+  type TokenRecord,
+} from '../corrections/tokens.js';
 
-export type KeyCheck =
-  | { status: 'none' }
-  | { status: 'valid'; tokenId: number }
-  | { status: 'refused'; message: string };
+export type KeyCheck = { status: 'none' } | { status: 'valid'; tokenId: number } | { status: 'refused'; message: string };
 
 /** Distinct tokens remembered at most (unknown ones included); the oldest are forgotten first. */
 const MAX_CACHED = 10_000;

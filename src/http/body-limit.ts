@@ -40,7 +40,13 @@ export function useRequestBodyLimit(limit: number): Plugin {
           }),
         );
         return parse(
-          new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, signal: req.signal, body, duplex: 'half' } as RequestInit),
+          new fetchAPI.Request(req.url, {
+            method: req.method,
+            headers: req.headers,
+            signal: req.signal,
+            body,
+            duplex: 'half',
+          } as RequestInit),
         );
       });
     },

@@ -25,11 +25,7 @@ export function useCacheControl({ maxAge }: CacheControlOptions): Plugin {
       const single = !Array.isArray(result) && !(Symbol.asyncIterator in result);
       cacheable.set(
         request,
-        maxAge > 0 &&
-          request.method === 'GET' &&
-          isQuery.get(request) === true &&
-          single &&
-          !(result.errors && result.errors.length > 0),
+        maxAge > 0 && request.method === 'GET' && isQuery.get(request) === true && single && !(result.errors && result.errors.length > 0),
       );
     },
     onResponse({ request, response }) {

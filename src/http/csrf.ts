@@ -18,10 +18,9 @@ export function useCsrfPrevention(): Plugin {
       try {
         return csrf.onRequestParse?.(payload);
       } catch {
-        throw createGraphQLError(
-          `A POST that is not JSON must carry one of these headers: ${CSRF_HEADERS.join(', ')} (CSRF prevention).`,
-          { extensions: { http: { status: 403 }, code: 'CSRF_PREVENTED' } },
-        );
+        throw createGraphQLError(`A POST that is not JSON must carry one of these headers: ${CSRF_HEADERS.join(', ')} (CSRF prevention).`, {
+          extensions: { http: { status: 403 }, code: 'CSRF_PREVENTED' },
+        });
       }
     },
   };

@@ -46,7 +46,10 @@ export function databaseErrorCode(error: unknown): DatabaseErrorCode | undefined
       if (e.code === 'P1001' || e.code === 'P1017') return 'DATABASE_UNAVAILABLE';
       if (e.code === 'P2024') return 'DATABASE_BUSY';
     }
-    if (typeof e.message === 'string' && /Connection terminated|connection terminated|Client has encountered a connection error/.test(e.message)) {
+    if (
+      typeof e.message === 'string' &&
+      /Connection terminated|connection terminated|Client has encountered a connection error/.test(e.message)
+    ) {
       return 'DATABASE_UNAVAILABLE';
     }
     // AggregateError (net's connect to several addresses) holds the causes in `errors`.

@@ -41,7 +41,8 @@ export function compressedGraphiQL<O>(renderer: (options: O) => string): { rende
   };
   const plugin: Plugin = {
     async onResponse({ request, response, setResponse, fetchAPI }) {
-      if (!page || request.method !== 'GET' || response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/html')) return;
+      if (!page || request.method !== 'GET' || response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/html'))
+        return;
       await response.body?.cancel();
       const headers: Record<string, string> = {
         'content-type': 'text/html; charset=utf-8',

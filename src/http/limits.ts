@@ -95,10 +95,11 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
       const refuse = (message: string, extensions: Record<string, unknown>) =>
         setResultAndStopExecution({ errors: [new GraphQLError(message, { nodes: [operation], extensions })] });
       if (limits.maxIds > 0 && measured.ids > limits.maxIds) {
-        refuse(
-          `Too many ids: a list of ${measured.ids} ids, above the limit of ${limits.maxIds} (MAX_NODE_IDS). Ask in smaller batches.`,
-          { code: 'TOO_MANY_IDS', ids: measured.ids, limit: limits.maxIds },
-        );
+        refuse(`Too many ids: a list of ${measured.ids} ids, above the limit of ${limits.maxIds} (MAX_NODE_IDS). Ask in smaller batches.`, {
+          code: 'TOO_MANY_IDS',
+          ids: measured.ids,
+          limit: limits.maxIds,
+        });
       } else if (limits.maxCost > 0 && measured.cost > limits.maxCost) {
         // A cost grown past 2^53 by nested multipliers is reported as the largest safe integer.
         const cost = Math.min(measured.cost, Number.MAX_SAFE_INTEGER);

@@ -157,7 +157,9 @@ export function useRequestLog(logger: Logger): Plugin {
       const state = started.get(request);
       if (!state) return;
       const results = (Array.isArray(result) ? result : [result]) as ExecutionResult[];
-      const codes = results.flatMap((r) => (r && typeof r === 'object' && 'errors' in r && r.errors ? r.errors : []).map((e) => String(e.extensions?.code ?? 'UNKNOWN')));
+      const codes = results.flatMap((r) =>
+        (r && typeof r === 'object' && 'errors' in r && r.errors ? r.errors : []).map((e) => String(e.extensions?.code ?? 'UNKNOWN')),
+      );
       if (codes.length) state.codes = codes;
     },
     onResponse({ request, response }) {

@@ -76,7 +76,9 @@ export function useRateLimit(settings: RateLimitSettings, events: RateLimitEvent
         counts = new Map();
       }
       let client =
-        key.status === 'valid' ? `key:${key.tokenId}` : `ip:${clientAddress(request, serverContext as { req?: IncomingMessage }, settings.trustProxy)}`;
+        key.status === 'valid'
+          ? `key:${key.tokenId}`
+          : `ip:${clientAddress(request, serverContext as { req?: IncomingMessage }, settings.trustProxy)}`;
       if (!counts.has(client) && counts.size >= MAX_CLIENTS) client = 'overflow';
       const used = (counts.get(client) ?? 0) + 1;
       counts.set(client, used);

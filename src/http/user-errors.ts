@@ -165,7 +165,11 @@ function typedAsUserError(error: GraphQLError): GraphQLError {
     message = 'The id names no type of this schema.';
   } else if (isNodePath(error.path) && original?.name === 'PrismaClientValidationError') {
     message = 'The id is not valid for its type.';
-  } else if (error.path === undefined && /^Variable "\$/.test(error.message) && (original === undefined || original instanceof GraphQLError)) {
+  } else if (
+    error.path === undefined &&
+    /^Variable "\$/.test(error.message) &&
+    (original === undefined || original instanceof GraphQLError)
+  ) {
     // graphql-js's variable coercion ("Variable "$n" got invalid value …").
     message = error.message;
   } else {
@@ -192,7 +196,13 @@ function withoutOriginalError(error: GraphQLError): GraphQLError {
     const { spec, ...rest } = http;
     extensions.http = rest;
   }
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions,
+  });
 }
 
 /** graphql-js's validation messages end with ` Did you mean "x" or "y"?` (suggestionList). */

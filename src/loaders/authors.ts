@@ -23,11 +23,7 @@ export type AuthorQuery = { include?: Prisma.AuthorInclude; select?: Prisma.Auth
  * path (the author page) is one plain statement when no relation is selected through
  * Prisma (Author's fields load through the request's loaders).
  */
-async function findAuthorBySlug(
-  db: Pick<Database, 'prisma' | 'pool'>,
-  query: AuthorQuery,
-  slug: string,
-): Promise<Author | null> {
+async function findAuthorBySlug(db: Pick<Database, 'prisma' | 'pool'>, query: AuthorQuery, slug: string): Promise<Author | null> {
   const author =
     Object.keys(query).length === 0
       ? await loadAuthorBySlug(db.pool, slug)

@@ -26,9 +26,7 @@ export async function loadEditedVolumes(db: Queryable, authorIds: readonly numbe
      ORDER BY e.author_id, v.year DESC, v.anthology_id`,
     [authorIds],
   );
-  return groupByKey(authorIds, found, (r) => r.editorId).map((list) =>
-    list.map(({ editorId: _e, ...volume }) => volume),
-  );
+  return groupByKey(authorIds, found, (r) => r.editorId).map((list) => list.map(({ editorId: _e, ...volume }) => volume));
 }
 
 /** Distinct papers authored per year (frontmatter excluded), newest year first. */
@@ -42,9 +40,7 @@ export async function loadPapersByYear(db: Queryable, authorIds: readonly number
      ORDER BY a.author_id, p.year DESC`,
     [authorIds],
   );
-  return groupByKey(authorIds, found, (r) => r.author_id).map((list) =>
-    list.map((r) => ({ year: r.year, count: r.count })),
-  );
+  return groupByKey(authorIds, found, (r) => r.author_id).map((list) => list.map((r) => ({ year: r.year, count: r.count })));
 }
 
 export interface VenueStats {
@@ -74,11 +70,7 @@ export async function loadVenueStats(db: Queryable, venueIds: readonly number[])
 }
 
 /** Each venue's volumes, newest year first, then by anthology id; optionally of one year. */
-export async function loadVenueVolumes(
-  db: Queryable,
-  venueIds: readonly number[],
-  year: number | null,
-): Promise<Volume[][]> {
+export async function loadVenueVolumes(db: Queryable, venueIds: readonly number[], year: number | null): Promise<Volume[][]> {
   const found = await rows<Volume & { venueId: number }>(
     db,
     `SELECT vv.venue_id AS "venueId", ${modelColumns('Volume', 'v')}
@@ -87,9 +79,7 @@ export async function loadVenueVolumes(
      ORDER BY vv.venue_id, v.year DESC, v.anthology_id`,
     [venueIds, year],
   );
-  return groupByKey(venueIds, found, (r) => r.venueId).map((list) =>
-    list.map(({ venueId: _v, ...volume }) => volume),
-  );
+  return groupByKey(venueIds, found, (r) => r.venueId).map((list) => list.map(({ venueId: _v, ...volume }) => volume));
 }
 
 export interface VenueAuthor {
@@ -98,11 +88,7 @@ export interface VenueAuthor {
 }
 
 /** The `first` people with the most distinct papers in each venue, then by last name, first name, slug. */
-export async function loadVenueTopAuthors(
-  db: Queryable,
-  venueIds: readonly number[],
-  first: number,
-): Promise<VenueAuthor[][]> {
+export async function loadVenueTopAuthors(db: Queryable, venueIds: readonly number[], first: number): Promise<VenueAuthor[][]> {
   const found = await rows<{ venue_id: number; paper_count: number } & Author>(
     db,
     `WITH counted AS (
@@ -129,11 +115,7 @@ export async function loadVenueTopAuthors(
 }
 
 /** Each volume's papers in order (natural anthology id order); frontmatter only when asked. */
-export async function loadVolumePapers(
-  db: Queryable,
-  volumeIds: readonly number[],
-  includeFrontmatter: boolean,
-): Promise<Paper[][]> {
+export async function loadVolumePapers(db: Queryable, volumeIds: readonly number[], includeFrontmatter: boolean): Promise<Paper[][]> {
   const found = await rows<Paper>(
     db,
     `SELECT ${modelColumns('Paper', 'p')} FROM paper p

@@ -149,11 +149,12 @@ export const PART_QUERIES = {
    * A page of a person's papers, newest year first, then natural id order: {totalCount, items}.
    * Rank 1 is always kept (it carries the total); papers are read (by primary key) for the page only.
    */
-  papers: part<PaperFilter & { offset: number; limit: number; withoutMarkup?: boolean }>((ids, args, param) => {
-    const conditions = paperFilterConditions(args, 8).map((c) => compileSql(c, param));
-    const from = param(args.offset);
-    const to = param(args.offset + args.limit);
-    return `WITH mine AS (
+  papers: part<PaperFilter & { offset: number; limit: number; withoutMarkup?: boolean }>(
+    (ids, args, param) => {
+      const conditions = paperFilterConditions(args, 8).map((c) => compileSql(c, param));
+      const from = param(args.offset);
+      const to = param(args.offset + args.limit);
+      return `WITH mine AS (
          SELECT DISTINCT p.author_id, p.paper_id AS id, p.year, p.sort_key
          FROM authored p
          WHERE p.author_id = ANY(${ids}) ${conditions.map((c) => `AND ${c}`).join(' ')}
@@ -171,17 +172,21 @@ export const PART_QUERIES = {
                            FILTER (WHERE page.rn > ${from}::int), '[]'::json)) AS data
        FROM page CROSS JOIN LATERAL (SELECT * FROM paper p WHERE p.id = page.id OFFSET 0) p
        GROUP BY page.author_id`;
-  }, () => ({ totalCount: 0, items: [] }), {
-    authored: true,
-    decode: (data, args) => decodePage(modelDecoder('Paper', args.withoutMarkup ? PAPER_MARKUP : []))(data),
-  }),
+    },
+    () => ({ totalCount: 0, items: [] }),
+    {
+      authored: true,
+      decode: (data, args) => decodePage(modelDecoder('Paper', args.withoutMarkup ? PAPER_MARKUP : []))(data),
+    },
+  ),
   /** A page of a person's co-authors: most shared papers first, then last name, first name, slug. */
-  coauthors: part<{ offset: number; limit: number }>((ids, args, param) => {
-    const from = param(args.offset);
-    const to = param(args.offset + args.limit);
-    // The people are read by primary key (LATERAL … OFFSET 0: a nested loop, never a scan of
-    // every author, which the planner otherwise picks for prolific people).
-    return `WITH mine AS (SELECT DISTINCT a.author_id, a.paper_id FROM authored a WHERE a.author_id = ANY(${ids})), shared AS (
+  coauthors: part<{ offset: number; limit: number }>(
+    (ids, args, param) => {
+      const from = param(args.offset);
+      const to = param(args.offset + args.limit);
+      // The people are read by primary key (LATERAL … OFFSET 0: a nested loop, never a scan of
+      // every author, which the planner otherwise picks for prolific people).
+      return `WITH mine AS (SELECT DISTINCT a.author_id, a.paper_id FROM authored a WHERE a.author_id = ANY(${ids})), shared AS (
          SELECT mine.author_id AS parent_id, b.author_id AS coauthor_id, count(DISTINCT mine.paper_id)::int AS shared
          FROM mine JOIN authorship b
            ON b.paper_id = mine.paper_id AND b.role = 'AUTHOR' AND b.author_id <> mine.author_id
@@ -200,13 +205,16 @@ export const PART_QUERIES = {
                            FILTER (WHERE ranked.rn > ${from}::int AND ranked.rn <= ${to}::int), '[]'::json)) AS data
        FROM ranked
        GROUP BY ranked.parent_id`;
-  }, () => ({ totalCount: 0, items: [] }), {
-    authored: true,
-    decode: decodePage((row) => {
-      const [sharedPaperCount, author] = row as [number, unknown];
-      return { sharedPaperCount, author: decodeAuthor(author) };
-    }),
-  }),
+    },
+    () => ({ totalCount: 0, items: [] }),
+    {
+      authored: true,
+      decode: decodePage((row) => {
+        const [sharedPaperCount, author] = row as [number, unknown];
+        return { sharedPaperCount, author: decodeAuthor(author) };
+      }),
+    },
+  ),
   /** A paper's authorships in printed order, each with its person under `_author`. */
   paperAuthorships: part<void>(
     (ids) => `SELECT a.paper_id AS k,
@@ -254,9 +262,13 @@ export const PART_QUERIES = {
     },
   ),
   /** A person by id. */
-  author: part<void>((ids) => `SELECT c.id AS k, ${AUTHOR()} AS data FROM author c WHERE c.id = ANY(${ids})`, () => null, {
-    decode: decodeAuthor,
-  }),
+  author: part<void>(
+    (ids) => `SELECT c.id AS k, ${AUTHOR()} AS data FROM author c WHERE c.id = ANY(${ids})`,
+    () => null,
+    {
+      decode: decodeAuthor,
+    },
+  ),
 } satisfies Record<string, PartSpec<never>>;
 
 export type PartName = keyof typeof PART_QUERIES;
@@ -302,7 +314,11 @@ async function loadParts(db: Queryable, keys: readonly PartKey[]): Promise<unkno
   });
   const text = cte + (selects.length === 1 ? selects[0]! : selects.map((s) => `(${s})`).join('\nUNION ALL\n'));
   const { rows } = await db.query<{ g: number; k: number; data: unknown }>({ name: statementName(text), text, values: params });
-  const decoders = [...groups.values()].map(({ key }) => (data: unknown) => (PART_QUERIES[key.part] as PartSpec<unknown>).decode(data, key.args));
+  const decoders = [...groups.values()].map(
+    ({ key }) =>
+      (data: unknown) =>
+        (PART_QUERIES[key.part] as PartSpec<unknown>).decode(data, key.args),
+  );
   const found = new Map<string, unknown>();
   for (const row of rows) found.set(`${row.g}:${row.k}`, decoders[row.g]!(row.data));
   return keys.map((key) => {

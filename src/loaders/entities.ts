@@ -36,8 +36,9 @@ function match<K extends string, T>(
   return keys.map((key) => index.get(entityCacheKey(key)) ?? null);
 }
 
-const valuesOf = <K extends string>(keys: readonly EntityKey<K>[], kind: K) =>
-  [...new Set(keys.filter((k) => k.kind === kind).map((k) => k.value))];
+const valuesOf = <K extends string>(keys: readonly EntityKey<K>[], kind: K) => [
+  ...new Set(keys.filter((k) => k.kind === kind).map((k) => k.value)),
+];
 
 export async function loadAuthorEntities(db: Queryable, keys: readonly AuthorKey[]): Promise<(Author | null)[]> {
   const found = await rows<Author>(
@@ -60,9 +61,7 @@ export async function loadPaperEntities(db: Queryable, keys: readonly PaperKey[]
 }
 
 export async function loadVenueEntities(db: Queryable, slugs: readonly string[]): Promise<(Venue | null)[]> {
-  const found = await rows<Venue>(db, `SELECT ${modelColumns('Venue', 'v')} FROM venue v WHERE v.slug = ANY($1)`, [
-    [...new Set(slugs)],
-  ]);
+  const found = await rows<Venue>(db, `SELECT ${modelColumns('Venue', 'v')} FROM venue v WHERE v.slug = ANY($1)`, [[...new Set(slugs)]]);
   return match(
     slugs.map((value) => ({ kind: 'slug' as const, value })),
     found,
@@ -71,11 +70,9 @@ export async function loadVenueEntities(db: Queryable, slugs: readonly string[])
 }
 
 export async function loadVolumeEntities(db: Queryable, anthologyIds: readonly string[]): Promise<(Volume | null)[]> {
-  const found = await rows<Volume>(
-    db,
-    `SELECT ${modelColumns('Volume', 'v')} FROM volume v WHERE v.anthology_id = ANY($1)`,
-    [[...new Set(anthologyIds)]],
-  );
+  const found = await rows<Volume>(db, `SELECT ${modelColumns('Volume', 'v')} FROM volume v WHERE v.anthology_id = ANY($1)`, [
+    [...new Set(anthologyIds)],
+  ]);
   return match(
     anthologyIds.map((value) => ({ kind: 'anthologyId' as const, value })),
     found,

@@ -7,30 +7,65 @@ import { groupByKey, modelColumns, type ModelName, rows } from './model-sql.js';
  * The rows of `model` linked to each key (`SELECT <key> AS "k", <model's columns> <from>`,
  * `$1` the keys), grouped by key in the statement's order.
  */
-async function linkedRows<T>(db: Queryable, keys: readonly number[], key: string, model: ModelName, alias: string, from: string): Promise<T[][]> {
+async function linkedRows<T>(
+  db: Queryable,
+  keys: readonly number[],
+  key: string,
+  model: ModelName,
+  alias: string,
+  from: string,
+): Promise<T[][]> {
   const found = await rows<T & { k: number }>(db, `SELECT ${key} AS "k", ${modelColumns(model, alias)}\n     ${from}`, [keys]);
   return groupByKey(keys, found, (r) => r.k).map((list) => list.map(({ k: _k, ...row }) => row as T));
 }
 
 /** Each volume's events, explicit ones first, then by slug. */
 export const loadVolumeEvents = (db: Queryable, volumeIds: readonly number[]): Promise<Event[][]> =>
-  linkedRows<Event>(db, volumeIds, 'ev.volume_id', 'Event', 'e', `FROM event_volume ev JOIN event e ON e.id = ev.event_id
-     WHERE ev.volume_id = ANY($1) ORDER BY ev.volume_id, e.explicit DESC, e.slug`);
+  linkedRows<Event>(
+    db,
+    volumeIds,
+    'ev.volume_id',
+    'Event',
+    'e',
+    `FROM event_volume ev JOIN event e ON e.id = ev.event_id
+     WHERE ev.volume_id = ANY($1) ORDER BY ev.volume_id, e.explicit DESC, e.slug`,
+  );
 
 /** Each event's volumes, by anthology id in natural order. */
 export const loadEventVolumes = (db: Queryable, eventIds: readonly number[]): Promise<Volume[][]> =>
-  linkedRows<Volume>(db, eventIds, 'ev.event_id', 'Volume', 'v', `FROM event_volume ev JOIN volume v ON v.id = ev.volume_id
-     WHERE ev.event_id = ANY($1) ORDER BY ev.event_id, v.anthology_id COLLATE "C"`);
+  linkedRows<Volume>(
+    db,
+    eventIds,
+    'ev.event_id',
+    'Volume',
+    'v',
+    `FROM event_volume ev JOIN volume v ON v.id = ev.volume_id
+     WHERE ev.event_id = ANY($1) ORDER BY ev.event_id, v.anthology_id COLLATE "C"`,
+  );
 
 /** Each volume's SIGs, by slug. */
 export const loadVolumeSigs = (db: Queryable, volumeIds: readonly number[]): Promise<Sig[][]> =>
-  linkedRows<Sig>(db, volumeIds, 'vs.volume_id', 'Sig', 's', `FROM volume_sig vs JOIN sig s ON s.id = vs.sig_id
-     WHERE vs.volume_id = ANY($1) ORDER BY vs.volume_id, s.slug`);
+  linkedRows<Sig>(
+    db,
+    volumeIds,
+    'vs.volume_id',
+    'Sig',
+    's',
+    `FROM volume_sig vs JOIN sig s ON s.id = vs.sig_id
+     WHERE vs.volume_id = ANY($1) ORDER BY vs.volume_id, s.slug`,
+  );
 
 /** Each SIG's volumes, newest year first, then by anthology id. */
 export const loadSigVolumes = (db: Queryable, sigIds: readonly number[]): Promise<Volume[][]> =>
-  linkedRows<Volume>(db, sigIds, 'vs.sig_id', 'Volume', 'v', `FROM volume_sig vs JOIN volume v ON v.id = vs.volume_id
-     WHERE vs.sig_id = ANY($1) ORDER BY vs.sig_id, v.year DESC, v.anthology_id COLLATE "C"`);
+  linkedRows<Volume>(
+    db,
+    sigIds,
+    'vs.sig_id',
+    'Volume',
+    'v',
+    `FROM volume_sig vs JOIN volume v ON v.id = vs.volume_id
+     WHERE vs.sig_id = ANY($1) ORDER BY vs.sig_id, v.year DESC, v.anthology_id COLLATE "C"`,
+  );
 
 /** Each venue's events (those of its volumes), newest first. */
 export async function loadVenueEvents(db: Queryable, venueIds: readonly number[]): Promise<Event[][]> {

@@ -27,10 +27,7 @@ export interface Hop {
   paper: number;
 }
 
-export type PathResult =
-  | { kind: 'found'; hops: Hop[] }
-  | { kind: 'none' }
-  | { kind: 'too-large'; visited: number };
+export type PathResult = { kind: 'found'; hops: Hop[] } | { kind: 'none' } | { kind: 'too-large'; visited: number };
 
 interface Seen {
   depth: number;
@@ -103,10 +100,7 @@ async function authorIdsBySlug(db: Queryable, slugs: string[]): Promise<Map<stri
 }
 
 /** The people and papers of a path's hops, in one statement each. */
-async function hopDetails(
-  db: Queryable,
-  hops: Hop[],
-): Promise<{ authors: Map<number, Author>; papers: Map<number, Paper> }> {
+async function hopDetails(db: Queryable, hops: Hop[]): Promise<{ authors: Map<number, Author>; papers: Map<number, Paper> }> {
   const authorIds = [...new Set(hops.flatMap((h) => [h.from, h.to]))];
   const paperIds = [...new Set(hops.map((h) => h.paper))];
   const [authors, papers] = await Promise.all([
@@ -182,13 +176,7 @@ const PAIRS = (where: string) => `
  * Edges are every pair among kept nodes sharing at least `minShared` papers.
  * Two statements.
  */
-export async function egoNetwork(
-  db: Queryable,
-  authorId: number,
-  depth: 1 | 2,
-  minShared: number,
-  maxNodes: number,
-): Promise<Network> {
+export async function egoNetwork(db: Queryable, authorId: number, depth: 1 | 2, minShared: number, maxNodes: number): Promise<Network> {
   const found = await rows<{ distance: number; total: string } & Author>(
     db,
     `WITH l1 AS (SELECT dst AS id, w FROM (${PAIRS('a.author_id = $1')}) x),

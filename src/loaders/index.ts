@@ -141,8 +141,7 @@ export function createLoaders(db: Queryable): Loaders {
     authorSummary: throughCombined((id) => ({ part: 'summary', id })),
     venueStats: new DataLoader((ids) => loadVenueStats(db, ids)),
     venueVolumes: (year) => memo(venueVolumes, year, () => new DataLoader((ids) => loadVenueVolumes(db, ids, year))),
-    venueTopAuthors: (first) =>
-      memo(venueTopAuthors, first, () => new DataLoader((ids) => loadVenueTopAuthors(db, ids, first))),
+    venueTopAuthors: (first) => memo(venueTopAuthors, first, () => new DataLoader((ids) => loadVenueTopAuthors(db, ids, first))),
     volumePapers: (all) => memo(volumePapers, all, () => new DataLoader((ids) => loadVolumePapers(db, ids, all))),
     paperList: createPaperListLoader(db, combined),
     entities: {

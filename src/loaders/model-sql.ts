@@ -17,7 +17,9 @@ export type { ModelName };
 export function modelColumns(model: ModelName, alias: string): string {
   const cached = columnCache.get(`${model}:${alias}`);
   if (cached) return cached;
-  const list = scalarFields(model).map((f) => `${alias}."${snake(f)}" AS "${f}"`).join(', ');
+  const list = scalarFields(model)
+    .map((f) => `${alias}."${snake(f)}" AS "${f}"`)
+    .join(', ');
   columnCache.set(`${model}:${alias}`, list);
   return list;
 }
@@ -54,7 +56,9 @@ export function modelArray(model: ModelName, alias: string, except: string[] = [
   const key = `${model}:${alias}:array:${except.join(',')}`;
   const cached = columnCache.get(key);
   if (cached) return cached;
-  const list = `json_build_array(${scalarFields(model, except).map((f) => `${alias}."${snake(f)}"`).join(', ')})`;
+  const list = `json_build_array(${scalarFields(model, except)
+    .map((f) => `${alias}."${snake(f)}"`)
+    .join(', ')})`;
   columnCache.set(key, list);
   return list;
 }
@@ -71,7 +75,9 @@ export function modelDecoder(model: ModelName, except: string[] = []): (row: unk
   if (!decoder) {
     const names = scalarFields(model, except);
     for (const name of names) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`unexpected field name ${name}`);
-    decoder = new Function('v', `return { ${names.map((name, i) => `${name}: v[${i}]`).join(', ')} };`) as (row: unknown) => Record<string, unknown>;
+    decoder = new Function('v', `return { ${names.map((name, i) => `${name}: v[${i}]`).join(', ')} };`) as (
+      row: unknown,
+    ) => Record<string, unknown>;
     decoderCache.set(key, decoder);
   }
   return decoder;

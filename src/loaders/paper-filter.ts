@@ -28,7 +28,9 @@ export function paperFilterConditions(filter: PaperFilter | null | undefined, in
   if (filter?.yearFrom != null) conditions.push(sql`p.year >= ${filter.yearFrom}::int`);
   if (filter?.yearTo != null) conditions.push(sql`p.year <= ${filter.yearTo}::int`);
   if (filter?.venue != null) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id${rawSql(`\n${' '.repeat(indent)}`)}WHERE vv.volume_id = p.volume_id AND v.slug = ${filter.venue}::text)`);
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id${rawSql(`\n${' '.repeat(indent)}`)}WHERE vv.volume_id = p.volume_id AND v.slug = ${filter.venue}::text)`,
+    );
   }
   if (filter?.volume != null) {
     conditions.push(sql`EXISTS (SELECT 1 FROM volume vo WHERE vo.id = p.volume_id AND vo.anthology_id = ${filter.volume}::text)`);

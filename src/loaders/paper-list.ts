@@ -36,8 +36,14 @@ export interface PaperListResult {
 }
 
 const ORDERS: Record<PaperListOrder, [column: string, direction: 'ASC' | 'DESC'][]> = {
-  NEWEST_FIRST: [['year', 'DESC'], ['sort_key', 'ASC']],
-  OLDEST_FIRST: [['year', 'ASC'], ['sort_key', 'ASC']],
+  NEWEST_FIRST: [
+    ['year', 'DESC'],
+    ['sort_key', 'ASC'],
+  ],
+  OLDEST_FIRST: [
+    ['year', 'ASC'],
+    ['sort_key', 'ASC'],
+  ],
   ANTHOLOGY_ID: [['sort_key', 'ASC']],
 };
 
@@ -90,9 +96,12 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
     )
     SELECT ${columns.join(',\n      ')}`;
   // Named (prepared once per connection): each shape of the statement is planned once.
-  const { rows } = await db.query<{ total: number | null; items: unknown[]; authorships: [number, unknown][] | null; volumes: [number, unknown][] | null }>(
-    { name: statementName(text), text, values: params },
-  );
+  const { rows } = await db.query<{
+    total: number | null;
+    items: unknown[];
+    authorships: [number, unknown][] | null;
+    volumes: [number, unknown][] | null;
+  }>({ name: statementName(text), text, values: params });
   const row = rows[0]!;
   // Rows arrive as arrays of fields (modelArray): decoded as the combined loader decodes them.
   const decodePaper = modelDecoder('Paper', request.withoutMarkup ? PAPER_MARKUP : []);
@@ -133,7 +142,13 @@ export function createPaperListLoader(db: Queryable, combined: CombinedLoader): 
     async page(args, request) {
       const pending = loadPaperList(db, request);
       // (A failure is the page's error; totalCount then counts on its own.)
-      totals.set(args, pending.then((r) => r.total, () => null));
+      totals.set(
+        args,
+        pending.then(
+          (r) => r.total,
+          () => null,
+        ),
+      );
       const result = await pending;
       if (result.authorships) {
         // Papers without authors have no row: they are primed with none (not loaded again).

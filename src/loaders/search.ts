@@ -238,9 +238,7 @@ export async function search(
     kinds.includes('VENUE') ? searchVenues(db, query, take) : none(),
     kinds.includes('PAPER') ? searchPapers(db, query, filter, take) : none(),
   ]);
-  const merged = results
-    .flatMap((r) => r.hits)
-    .sort((a, b) => b.score - a.score || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  const merged = results.flatMap((r) => r.hits).sort((a, b) => b.score - a.score || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   // Within a kind the statement's own order (score first) stands: Array#sort is stable.
   const totalCount = results.reduce((n, r) => n + r.total, 0);
   const papers = results[2]!;
@@ -250,8 +248,7 @@ export async function search(
     totalCount,
     totalCountExact,
     // Only the papers' total is ever estimated: recount just those, on request.
-    exactCount: async () =>
-      totalCountExact ? totalCount : totalCount - papers.total + (await countPapers(db, query, filter)),
+    exactCount: async () => (totalCountExact ? totalCount : totalCount - papers.total + (await countPapers(db, query, filter))),
   };
 }
 

@@ -12,8 +12,7 @@ export interface SqlFragment {
   readonly [FRAGMENT]: readonly Part[];
 }
 
-const isFragment = (value: unknown): value is SqlFragment =>
-  typeof value === 'object' && value !== null && FRAGMENT in value;
+const isFragment = (value: unknown): value is SqlFragment => typeof value === 'object' && value !== null && FRAGMENT in value;
 
 /** sql`p.year = ${year}::int`: the text as written, each interpolated value a parameter (a fragment: inlined). */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlFragment {

@@ -12,7 +12,5 @@ export async function loadVolumeVenues(db: Queryable, volumeIds: readonly number
      WHERE vv.volume_id = ANY($1) ORDER BY vv.volume_id, vv.position, v.slug`,
     [volumeIds],
   );
-  return groupByKey(volumeIds, found, (v) => v.volumeId).map((list) =>
-    list.map(({ volumeId: _volumeId, ...venue }) => venue),
-  );
+  return groupByKey(volumeIds, found, (v) => v.volumeId).map((list) => list.map(({ volumeId: _volumeId, ...venue }) => venue));
 }

@@ -6,7 +6,10 @@ import { UserError } from './errors.js';
 export function unauthorized(authentication: Authentication | undefined): UserError {
   switch (authentication?.status) {
     case 'revoked':
-      return new UserError('FORBIDDEN', `The curator token "${authentication.name}" was revoked on ${authentication.revokedAt.toISOString()}.`);
+      return new UserError(
+        'FORBIDDEN',
+        `The curator token "${authentication.name}" was revoked on ${authentication.revokedAt.toISOString()}.`,
+      );
     case 'expired':
       return new UserError('FORBIDDEN', `The curator token "${authentication.name}" expired on ${authentication.expiredAt.toISOString()}.`);
     case 'curator': {

@@ -15,7 +15,6 @@ import { getDatamodel } from '../generated/pothos-types.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../page-size.js';
 
-
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -65,7 +64,8 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({ description: 'Scholarly knowledge: authors, papers, venues and proceedings.' });
 builder.mutationType({
-  description: 'Curated corrections ("Fix author"). Every mutation needs a curator token with the `correct` scope: `Authorization: Bearer …`.',
+  description:
+    'Curated corrections ("Fix author"). Every mutation needs a curator token with the `correct` scope: `Authorization: Bearer …`.',
   authScopes: { correct: true },
 });
 builder.subscriptionType({ description: 'Live updates (Server-Sent Events: send `Accept: text/event-stream`).' });

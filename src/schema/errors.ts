@@ -10,5 +10,4 @@ export class UserError extends GraphQLError {
   }
 }
 
-export const badInput = (message: string, argument?: string) =>
-  new UserError('BAD_USER_INPUT', message, argument ? { argument } : {});
+export const badInput = (message: string, argument?: string) => new UserError('BAD_USER_INPUT', message, argument ? { argument } : {});

@@ -37,7 +37,10 @@ export function printSchemaFile(): string {
   for (const type of Object.values(schema.getTypeMap())) {
     if (isInputObjectType(type) && type.isOneOf) printed = printed.replace(`\ninput ${type.name} {`, `\ninput ${type.name} @oneOf {`);
     if (isScalarType(type) && type.specifiedByURL) {
-      printed = printed.replace(`\nscalar ${type.name}\n`, `\nscalar ${type.name} @specifiedBy(url: ${JSON.stringify(type.specifiedByURL)})\n`);
+      printed = printed.replace(
+        `\nscalar ${type.name}\n`,
+        `\nscalar ${type.name} @specifiedBy(url: ${JSON.stringify(type.specifiedByURL)})\n`,
+      );
     }
   }
   return `${printed}\n`;

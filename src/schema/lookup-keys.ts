@@ -16,9 +16,7 @@ type Given<K extends string> = Partial<Record<K, string | null | undefined>>;
  * checks `by` alone (@oneOf); mixing it with an old argument, or giving none, is refused here.
  */
 function oneKeyOf<K extends string>(by: Given<K> | null | undefined, legacy: Given<K>, kinds: readonly K[]) {
-  const given = [by, legacy].flatMap((source) =>
-    kinds.flatMap((kind) => (source?.[kind] != null ? [{ kind, value: source[kind] }] : [])),
-  );
+  const given = [by, legacy].flatMap((source) => kinds.flatMap((kind) => (source?.[kind] != null ? [{ kind, value: source[kind] }] : [])));
   if (given.length !== 1) {
     const names = kinds.map((k) => `"${k}"`).join(' or ');
     throw badInput(`Give exactly one key: \`by\` with one of ${names} (or, deprecated, ${names} alone).`, 'by');

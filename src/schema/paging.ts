@@ -23,10 +23,7 @@ export function checkPageSize(args: ConnectionArgs, cursorFormat: RegExp = OFFSE
     if (value == null) continue;
     if (value < 0) throw badInput(`"${name}" must not be negative (got ${value}).`, name);
     if (value > MAX_PAGE_SIZE) {
-      throw badInput(
-        `"${name}" is ${value}, above the maximum page size of ${MAX_PAGE_SIZE}; page with "after" instead.`,
-        name,
-      );
+      throw badInput(`"${name}" is ${value}, above the maximum page size of ${MAX_PAGE_SIZE}; page with "after" instead.`, name);
     }
   }
   for (const name of ['after', 'before'] as const) {

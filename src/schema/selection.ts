@@ -25,9 +25,32 @@ export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]
  * papers whose selection stays within them is read without the markup columns.
  */
 const PAPER_FIELDS_WITHOUT_MARKUP = new Set([
-  '__typename', 'id', 'anthologyId', 'title', 'abstract', 'year', 'month', 'monthText', 'pages', 'doi', 'bibkey',
-  'language', 'awards', 'isFrontmatter', 'url', 'pdfUrl', 'volume', 'authorships',
-  'retracted', 'retraction', 'errata', 'revisions', 'attachments', 'videos', 'note', 'events',
+  '__typename',
+  'id',
+  'anthologyId',
+  'title',
+  'abstract',
+  'year',
+  'month',
+  'monthText',
+  'pages',
+  'doi',
+  'bibkey',
+  'language',
+  'awards',
+  'isFrontmatter',
+  'url',
+  'pdfUrl',
+  'volume',
+  'authorships',
+  'retracted',
+  'retraction',
+  'errata',
+  'revisions',
+  'attachments',
+  'videos',
+  'note',
+  'events',
 ]);
 
 /** True when the papers at `path` below the current field may be read without their markup. */

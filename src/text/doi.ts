@@ -12,4 +12,3 @@ export function doiOf(input: string): string | null {
   const doi = input.replace(RESOLVER, '');
   return DOI_PATTERN.test(doi) ? doi : null;
 }
-

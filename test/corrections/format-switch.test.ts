@@ -46,12 +46,21 @@ test('a re-import in the 2026 format replays the corrections of people who still
   ]);
   expect(updated).toBeLessThan(variant);
 
-  const { data } = await f.gql<{ a: { verified: boolean; url: string; comment: string; orcid: string; paperCount: number }; b: { slug: string; variants: string[] } }>(
+  const { data } = await f.gql<{
+    a: { verified: boolean; url: string; comment: string; orcid: string; paperCount: number };
+    b: { slug: string; variants: string[] };
+  }>(
     `{ a: author(slug: "michimasa-inaba") { verified url comment orcid paperCount }
        b: author(slug: "yoshinobu-kano/unverified") { slug variants } }`,
   );
   // The verified person of people.yaml (ORCID 0000-0002-3190-9044) carries the curated comment.
-  expect(data!.a).toEqual({ verified: true, url: 'https://aclanthology.org/people/michimasa-inaba/', comment: 'The University of Electro-Communications', orcid: '0000-0002-3190-9044', paperCount: 1 });
+  expect(data!.a).toEqual({
+    verified: true,
+    url: 'https://aclanthology.org/people/michimasa-inaba/',
+    comment: 'The University of Electro-Communications',
+    orcid: '0000-0002-3190-9044',
+    paperCount: 1,
+  });
   // The variant was for a person who is gone: the unverified page has none.
   expect(data!.b).toEqual({ slug: 'yoshinobu-kano/unverified', variants: [] });
 });

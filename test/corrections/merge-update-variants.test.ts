@@ -15,7 +15,13 @@ const PAYLOAD = /* GraphQL */ `{
 }`;
 
 interface Payload {
-  correction: { number: number; kind: string; before: Record<string, unknown>; after: Record<string, unknown>; authorSlugs: string[] } | null;
+  correction: {
+    number: number;
+    kind: string;
+    before: Record<string, unknown>;
+    after: Record<string, unknown>;
+    authorSlugs: string[];
+  } | null;
   dryRun: boolean;
   preview: { slug: string; existsBefore: boolean; existsAfter: boolean; paperCountBefore: number; paperCountAfter: number }[];
   errors: { code: string; message: string; field: string[] }[];
@@ -23,7 +29,11 @@ interface Payload {
 
 async function mutate(name: string, input: Record<string, unknown>): Promise<Payload> {
   const inputType = `${name.charAt(0).toUpperCase()}${name.slice(1)}Input`;
-  const response = await f.gql<Record<string, Payload>>(`mutation ($input: ${inputType}!) { ${name}(input: $input) ${PAYLOAD} }`, { input }, f.token);
+  const response = await f.gql<Record<string, Payload>>(
+    `mutation ($input: ${inputType}!) { ${name}(input: $input) ${PAYLOAD} }`,
+    { input },
+    f.token,
+  );
   expect(response.errors).toBeUndefined();
   return response.data![name]!;
 }
@@ -31,10 +41,9 @@ async function mutate(name: string, input: Record<string, unknown>): Promise<Pay
 const revert = (correction: Payload['correction']) => mutate('revertCorrection', { correction: String(correction!.number) });
 
 async function page(slug: string) {
-  const { data, errors } = await f.gql<{ author: { slug: string; name: string; orcid: string | null; comment: string | null; variants: string[]; paperCount: number } }>(
-    `query ($slug: String!) { author(slug: $slug) { slug name orcid comment variants paperCount } }`,
-    { slug },
-  );
+  const { data, errors } = await f.gql<{
+    author: { slug: string; name: string; orcid: string | null; comment: string | null; variants: string[]; paperCount: number };
+  }>(`query ($slug: String!) { author(slug: $slug) { slug name orcid comment variants paperCount } }`, { slug });
   expect(errors).toBeUndefined();
   return data!.author;
 }
@@ -72,11 +81,15 @@ describe('mergeAuthors', () => {
       code: 'NO_CHANGE',
       message: 'zhihui-xie is already merged into qingxiu-dong.',
     });
-    expect((await mutate('splitAuthor', {
-      author: 'qingxiu-dong',
-      authorships: [{ paper: '2024.emnlp-main.64', position: 1 }],
-      newAuthor: { slug: 'zhihui-xie', name: 'Zhihui Xie' },
-    })).errors[0]).toMatchObject({ code: 'SLUG_TAKEN' });
+    expect(
+      (
+        await mutate('splitAuthor', {
+          author: 'qingxiu-dong',
+          authorships: [{ paper: '2024.emnlp-main.64', position: 1 }],
+          newAuthor: { slug: 'zhihui-xie', name: 'Zhihui Xie' },
+        })
+      ).errors[0],
+    ).toMatchObject({ code: 'SLUG_TAKEN' });
 
     // The audit trail finds it under either slug.
     for (const slug of ['zhihui-xie', 'qingxiu-dong']) {
@@ -136,7 +149,10 @@ describe('updateAuthor', () => {
     expect(cleared.errors).toEqual([]);
     expect((await page('qingxiu-dong')).comment).toBeNull();
 
-    expect((await revert(payload.correction)).errors[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/comment was changed since/) });
+    expect((await revert(payload.correction)).errors[0]).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/comment was changed since/),
+    });
     expect((await revert(cleared.correction)).errors).toEqual([]);
     expect((await revert(payload.correction)).errors).toEqual([]);
     expect(await dataState(f.t.db)).toEqual(before);
@@ -163,12 +179,19 @@ describe('addNameVariant', () => {
 describe('the audit trail', () => {
   test('lists every correction newest first with who (to a read-audit token) and when, per author too', async () => {
     const { data } = await f.gql<{
-      corrections: { totalCount: number; edges: { node: { number: number; kind: string; curator: string; createdAt: string; status: string } }[] };
+      corrections: {
+        totalCount: number;
+        edges: { node: { number: number; kind: string; curator: string; createdAt: string; status: string } }[];
+      };
       author: { corrections: { totalCount: number; edges: { node: { kind: string } }[] } };
-    }>(`{
+    }>(
+      `{
       corrections(first: 100) { totalCount edges { node { number kind curator createdAt status } } }
       author(slug: "qingxiu-dong") { corrections(first: 3) { totalCount edges { node { kind } } } }
-    }`, {}, f.token);
+    }`,
+      {},
+      f.token,
+    );
     const numbers = data!.corrections.edges.map((e) => e.node.number);
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
     expect(data!.corrections.totalCount).toBe(numbers.length);
@@ -226,7 +249,11 @@ describe('correctionApplied', () => {
       data: {
         correctionApplied: {
           authorSlugs: ['qingxiu-dong'],
-          correction: { kind: 'ADD_NAME_VARIANT', curator: 'alice', input: { author: 'qingxiu-dong', name: { first: 'Q. X.', last: 'Dong' } } },
+          correction: {
+            kind: 'ADD_NAME_VARIANT',
+            curator: 'alice',
+            input: { author: 'qingxiu-dong', name: { first: 'Q. X.', last: 'Dong' } },
+          },
         },
       },
     });

@@ -8,9 +8,11 @@ const correct = corrector(f);
 
 const statuses = async () =>
   (
-    await f.gql<{ corrections: { edges: { node: { number: number; kind: string; status: string; lastReplay: { outcome: string; message: string | null } | null } }[] } }>(
-      '{ corrections(first: 50) { edges { node { number kind status lastReplay { outcome message } } } } }',
-    )
+    await f.gql<{
+      corrections: {
+        edges: { node: { number: number; kind: string; status: string; lastReplay: { outcome: string; message: string | null } | null } }[];
+      };
+    }>('{ corrections(first: 50) { edges { node { number kind status lastReplay { outcome message } } } } }')
   ).data!.corrections.edges.map((e) => e.node);
 
 test('every kind of correction is still in force after re-importing the same data, and the data is exactly as before', async () => {
@@ -23,7 +25,11 @@ test('every kind of correction is still in force after re-importing the same dat
     newAuthor: { slug: 'lei-li-hku', name: 'Lei Li', orcid: '0009-0008-6984-5104', comment: 'University of Hong Kong' },
   });
   await correct('mergeAuthors', { keep: 'qingxiu-dong', remove: 'zhihui-xie' });
-  await correct('updateAuthor', { author: 'qingxiu-dong', comment: 'Peking University', canonicalName: { first: 'Qing-Xiu', last: 'Dong' } });
+  await correct('updateAuthor', {
+    author: 'qingxiu-dong',
+    comment: 'Peking University',
+    canonicalName: { first: 'Qing-Xiu', last: 'Dong' },
+  });
   await correct('addNameVariant', { author: 'zhifang-sui', name: { first: 'Z.', last: 'Sui' } });
   await correct('reassignAuthorship', { authorship: { paper: '2024.emnlp-main.64', position: 3 }, toAuthor: 'jingyuan-ma' });
   const undone = await correct('addNameVariant', { author: 'zhifang-sui', name: { first: 'Zhi-Fang', last: 'Sui' } });

@@ -19,9 +19,26 @@ const REASSIGN = /* GraphQL */ `mutation Reassign($input: ReassignAuthorshipInpu
 const REVERT = /* GraphQL */ `mutation Revert($input: RevertCorrectionInput!) { revertCorrection(input: $input) { ${PAYLOAD} } }`;
 
 interface Payload {
-  correction: { number: number; kind: string; curator: string; input: unknown; before: unknown; after: unknown; authorSlugs: string[]; status: string } | null;
+  correction: {
+    number: number;
+    kind: string;
+    curator: string;
+    input: unknown;
+    before: unknown;
+    after: unknown;
+    authorSlugs: string[];
+    status: string;
+  } | null;
   dryRun: boolean;
-  preview: { slug: string; existsBefore: boolean; existsAfter: boolean; paperCountBefore: number; paperCountAfter: number; coauthorsAdded: string[]; coauthorsRemoved: string[] }[];
+  preview: {
+    slug: string;
+    existsBefore: boolean;
+    existsAfter: boolean;
+    paperCountBefore: number;
+    paperCountAfter: number;
+    coauthorsAdded: string[];
+    coauthorsRemoved: string[];
+  }[];
   authors: { slug: string; paperCount: number; orcid: string | null; orcids: string[] }[];
   errors: { code: string; message: string; field: string[] }[];
 }
@@ -41,9 +58,9 @@ const SPLIT_INPUT = {
 };
 
 test('the page mixes two people: both Lei Li slots of 2024.emnlp-main.64 are on lei-li, with both ORCIDs', async () => {
-  const { data } = await f.gql<{ paper: { authorships: { position: number; name: string; orcid: string | null; author: { slug: string } }[] } }>(
-    `{ paper(anthologyId: "2024.emnlp-main.64") { authorships { position name orcid author { slug } } } }`,
-  );
+  const { data } = await f.gql<{
+    paper: { authorships: { position: number; name: string; orcid: string | null; author: { slug: string } }[] };
+  }>(`{ paper(anthologyId: "2024.emnlp-main.64") { authorships { position name orcid author { slug } } } }`);
   const leiLis = data!.paper.authorships.filter((a) => a.name === 'Lei Li');
   expect(leiLis).toEqual([
     { position: 2, name: 'Lei Li', orcid: '0009-0008-6984-5104', author: { slug: 'lei-li' } },
@@ -83,17 +100,57 @@ test('each bad split input is a typed error naming the field, and writes nothing
   const before = await dataState(f.t.db);
   const cases: [Record<string, unknown>, string, string[], RegExp][] = [
     [{ ...SPLIT_INPUT, author: 'no-such-person' }, 'NOT_FOUND', ['author'], /No author with slug "no-such-person"/],
-    [{ ...SPLIT_INPUT, newAuthor: { ...SPLIT_INPUT.newAuthor, slug: 'qingxiu-dong' } }, 'SLUG_TAKEN', ['newAuthor', 'slug'], /already taken/],
-    [{ ...SPLIT_INPUT, newAuthor: { ...SPLIT_INPUT.newAuthor, slug: 'Lei Li' } }, 'INVALID_INPUT', ['newAuthor', 'slug'], /not a valid slug/],
-    [{ ...SPLIT_INPUT, newAuthor: { ...SPLIT_INPUT.newAuthor, orcid: '0009-0008-6984-510' } }, 'INVALID_INPUT', ['newAuthor', 'orcid'], /not an ORCID iD/],
-    [{ ...SPLIT_INPUT, newAuthor: { ...SPLIT_INPUT.newAuthor, orcid: '0009-0008-6984-5105' } }, 'INVALID_INPUT', ['newAuthor', 'orcid'], /check digit should be 4/],
+    [
+      { ...SPLIT_INPUT, newAuthor: { ...SPLIT_INPUT.newAuthor, slug: 'qingxiu-dong' } },
+      'SLUG_TAKEN',
+      ['newAuthor', 'slug'],
+      /already taken/,
+    ],
+    [
+      { ...SPLIT_INPUT, newAuthor: { ...SPLIT_INPUT.newAuthor, slug: 'Lei Li' } },
+      'INVALID_INPUT',
+      ['newAuthor', 'slug'],
+      /not a valid slug/,
+    ],
+    [
+      { ...SPLIT_INPUT, newAuthor: { ...SPLIT_INPUT.newAuthor, orcid: '0009-0008-6984-510' } },
+      'INVALID_INPUT',
+      ['newAuthor', 'orcid'],
+      /not an ORCID iD/,
+    ],
+    [
+      { ...SPLIT_INPUT, newAuthor: { ...SPLIT_INPUT.newAuthor, orcid: '0009-0008-6984-5105' } },
+      'INVALID_INPUT',
+      ['newAuthor', 'orcid'],
+      /check digit should be 4/,
+    ],
     [{ ...SPLIT_INPUT, authorships: [] }, 'INVALID_INPUT', ['authorships'], /at least one/],
-    [{ ...SPLIT_INPUT, authorships: [{ paper: '2024.emnlp-main.64', position: 1 }] }, 'INVALID_INPUT', ['authorships', '0'], /\(Qingxiu Dong\) is on qingxiu-dong, not on lei-li/],
+    [
+      { ...SPLIT_INPUT, authorships: [{ paper: '2024.emnlp-main.64', position: 1 }] },
+      'INVALID_INPUT',
+      ['authorships', '0'],
+      /\(Qingxiu Dong\) is on qingxiu-dong, not on lei-li/,
+    ],
     [{ ...SPLIT_INPUT, authorships: [HKU, HKU] }, 'INVALID_INPUT', ['authorships', '1'], /listed twice/],
-    [{ ...SPLIT_INPUT, authorships: [{ paper: '2024.emnlp-main.64', position: 40 }] }, 'NOT_FOUND', ['authorships', '0'], /no author 40 of 2024.emnlp-main.64/],
+    [
+      { ...SPLIT_INPUT, authorships: [{ paper: '2024.emnlp-main.64', position: 40 }] },
+      'NOT_FOUND',
+      ['authorships', '0'],
+      /no author 40 of 2024.emnlp-main.64/,
+    ],
     [{ ...SPLIT_INPUT, authorships: [{ paper: 'nope', position: 1 }] }, 'NOT_FOUND', ['authorships', '0'], /no author 1 of nope/],
-    [{ ...SPLIT_INPUT, authorships: [{ paper: '2024.emnlp-main.64', volume: '2024.emnlp-main', position: 1 }] }, 'INVALID_INPUT', ['authorships', '0'], /not both/],
-    [{ ...SPLIT_INPUT, authorships: [{ paper: '2024.emnlp-main.64', position: 0 }] }, 'INVALID_INPUT', ['authorships', '0', 'position'], /start at 1/],
+    [
+      { ...SPLIT_INPUT, authorships: [{ paper: '2024.emnlp-main.64', volume: '2024.emnlp-main', position: 1 }] },
+      'INVALID_INPUT',
+      ['authorships', '0'],
+      /not both/,
+    ],
+    [
+      { ...SPLIT_INPUT, authorships: [{ paper: '2024.emnlp-main.64', position: 0 }] },
+      'INVALID_INPUT',
+      ['authorships', '0', 'position'],
+      /start at 1/,
+    ],
   ];
   for (const [input, code, field, message] of cases) {
     const payload = await mutate(SPLIT, input);
@@ -108,12 +165,26 @@ test('splitAuthor moves the slot to a new person, links them as similar names, s
   const before = await dataState(f.t.db);
   const payload = await mutate(SPLIT, SPLIT_INPUT);
   expect(payload.errors).toEqual([]);
-  expect(payload.correction).toMatchObject({ kind: 'SPLIT_AUTHOR', curator: 'alice', authorSlugs: ['lei-li', 'lei-li-hku'], status: 'IN_FORCE' });
+  expect(payload.correction).toMatchObject({
+    kind: 'SPLIT_AUTHOR',
+    curator: 'alice',
+    authorSlugs: ['lei-li', 'lei-li-hku'],
+    status: 'IN_FORCE',
+  });
   const hku = payload.authors.find((a) => a.slug === 'lei-li-hku')!;
   expect(hku).toEqual({ slug: 'lei-li-hku', paperCount: 2, orcid: '0009-0008-6984-5104', orcids: ['0009-0008-6984-5104'] });
   expect(payload.authors.find((a) => a.slug === 'lei-li')!.orcids).not.toContain('0009-0008-6984-5104');
 
-  const page = await f.gql<{ author: { name: string; comment: string; similarAuthors: { slug: string }[]; papers: { edges: { node: { anthologyId: string; authorships: { position: number; matchedBy: string; author: { slug: string } }[] } }[] } } }>(
+  const page = await f.gql<{
+    author: {
+      name: string;
+      comment: string;
+      similarAuthors: { slug: string }[];
+      papers: {
+        edges: { node: { anthologyId: string; authorships: { position: number; matchedBy: string; author: { slug: string } }[] } }[];
+      };
+    };
+  }>(
     `{ author(slug: "lei-li-hku") { name comment similarAuthors { slug }
        papers(first: 5) { edges { node { anthologyId authorships { position matchedBy author { slug } } } } } } }`,
   );
@@ -170,7 +241,10 @@ test('reassignAuthorship moves one slot; validation; revert refuses once the slo
   expect(second.errors).toEqual([]);
 
   const refused = await mutate(REVERT, { correction: String(moved.correction!.number) });
-  expect(refused.errors[0]).toMatchObject({ code: 'CONFLICT', message: 'author 2 of 2024.emnlp-main.64 is no longer on zhifang-sui; it was changed since.' });
+  expect(refused.errors[0]).toMatchObject({
+    code: 'CONFLICT',
+    message: 'author 2 of 2024.emnlp-main.64 is no longer on zhifang-sui; it was changed since.',
+  });
   expect((await mutate(REVERT, { correction: String(second.correction!.number) })).errors).toEqual([]);
   expect((await mutate(REVERT, { correction: String(moved.correction!.number) })).errors).toEqual([]);
   expect(await dataState(f.t.db)).toEqual(before);
@@ -189,14 +263,22 @@ test('the @oneOf shapes: `of` names the slot, `target` the correction; mixing ol
   const before = await dataState(f.t.db);
   const moved = await mutate(REASSIGN, { authorship: { of: { paper: HKU.paper }, position: HKU.position }, toAuthor: 'zhifang-sui' });
   expect(moved.errors).toEqual([]);
-  expect(moved.correction!.input).toEqual({ authorship: { paper: HKU.paper, volume: null, position: HKU.position }, toAuthor: 'zhifang-sui' });
+  expect(moved.correction!.input).toEqual({
+    authorship: { paper: HKU.paper, volume: null, position: HKU.position },
+    toAuthor: 'zhifang-sui',
+  });
   expect(moved.correction!.before).toMatchObject({ author: 'lei-li', name: 'Lei Li' });
-  const { data } = await f.gql<{ correction: { id: string } }>(`query ($n: Int!) { correction(number: $n) { id } }`, { n: moved.correction!.number });
+  const { data } = await f.gql<{ correction: { id: string } }>(`query ($n: Int!) { correction(number: $n) { id } }`, {
+    n: moved.correction!.number,
+  });
   expect((await mutate(REVERT, { target: { id: data!.correction.id }, dryRun: true })).errors).toEqual([]);
   expect((await mutate(REVERT, { target: { number: moved.correction!.number } })).errors).toEqual([]);
   expect(await dataState(f.t.db)).toEqual(before);
 
-  const mixed = await mutate(REASSIGN, { authorship: { of: { paper: HKU.paper }, paper: HKU.paper, position: 2 }, toAuthor: 'zhifang-sui' });
+  const mixed = await mutate(REASSIGN, {
+    authorship: { of: { paper: HKU.paper }, paper: HKU.paper, position: 2 },
+    toAuthor: 'zhifang-sui',
+  });
   expect(mixed.errors[0]).toMatchObject({ code: 'INVALID_INPUT', field: ['authorship'] });
   const both = await mutate(REVERT, { target: { number: moved.correction!.number }, correction: String(moved.correction!.number) });
   expect(both.errors[0]).toMatchObject({ code: 'INVALID_INPUT', field: ['target'] });

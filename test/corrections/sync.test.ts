@@ -63,7 +63,9 @@ async function state(db: Database) {
     tables: await dump(db),
     replays: await q('SELECT correction_id, outcome, message FROM correction_replay ORDER BY id'),
     created: await q('SELECT slug, created_by_correction_id FROM author WHERE created_by_correction_id IS NOT NULL ORDER BY slug'),
-    aliases: await q('SELECT al.slug, a.slug AS author, al.correction_id FROM author_alias al JOIN author a ON a.id = al.author_id ORDER BY 1'),
+    aliases: await q(
+      'SELECT al.slug, a.slug AS author, al.correction_id FROM author_alias al JOIN author a ON a.id = al.author_id ORDER BY 1',
+    ),
   };
 }
 

@@ -34,12 +34,12 @@ export function graphqlOver(server: RunningServer) {
 }
 
 /** People, their names, similar links, aliases and every name slot, by public keys. */
-export async function dataState(db: Database): Promise<{ authors: unknown[]; names: unknown[]; similar: unknown[]; aliases: unknown[]; slots: unknown[] }> {
+export async function dataState(
+  db: Database,
+): Promise<{ authors: unknown[]; names: unknown[]; similar: unknown[]; aliases: unknown[]; slots: unknown[] }> {
   const q = async (sql: string) => (await db.pool.query(sql)).rows;
   return {
-    authors: await q(
-      `SELECT slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated FROM author ORDER BY slug`,
-    ),
+    authors: await q(`SELECT slug, first_name, last_name, orcid, orcids, comment, institution, degree, curated FROM author ORDER BY slug`),
     names: await q(
       `SELECT a.slug, n.first_name, n.last_name, n.canonical, n.position FROM author_name n JOIN author a ON a.id = n.author_id
        ORDER BY a.slug, n.position, n.first_name, n.last_name`,
@@ -49,9 +49,7 @@ export async function dataState(db: Database): Promise<{ authors: unknown[]; nam
        ORDER BY 1, 2`,
     ),
     aliases: await q(`SELECT al.slug, a.slug AS author FROM author_alias al JOIN author a ON a.id = al.author_id ORDER BY 1`),
-    slots: await q(
-      `SELECT t.id, a.slug, t.matched_by FROM authorship t JOIN author a ON a.id = t.author_id ORDER BY t.id`,
-    ),
+    slots: await q(`SELECT t.id, a.slug, t.matched_by FROM authorship t JOIN author a ON a.id = t.author_id ORDER BY t.id`),
   };
 }
 
@@ -80,7 +78,11 @@ export function curationServer(makeDatabase: () => Promise<TestDatabase>): Curat
 }
 
 /** Imports these collections of the shared corpus (test/helpers/corpus.ts); returns the import's log lines. */
-export async function importCollections(database: TestDatabase, collections: string[], options: { full?: boolean } = {}): Promise<string[]> {
+export async function importCollections(
+  database: TestDatabase,
+  collections: string[],
+  options: { full?: boolean } = {},
+): Promise<string[]> {
   const corpus = await corpusOf(collections);
   const lines: string[] = [];
   try {

@@ -49,7 +49,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       clearTimeout(timer);
       if (!closed) {
         const held = db.pool.totalCount - db.pool.idleCount;
-        console.warn(`test database ${name}: ${held} pooled connection(s) still checked out after ${CLOSE_WAIT_MS / 1000} s; dropping it anyway`);
+        console.warn(
+          `test database ${name}: ${held} pooled connection(s) still checked out after ${CLOSE_WAIT_MS / 1000} s; dropping it anyway`,
+        );
       }
       const c = new pg.Client(url);
       await c.connect();

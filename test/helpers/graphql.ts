@@ -16,10 +16,7 @@ export interface TestClient {
   countStatements<R>(fn: () => Promise<R>): Promise<{ result: R; statements: string[] }>;
 }
 
-export function createTestClient(
-  db: Database,
-  options: { production?: boolean; limits?: YogaOptions['limits'] } = {},
-): TestClient {
+export function createTestClient(db: Database, options: { production?: boolean; limits?: YogaOptions['limits'] } = {}): TestClient {
   const yoga = createScholargraphYoga({ db, logging: false, production: options.production ?? false, limits: options.limits });
   return {
     yoga,

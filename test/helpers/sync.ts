@@ -70,7 +70,6 @@ export async function dump(db: Database): Promise<Record<string, string[]>> {
   return out;
 }
 
-
 let copies = 0;
 
 /** A data folder under `tmp` holding copies of these collections of `source` and of its yaml/. */
@@ -102,4 +101,3 @@ export async function edit(file: string, from: string | RegExp, to: string): Pro
   if (matches !== 1) throw new Error(`${file}: ${String(from)} occurs ${matches} times, not once`);
   await writeFile(file, text.replace(from, to));
 }
-

@@ -121,11 +121,28 @@ describe('several people sharing a name: the Yang Lius', () => {
     const p = await page('yang-liu-edinburgh');
     expect(p.comment).toBe('Edinburgh Ph.D., Microsoft');
     expect(sortedIds(p)).toEqual([
-      '2021.findings-acl.102', '2021.findings-acl.269', '2021.findings-acl.449', '2021.inlg-1.33',
-      '2021.naacl-main.472', '2021.naacl-main.474', '2021.naacl-main.56', '2022.inlg-genchal.14',
-      '2023.acl-long.279', '2023.acl-long.718', '2023.emnlp-main.146', '2023.emnlp-main.153',
-      '2023.tacl-1.46', 'D16-1130', 'D17-1133', 'D18-1184', 'D19-1387', 'N19-1173', 'P15-2047',
-      'P19-1500', 'P19-1504', 'Q18-1005',
+      '2021.findings-acl.102',
+      '2021.findings-acl.269',
+      '2021.findings-acl.449',
+      '2021.inlg-1.33',
+      '2021.naacl-main.472',
+      '2021.naacl-main.474',
+      '2021.naacl-main.56',
+      '2022.inlg-genchal.14',
+      '2023.acl-long.279',
+      '2023.acl-long.718',
+      '2023.emnlp-main.146',
+      '2023.emnlp-main.153',
+      '2023.tacl-1.46',
+      'D16-1130',
+      'D17-1133',
+      'D18-1184',
+      'D19-1387',
+      'N19-1173',
+      'P15-2047',
+      'P19-1500',
+      'P19-1504',
+      'Q18-1005',
     ]);
     const similar = new Map(p.similarAuthors.map((s) => [s.slug, s.comment]));
     expect(similar.get('yang-liu-hk')).toBe('The Chinese University of Hong Kong (Shenzhen)');
@@ -135,7 +152,10 @@ describe('several people sharing a name: the Yang Lius', () => {
   test('yang-liu-hk and yang-liu-umich: exactly their own papers', async () => {
     expect(sortedIds(await page('yang-liu-hk'))).toEqual(['2022.findings-acl.62', '2022.findings-naacl.139', '2022.naacl-main.140']);
     expect(sortedIds(await page('yang-liu-umich'))).toEqual([
-      '2020.findings-emnlp.132', '2021.emnlp-main.151', '2022.findings-acl.211', '2022.findings-acl.305',
+      '2020.findings-emnlp.132',
+      '2021.emnlp-main.151',
+      '2022.findings-acl.211',
+      '2022.findings-acl.305',
     ]);
   });
 
@@ -160,10 +180,26 @@ test('explicit ids: zheng-yuan is referenced only through <author id="zheng-yuan
   expect(p.comment).toBe('May refer to several people');
   expect(p.paperCount).toBe(20);
   expect(sortedIds(p)).toEqual([
-    '2021.bionlp-1.20', '2022.acl-long.544', '2022.acl-short.91', '2022.bionlp-1.8', '2022.bionlp-1.9',
-    '2022.findings-acl.250', '2022.naacl-main.296', '2023.acl-long.182', '2023.bea-1.65', '2023.bionlp-1.3',
-    '2023.clinicalnlp-1.30', '2024.acl-long.12', '2024.acl-long.551', '2024.acl-short.5', '2024.lrec-main.137',
-    '2024.lrec-main.997', '2024.naacl-long.109', '2024.naacl-long.2', '2025.babylm-main.25', 'N18-3011',
+    '2021.bionlp-1.20',
+    '2022.acl-long.544',
+    '2022.acl-short.91',
+    '2022.bionlp-1.8',
+    '2022.bionlp-1.9',
+    '2022.findings-acl.250',
+    '2022.naacl-main.296',
+    '2023.acl-long.182',
+    '2023.bea-1.65',
+    '2023.bionlp-1.3',
+    '2023.clinicalnlp-1.30',
+    '2024.acl-long.12',
+    '2024.acl-long.551',
+    '2024.acl-short.5',
+    '2024.lrec-main.137',
+    '2024.lrec-main.997',
+    '2024.naacl-long.109',
+    '2024.naacl-long.2',
+    '2025.babylm-main.25',
+    'N18-3011',
   ]);
   for (const a of mine(p).values()) expect(a).toMatchObject({ matchedBy: 'EXPLICIT_ID', name: 'Zheng Yuan' });
   expect(p.similarAuthors.map((s) => s.slug)).toContain('zheng-yuan-cambridge');
@@ -217,7 +253,10 @@ describe('non-ASCII names', () => {
     expect(own.get('2014.clib-1.5')).toMatchObject({ name: 'Ondrej Dusek', matchedBy: 'SLUG' });
     expect(own.get('W19-8644')).toMatchObject({ name: 'Ondřej Dušek', matchedBy: 'SLUG' });
     expect(p.editedVolumes.map((v) => v.anthologyId).sort()).toEqual([
-      '2020.evalnlgeval-1', '2022.sigdial-1', '2023.sigdial-1', '2024.practicald2t-1',
+      '2020.evalnlgeval-1',
+      '2022.sigdial-1',
+      '2023.sigdial-1',
+      '2024.practicald2t-1',
     ]);
   });
 
@@ -250,9 +289,7 @@ describe('editors who never authored', () => {
     const p = await page('vivian-chen');
     expect(p.paperCount).toBe(0);
     expect(p.papers.totalCount).toBe(0);
-    expect(p.editedVolumes.map((v) => v.anthologyId)).toEqual([
-      '2025.dstc-1', '2023.alta-1', '2023.dialdoc-1', '2020.sigdial-1',
-    ]);
+    expect(p.editedVolumes.map((v) => v.anthologyId)).toEqual(['2025.dstc-1', '2023.alta-1', '2023.dialdoc-1', '2020.sigdial-1']);
   });
 });
 

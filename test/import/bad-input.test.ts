@@ -111,7 +111,10 @@ test('invalid UTF-8 in a yaml file is refused too', async () => {
   // An overlong encoding of "/" (0xC0 0xAF) appended on a line of its own.
   await writeFile(file, Buffer.concat([bytes, Buffer.from([0x23, 0x20, 0xc0, 0xaf, 0x0a])]));
   const line = bytes.toString('latin1').split('\n').length;
-  await expectFailure(dir, new RegExp(`^yaml/venues/acl\\.yaml:${line}: invalid UTF-8 at byte offset ${bytes.length + 2} \\(byte 0xc0\\)$`));
+  await expectFailure(
+    dir,
+    new RegExp(`^yaml/venues/acl\\.yaml:${line}: invalid UTF-8 at byte offset ${bytes.length + 2} \\(byte 0xc0\\)$`),
+  );
 });
 
 test('missing directory', async () => {

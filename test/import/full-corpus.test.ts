@@ -60,17 +60,23 @@ test('search vectors are the column definition, computed by the import', async (
 
 test('public ids are built the Anthology way', async () => {
   const ids = ['P18-1001', 'P18-1000', 'W18-0501', '2024.naacl-long.1', '2024.naacl-long.0'];
-  const { rows } = await t.db.pool.query('SELECT anthology_id, is_frontmatter FROM paper WHERE anthology_id = ANY($1) ORDER BY sort_key', [ids]);
+  const { rows } = await t.db.pool.query('SELECT anthology_id, is_frontmatter FROM paper WHERE anthology_id = ANY($1) ORDER BY sort_key', [
+    ids,
+  ]);
   expect(rows.map((r) => r.anthology_id).sort()).toEqual([...ids].sort());
-  expect(rows.filter((r) => r.is_frontmatter).map((r) => r.anthology_id).sort()).toEqual(['2024.naacl-long.0', 'P18-1000']);
+  expect(
+    rows
+      .filter((r) => r.is_frontmatter)
+      .map((r) => r.anthology_id)
+      .sort(),
+  ).toEqual(['2024.naacl-long.0', 'P18-1000']);
 });
 
 test('the author page of lei-gao: three papers with Ruihong Huang, and the other Lei Gao is not here', async () => {
   const client = createTestClient(t.db);
-  const r = await client.query<{ author: { paperCount: number; papers: { edges: { node: { anthologyId: string; authorships: { author: { slug: string } }[] } }[] } } }>(
-    AUTHOR_PAGE_QUERY,
-    { slug: 'lei-gao' },
-  );
+  const r = await client.query<{
+    author: { paperCount: number; papers: { edges: { node: { anthologyId: string; authorships: { author: { slug: string } }[] } }[] } };
+  }>(AUTHOR_PAGE_QUERY, { slug: 'lei-gao' });
   expect(r.errors).toBeUndefined();
   const papers = r.data!.author.papers.edges.map((e) => e.node);
   expect(papers.map((p) => p.anthologyId)).toEqual(['N19-1179', 'I17-1078', 'R17-1036']);

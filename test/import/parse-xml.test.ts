@@ -6,7 +6,9 @@ import { PROJECT_ROOT } from '../../src/db/local.js';
 import { parseCollectionXml, parseCollectionXmlFast } from '../../src/importers/acl-anthology/parse-xml.js';
 
 const XML = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology/xml');
-const files = readdirSync(XML).filter((f) => f.endsWith('.xml')).sort();
+const files = readdirSync(XML)
+  .filter((f) => f.endsWith('.xml'))
+  .sort();
 
 // Every 25th file of the corpus, plus some with unusual content.
 const sample = [...new Set([...files.filter((_, i) => i % 25 === 0), 'P18.xml', '2022.emnlp.xml', '2010.amta.xml', '2023.ws.xml'])];
@@ -26,10 +28,22 @@ const doc = (body: string) =>
   `      <booktitle>Proc &amp; <i>more</i></booktitle>\n      <year>2020</year>\n    </meta>\n${body}\n  </volume>\n</collection>\n`;
 
 const cases: [string, string][] = [
-  ['entities and character references', `<paper id="1"><title>A &lt;b&gt; &#65;&#x42; &quot;q&quot; &apos;</title><author><first> É</first><last>O&apos;Neil</last></author></paper>`],
-  ['self-closing and attributes', `<paper id="2"><title>T<b/> <url a="1" b='x&amp;y'>u</url></title><author id="p-q" orcid="0000"><first/><last>Z</last></author></paper>`],
-  ['markup kept as text where it is not a title', `<paper id="3"><title>T</title><pages> 1--2 </pages><abstract>a  <tex-math>x&gt;y</tex-math>\n b</abstract></paper>`],
-  ['events are skipped', `<paper id="4"><title>T</title></paper></volume><event id="e"><meta><title>Ev</title></meta></event><volume id="2"><meta><year>2021</year></meta>`],
+  [
+    'entities and character references',
+    `<paper id="1"><title>A &lt;b&gt; &#65;&#x42; &quot;q&quot; &apos;</title><author><first> É</first><last>O&apos;Neil</last></author></paper>`,
+  ],
+  [
+    'self-closing and attributes',
+    `<paper id="2"><title>T<b/> <url a="1" b='x&amp;y'>u</url></title><author id="p-q" orcid="0000"><first/><last>Z</last></author></paper>`,
+  ],
+  [
+    'markup kept as text where it is not a title',
+    `<paper id="3"><title>T</title><pages> 1--2 </pages><abstract>a  <tex-math>x&gt;y</tex-math>\n b</abstract></paper>`,
+  ],
+  [
+    'events are skipped',
+    `<paper id="4"><title>T</title></paper></volume><event id="e"><meta><title>Ev</title></meta></event><volume id="2"><meta><year>2021</year></meta>`,
+  ],
   ['a greater-than sign in an attribute', `<paper id="5"><title>T <a href="x>y">z</a></title></paper>`],
 ];
 

@@ -57,7 +57,14 @@ interface Page {
   variants: string[];
   paperCount: number;
   similarAuthors: { slug: string }[];
-  papers: { edges: { node: { anthologyId: string; authorships: { name: string; orcid: string | null; openreview: string | null; matchedBy: string; author: { slug: string } }[] } }[] };
+  papers: {
+    edges: {
+      node: {
+        anthologyId: string;
+        authorships: { name: string; orcid: string | null; openreview: string | null; matchedBy: string; author: { slug: string } }[];
+      };
+    }[];
+  };
   editedVolumes: { anthologyId: string }[];
 }
 
@@ -100,7 +107,13 @@ test('a verified person named by id: ORCID from people.yaml, OpenReview id from 
   });
   expect(ids(p)).toEqual(['2025.aisd-main.1']);
   expect(own(p)).toEqual([
-    { name: 'Chunwei Liu', orcid: '0000-0003-1481-2678', openreview: '~Chunwei_Liu1', matchedBy: 'EXPLICIT_ID', author: { slug: 'chunwei-liu' } },
+    {
+      name: 'Chunwei Liu',
+      orcid: '0000-0003-1481-2678',
+      openreview: '~Chunwei_Liu1',
+      matchedBy: 'EXPLICIT_ID',
+      author: { slug: 'chunwei-liu' },
+    },
   ]);
   // Gijs Wijnholds: id= on two papers of 2025.naloma.
   expect(ids(await page('gijs-wijnholds'))).toEqual(['2025.naloma-1.2', '2025.naloma-1.4']);
@@ -160,7 +173,13 @@ test('a name shared by several verified people goes to the unverified person; th
 
 test('a disable_name_matching person is reached only by id, and is similar to the others of the slug', async () => {
   const p = await page('zhiyuan-peng-santaclara');
-  expect(p).toMatchObject({ disableNameMatching: true, verified: true, comment: 'SCU', orcid: '0000-0002-9870-4422', openreview: '~Zhiyuan_Peng1' });
+  expect(p).toMatchObject({
+    disableNameMatching: true,
+    verified: true,
+    comment: 'SCU',
+    orcid: '0000-0002-9870-4422',
+    openreview: '~Zhiyuan_Peng1',
+  });
   expect(ids(p)).toEqual(['2025.aisd-main.5']);
   expect(own(p)[0]!.matchedBy).toBe('EXPLICIT_ID');
   expect(p.similarAuthors.map((a) => a.slug)).toEqual(['zhiyuan-peng']);
@@ -227,34 +246,50 @@ describe('errors of the 2026 format stop the import with file, line and rule, an
   // 2025.aisd.xml line 34: <author id="chunwei-liu" orcid="0000-0003-1481-2678" …><first>Chunwei</first><last>Liu</last>
   const LINE = 34;
   const cases: [string, (l: string) => string, RegExp][] = [
-    ['unknown id', (l) => l.replace('id="chunwei-liu"', 'id="chunwei-liu-mit"'), /id="chunwei-liu-mit" is not defined in yaml\/people\.yaml/],
-    ['name not listed for the id', (l) => l.replace('<first>Chunwei</first>', '<first>Chun-wei</first>'), /"Chun-wei Liu": id="chunwei-liu" is used with a name that yaml\/people\.yaml does not list/],
-    ['ORCID mismatch', (l) => l.replace('orcid="0000-0003-1481-2678"', 'orcid="0000-0003-1481-2679"'), /orcid="0000-0003-1481-2679", but yaml\/people\.yaml has 0000-0003-1481-2678 .*must match/],
+    [
+      'unknown id',
+      (l) => l.replace('id="chunwei-liu"', 'id="chunwei-liu-mit"'),
+      /id="chunwei-liu-mit" is not defined in yaml\/people\.yaml/,
+    ],
+    [
+      'name not listed for the id',
+      (l) => l.replace('<first>Chunwei</first>', '<first>Chun-wei</first>'),
+      /"Chun-wei Liu": id="chunwei-liu" is used with a name that yaml\/people\.yaml does not list/,
+    ],
+    [
+      'ORCID mismatch',
+      (l) => l.replace('orcid="0000-0003-1481-2678"', 'orcid="0000-0003-1481-2679"'),
+      /orcid="0000-0003-1481-2679", but yaml\/people\.yaml has 0000-0003-1481-2678 .*must match/,
+    ],
     ['ORCID without id', (l) => l.replace(' id="chunwei-liu"', ''), /orcid="0000-0003-1481-2678" without an id/],
   ];
-  test.each(cases)('%s', async (name, edit, message) => {
-    const dir = await sliceCopy(name.replace(/\W+/g, '-'), '2025.aisd.xml', (xml) => {
-      const lines = xml.split('\n');
-      lines[LINE - 1] = edit(lines[LINE - 1]!);
-      return lines.join('\n');
-    });
-    const db = await createTestDatabase();
-    try {
-      const err = await importAclAnthology(db.db, dir, { quiet: true }).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(err).toBeInstanceOf(ImportError);
-      expect((err as ImportError).file).toBe('xml/2025.aisd.xml');
-      expect((err as ImportError).line).toBe(LINE);
-      expect((err as ImportError).message).toMatch(new RegExp(`^xml/2025\\.aisd\\.xml:${LINE}: <author> `));
-      expect((err as ImportError).message).toMatch(message);
-      const { rows } = await db.db.pool.query('SELECT (SELECT count(*)::int FROM author) AS a, (SELECT count(*)::int FROM paper) AS p');
-      expect(rows[0]).toEqual({ a: 0, p: 0 });
-    } finally {
-      await db.drop();
-    }
-  }, 120_000);
+  test.each(cases)(
+    '%s',
+    async (name, edit, message) => {
+      const dir = await sliceCopy(name.replace(/\W+/g, '-'), '2025.aisd.xml', (xml) => {
+        const lines = xml.split('\n');
+        lines[LINE - 1] = edit(lines[LINE - 1]!);
+        return lines.join('\n');
+      });
+      const db = await createTestDatabase();
+      try {
+        const err = await importAclAnthology(db.db, dir, { quiet: true }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(ImportError);
+        expect((err as ImportError).file).toBe('xml/2025.aisd.xml');
+        expect((err as ImportError).line).toBe(LINE);
+        expect((err as ImportError).message).toMatch(new RegExp(`^xml/2025\\.aisd\\.xml:${LINE}: <author> `));
+        expect((err as ImportError).message).toMatch(message);
+        const { rows } = await db.db.pool.query('SELECT (SELECT count(*)::int FROM author) AS a, (SELECT count(*)::int FROM paper) AS p');
+        expect(rows[0]).toEqual({ a: 0, p: 0 });
+      } finally {
+        await db.drop();
+      }
+    },
+    120_000,
+  );
 
   /** The slice with an edited copy of people.yaml. */
   async function withPeopleYaml(name: string, edit: (yaml: string) => string): Promise<string> {

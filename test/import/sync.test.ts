@@ -210,16 +210,20 @@ describe('sync, edge cases (old format)', () => {
     ['the importer changed', "UPDATE import_source SET hash = repeat('0', 64) WHERE name = '@importer'"],
     ['no record of the previous import', 'DELETE FROM import_source'],
     ['yaml/venues/tacl.yaml changed', "UPDATE import_source SET hash = repeat('0', 64) WHERE name = 'yaml/venues/tacl.yaml'"],
-  ])('falls back to the full merge when %s', async (reason, sql) => {
-    const { rowCount } = await t.db.pool.query(sql);
-    expect(rowCount).toBeGreaterThan(0);
-    const b = await copyOfCopy(a);
-    await edit(path.join(b, 'xml', 'Q15.xml'), /<paper id="2">[\s\S]*?<\/paper>\s*/, '');
-    const s = await syncLogged(b);
-    expect(s.sync).toMatchObject({ mode: 'full', reason, parsed: 3, skipped: 0 });
-    expect(log).toContainEqual(expect.stringMatching(new RegExp(`^full merge: ${reason.replace(/[./]/g, '\\$&')} \\(`)));
-    await expectSameTables(t, b);
-    // The full merge recorded every file again: the way back is a sync.
-    expect((await importInto(t, a)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
-  }, 300_000);
+  ])(
+    'falls back to the full merge when %s',
+    async (reason, sql) => {
+      const { rowCount } = await t.db.pool.query(sql);
+      expect(rowCount).toBeGreaterThan(0);
+      const b = await copyOfCopy(a);
+      await edit(path.join(b, 'xml', 'Q15.xml'), /<paper id="2">[\s\S]*?<\/paper>\s*/, '');
+      const s = await syncLogged(b);
+      expect(s.sync).toMatchObject({ mode: 'full', reason, parsed: 3, skipped: 0 });
+      expect(log).toContainEqual(expect.stringMatching(new RegExp(`^full merge: ${reason.replace(/[./]/g, '\\$&')} \\(`)));
+      await expectSameTables(t, b);
+      // The full merge recorded every file again: the way back is a sync.
+      expect((await importInto(t, a)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
+    },
+    300_000,
+  );
 });

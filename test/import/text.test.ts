@@ -12,6 +12,7 @@ test('slugify matches python-slugify on the tricky cases', () => {
 });
 
 test('markup to text', () => {
-  const m = '<fixed-case>T</fixed-case>el<fixed-case>ME</fixed-case>: a &lt;b&gt; <tex-math>x^2</tex-math> <i>it</i> <url>https://x.org/a?b=1&amp;c=2</url>';
+  const m =
+    '<fixed-case>T</fixed-case>el<fixed-case>ME</fixed-case>: a &lt;b&gt; <tex-math>x^2</tex-math> <i>it</i> <url>https://x.org/a?b=1&amp;c=2</url>';
   expect(toPlainText(m)).toBe('TelME: a <b> x^2 it https://x.org/a?b=1&c=2');
 });

@@ -49,15 +49,18 @@ test('a removal (2020.amta.xml, research volume, paper 1: no <url>)', async () =
     retraction: {
       kind: 'REMOVED',
       date: '2021-10-05',
-      note:
-        'This paper has been removed by the Association for Machine Translation in the Americas (AMTA) due to duplication of previous scholarly work, known to the first author, without attribution.',
+      note: 'This paper has been removed by the Association for Machine Translation in the Americas (AMTA) due to duplication of previous scholarly work, known to the first author, without attribution.',
     },
     pdfUrl: null,
   });
 });
 
 test('retracted papers are flagged in lists and can be filtered in or out', async () => {
-  const data = await query<{ yes: { totalCount: number; edges: { node: { anthologyId: string; retracted: boolean } }[] }; no: { totalCount: number }; all: { totalCount: number } }>(
+  const data = await query<{
+    yes: { totalCount: number; edges: { node: { anthologyId: string; retracted: boolean } }[] };
+    no: { totalCount: number };
+    all: { totalCount: number };
+  }>(
     `{ yes: papers(filter: { retracted: true }, orderBy: ANTHOLOGY_ID) { totalCount edges { node { anthologyId retracted } } }
        no: papers(filter: { retracted: false }) { totalCount }
        all: papers { totalCount } }`,
@@ -122,8 +125,15 @@ test('a journal issue: volume, issue and title (J82.xml, volume 1)', async () =>
   const { volume } = await query<{ volume: Record<string, unknown> }>(
     '{ volume(anthologyId: "J82-1") { type journalVolume journalIssue journalTitle papers { issue journal } } }',
   );
-  expect(volume).toMatchObject({ type: 'JOURNAL', journalVolume: '8', journalIssue: '1', journalTitle: 'American Journal of Computational Linguistics' });
-  expect(new Set((volume.papers as unknown[]).map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify({ issue: null, journal: null })]));
+  expect(volume).toMatchObject({
+    type: 'JOURNAL',
+    journalVolume: '8',
+    journalIssue: '1',
+    journalTitle: 'American Journal of Computational Linguistics',
+  });
+  expect(new Set((volume.papers as unknown[]).map((p) => JSON.stringify(p)))).toEqual(
+    new Set([JSON.stringify({ issue: null, journal: null })]),
+  );
 });
 
 test('a paper’s own <journal> and <issue> (W16.xml, paper W16-3401)', () => {
@@ -212,7 +222,12 @@ test('SIGs: yaml/sigs/siglex.yaml lists 2021.mwe-1', async () => {
     `{ sig(slug: "siglex") { slug acronym name volumes { anthologyId } }
        volume(anthologyId: "2021.mwe-1") { sigs { slug } } }`,
   );
-  expect(sig).toEqual({ slug: 'siglex', acronym: 'SIGLEX', name: 'Special Interest Group on the Lexicon (SIGLEX)', volumes: [{ anthologyId: '2021.mwe-1' }] });
+  expect(sig).toEqual({
+    slug: 'siglex',
+    acronym: 'SIGLEX',
+    name: 'Special Interest Group on the Lexicon (SIGLEX)',
+    volumes: [{ anthologyId: '2021.mwe-1' }],
+  });
   expect(volume.sigs).toEqual([{ slug: 'siglex' }]);
   const { sigs } = await query<{ sigs: { slug: string }[] }>('{ sigs { slug } }');
   expect(sigs.map((s) => s.slug)).toContain('sigdat');
@@ -251,7 +266,9 @@ test('no N+1: SIGs and venues with their volumes and events, 1 vs 100 venues', a
   const { rows } = await t.db.pool.query<{ slug: string }>('SELECT slug FROM venue ORDER BY slug');
   const after = Buffer.from(`GPC:S:${rows[rows.findIndex((r) => r.slug === 'amta') - 1]!.slug}`).toString('base64');
   const run = async (first: number) => {
-    const { result, statements } = await client.countStatements(() => client.query<{ venues: { edges: { node: { events: unknown[] } }[] } }>(q, { first, after }));
+    const { result, statements } = await client.countStatements(() =>
+      client.query<{ venues: { edges: { node: { events: unknown[] } }[] } }>(q, { first, after }),
+    );
     expect(result.errors).toBeUndefined();
     return { venues: result.data!.venues.edges.filter((e) => e.node.events.length).length, statements: statements.length };
   };

@@ -20,7 +20,10 @@ export async function prepareTestServer(): Promise<void> {
   }
   // The template's name changes with the migrations, so a stale one is never reused.
   const migrations = await readMigrations();
-  const hash = createHash('sha256').update(migrations.map((m) => m.checksum).join()).digest('hex').slice(0, 12);
+  const hash = createHash('sha256')
+    .update(migrations.map((m) => m.checksum).join())
+    .digest('hex')
+    .slice(0, 12);
   const template = `scholargraph_test_template_${hash}`;
 
   const admin = new pg.Client(adminUrl);

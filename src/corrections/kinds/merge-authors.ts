@@ -4,7 +4,17 @@
 import type { Queryable } from '../../queryable.js';
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, Plan } from '../kind.js';
-import { addName, findPerson, namesOf, type NameRow, type OrcidState, orcidState, type AuthorRecord, requirePerson, restoreOrcids } from '../statements.js';
+import {
+  addName,
+  findPerson,
+  namesOf,
+  type NameRow,
+  type OrcidState,
+  orcidState,
+  type AuthorRecord,
+  requirePerson,
+  restoreOrcids,
+} from '../statements.js';
 
 export interface MergeAuthorsInput {
   keep: string;
@@ -41,7 +51,11 @@ export const mergeAuthors: CorrectionKind<MergeAuthorsInput> = {
       );
     }
     if (remove.created_by_correction_id !== null) {
-      throw new CorrectionError('INVALID_INPUT', `${remove.slug} was created by a split (correction ${remove.created_by_correction_id}): revert that instead.`, ['remove']);
+      throw new CorrectionError(
+        'INVALID_INPUT',
+        `${remove.slug} was created by a split (correction ${remove.created_by_correction_id}): revert that instead.`,
+        ['remove'],
+      );
     }
     const names = await namesOf(tx, remove.id);
     const keptNames = new Set((await namesOf(tx, keep.id)).map(nameKey));
@@ -53,7 +67,9 @@ export const mergeAuthors: CorrectionKind<MergeAuthorsInput> = {
       'SELECT id, matched_by FROM authorship WHERE author_id = $1 ORDER BY id FOR UPDATE',
       [remove.id],
     );
-    const { rows: aliases } = await tx.query<{ slug: string }>('SELECT slug FROM author_alias WHERE author_id = $1 ORDER BY slug', [remove.id]);
+    const { rows: aliases } = await tx.query<{ slug: string }>('SELECT slug FROM author_alias WHERE author_id = $1 ORDER BY slug', [
+      remove.id,
+    ]);
     const addedNames = names.filter((n) => !keptNames.has(nameKey(n))).map((n) => ({ first: n.first_name, last: n.last_name }));
     const removed: RemovedPerson = {
       slug: remove.slug,
@@ -108,12 +124,15 @@ export const mergeAuthors: CorrectionKind<MergeAuthorsInput> = {
     }
     const r = before.removed;
     const slotIds = r.slots.map((s) => s.id);
-    const { rows: still } = await tx.query<{ id: number }>(
-      'SELECT id FROM authorship WHERE id = ANY($1) AND author_id = $2 FOR UPDATE',
-      [slotIds, keep.id],
-    );
+    const { rows: still } = await tx.query<{ id: number }>('SELECT id FROM authorship WHERE id = ANY($1) AND author_id = $2 FOR UPDATE', [
+      slotIds,
+      keep.id,
+    ]);
     if (still.length !== slotIds.length) {
-      throw new CorrectionError('CONFLICT', `Some of ${input.remove}'s former papers moved since (or were re-imported); revert those changes first.`);
+      throw new CorrectionError(
+        'CONFLICT',
+        `Some of ${input.remove}'s former papers moved since (or were re-imported); revert those changes first.`,
+      );
     }
     return {
       input: { correction: record.id },
@@ -129,10 +148,13 @@ export const mergeAuthors: CorrectionKind<MergeAuthorsInput> = {
         );
         const id = rows[0]!.id;
         for (const [position, n] of r.names.entries()) {
-          await t.query(
-            'INSERT INTO author_name (author_id, first_name, last_name, canonical, position) VALUES ($1, $2, $3, $4, $5)',
-            [id, n.first, n.last, position === 0, position],
-          );
+          await t.query('INSERT INTO author_name (author_id, first_name, last_name, canonical, position) VALUES ($1, $2, $3, $4, $5)', [
+            id,
+            n.first,
+            n.last,
+            position === 0,
+            position,
+          ]);
         }
         await t.query(
           `INSERT INTO similar_author (author_id, similar_id)

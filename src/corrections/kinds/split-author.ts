@@ -16,7 +16,17 @@ import {
   restoreOrcids,
   unlinkSimilar,
 } from '../statements.js';
-import { describeSlot, findSlot, moveSlot, normalizeSlot, printedName, requireSlot, type SlotRef, type SlotRow, type StoredSlot } from '../slots.js';
+import {
+  describeSlot,
+  findSlot,
+  moveSlot,
+  normalizeSlot,
+  printedName,
+  requireSlot,
+  type SlotRef,
+  type SlotRow,
+  type StoredSlot,
+} from '../slots.js';
 
 export interface NewAuthorInput {
   slug: string;
@@ -97,7 +107,9 @@ export const splitAuthor: CorrectionKind<SplitAuthorInput> = {
       rows.push(row);
     }
     if (rows.length === (await slotCount(tx, source.id))) {
-      throw new CorrectionError('INVALID_INPUT', `That is every paper of ${source.slug}: rename the person instead (updateAuthor).`, ['authorships']);
+      throw new CorrectionError('INVALID_INPUT', `That is every paper of ${source.slug}: rename the person instead (updateAuthor).`, [
+        'authorships',
+      ]);
     }
     const newAuthor: StoredNewAuthor = {
       slug: n.slug,
@@ -121,7 +133,15 @@ export const splitAuthor: CorrectionKind<SplitAuthorInput> = {
           const { rows: created } = await t.query<{ id: number }>(
             `INSERT INTO author (slug, first_name, last_name, orcid, orcids, comment, created_by_correction_id)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-            [newAuthor.slug, name.first, name.last, newAuthor.orcid, newAuthor.orcid ? [newAuthor.orcid] : [], newAuthor.comment, correctionId],
+            [
+              newAuthor.slug,
+              name.first,
+              name.last,
+              newAuthor.orcid,
+              newAuthor.orcid ? [newAuthor.orcid] : [],
+              newAuthor.comment,
+              correctionId,
+            ],
           );
           id = created[0]!.id;
         }
@@ -136,7 +156,11 @@ export const splitAuthor: CorrectionKind<SplitAuthorInput> = {
           await addName(t, id, row.first_name, row.last_name);
         }
         await linkSimilar(t, source.id, id);
-        await refreshOrcids(t, source, rows.map((r) => r.orcid));
+        await refreshOrcids(
+          t,
+          source,
+          rows.map((r) => r.orcid),
+        );
         const moved = (await findPerson(t, newAuthor.slug))!;
         await refreshOrcids(t, moved);
       },

@@ -79,7 +79,6 @@ export async function dropSecondaryIndexes(client: PoolClient): Promise<string[]
   ];
 }
 
-
 /** What the writer gathered while the files were parsed (the papers are in already). */
 export interface BulkRows {
   collections: string[];

@@ -186,7 +186,13 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       released = true;
       if (!quiet) log(`unchanged: the ${files.length} collection files and the yaml files are those of the last import; nothing to do`);
       return {
-        collections: 0, volumes: 0, papers: 0, frontmatter: 0, people: 0, authorLinks: 0, editorLinks: 0,
+        collections: 0,
+        volumes: 0,
+        papers: 0,
+        frontmatter: 0,
+        people: 0,
+        authorLinks: 0,
+        editorLinks: 0,
         seconds: (Date.now() - started) / 1000,
         corrections: { applied: 0, alreadyUpstream: 0, notApplied: [] },
         sync: { mode: 'unchanged', parsed: 0, removed: 0, skipped: files.length, personFileChanged: false },

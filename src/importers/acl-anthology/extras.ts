@@ -19,7 +19,15 @@ export interface PaperExtra {
 
 /** The paper's extras as the JSON text of `paper.extra`, or null. */
 export function paperExtra(p: PaperData): string | null {
-  if (!p.errata.length && !p.revisions.length && !p.attachments.length && !p.videos.length && p.note === undefined && p.issue === undefined && p.journal === undefined) {
+  if (
+    !p.errata.length &&
+    !p.revisions.length &&
+    !p.attachments.length &&
+    !p.videos.length &&
+    p.note === undefined &&
+    p.issue === undefined &&
+    p.journal === undefined
+  ) {
     return null;
   }
   const extra: PaperExtra = {};

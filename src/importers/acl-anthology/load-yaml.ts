@@ -189,7 +189,8 @@ export async function loadPeopleYaml(file: string, display: string, warn: (line:
     throw err;
   }
   if (doc === null || doc === undefined) return [];
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw ImportError.at(display, 1, undefined, 'expected a mapping from person id to entry');
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw ImportError.at(display, 1, undefined, 'expected a mapping from person id to entry');
   // Lines of the top-level keys (entries start at column 0), for the messages below.
   const lines = new Map<string, number>();
   let lineNo = 0;

@@ -48,7 +48,12 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
   const sameName = 'n.author_id = m.id AND n.first_name = s.first_name AND n.last_name = s.last_name';
   return [
     upsert(collection, ['slug'], selectList(collection, 's'), 's_collection s'),
-    upsert(volume, ['anthology_id'], selectList(volume, 's', { collection_id: 'c.id' }), 's_volume s JOIN collection c ON c.slug = s.collection'),
+    upsert(
+      volume,
+      ['anthology_id'],
+      selectList(volume, 's', { collection_id: 'c.id' }),
+      's_volume s JOIN collection c ON c.slug = s.collection',
+    ),
 
     'CREATE TEMP TABLE m_volume ON COMMIT DROP AS SELECT v.id, v.anthology_id FROM volume v JOIN s_volume s USING (anthology_id)',
     'CREATE UNIQUE INDEX ON m_volume (anthology_id)',
@@ -151,13 +156,23 @@ export async function stageRows(
   await copyRows(client, copyIntoStaging(volume), rows.volumes, stagedVolumeCells);
   const volumeVenues = rows.volumes.flatMap((v) => v.venues.map((venueId, position) => ({ volumeId: v.anthologyId, venueId, position })));
   await copyRows(client, copyIntoStaging(volumeVenue), volumeVenues, encoder(volumeVenue));
-  await copyRows(client, copyIntoStaging(volumeSig), rows.volumeSigs.map(([volumeId, sigId]) => ({ volumeId, sigId })), encoder(volumeSig));
+  await copyRows(
+    client,
+    copyIntoStaging(volumeSig),
+    rows.volumeSigs.map(([volumeId, sigId]) => ({ volumeId, sigId })),
+    encoder(volumeSig),
+  );
   await copyRows(client, copyIntoStaging(author), resolved.people, encoder(author));
   const names = resolved.people.flatMap((a) =>
     a.names.map((n, i) => ({ authorId: a.slug, firstName: n.first, lastName: n.last, canonical: i === 0, position: i })),
   );
   await copyRows(client, copyIntoStaging(authorName), names, encoder(authorName));
-  await copyRows(client, copyIntoStaging(similarAuthor), resolved.similar.map(([authorId, similarId]) => ({ authorId, similarId })), encoder(similarAuthor));
+  await copyRows(
+    client,
+    copyIntoStaging(similarAuthor),
+    resolved.similar.map(([authorId, similarId]) => ({ authorId, similarId })),
+    encoder(similarAuthor),
+  );
   await copyChunks(client, copyIntoStaging(authorship), rows.authorships.chunks);
 }
 

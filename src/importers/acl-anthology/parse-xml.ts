@@ -234,7 +234,14 @@ class CollectionBuilder {
       case 'author':
       case 'editor':
         if (!this.volume) return;
-        this.person = { first: '', last: '', line: this.line(), id: attributes.id, orcid: attributes.orcid, openreview: attributes.openreview };
+        this.person = {
+          first: '',
+          last: '',
+          line: this.line(),
+          id: attributes.id,
+          orcid: attributes.orcid,
+          openreview: attributes.openreview,
+        };
         return;
       case 'variant':
         this.inVariant = true;
@@ -308,26 +315,58 @@ class CollectionBuilder {
     const paper = this.paper;
     if (paper) {
       switch (name) {
-        case 'pages': paper.pages = value; return;
-        case 'doi': paper.doi = value; return;
-        case 'url': paper.url = value; return;
-        case 'bibkey': paper.bibkey = value; return;
-        case 'language': paper.language = value; return;
-        case 'award': paper.awards.push(value); return;
-        case 'note': paper.note = value; return;
-        case 'issue': paper.issue = value; return;
-        case 'journal': paper.journal = value; return;
-        case 'pdf': paper.pdf = true; return;
+        case 'pages':
+          paper.pages = value;
+          return;
+        case 'doi':
+          paper.doi = value;
+          return;
+        case 'url':
+          paper.url = value;
+          return;
+        case 'bibkey':
+          paper.bibkey = value;
+          return;
+        case 'language':
+          paper.language = value;
+          return;
+        case 'award':
+          paper.awards.push(value);
+          return;
+        case 'note':
+          paper.note = value;
+          return;
+        case 'issue':
+          paper.issue = value;
+          return;
+        case 'journal':
+          paper.journal = value;
+          return;
+        case 'pdf':
+          paper.pdf = true;
+          return;
         case 'erratum':
-          paper.errata.push({ id: this.required(name, 'id'), file: value || this.fail(name, 'names no file'), date: this.date(name, false) });
+          paper.errata.push({
+            id: this.required(name, 'id'),
+            file: value || this.fail(name, 'names no file'),
+            date: this.date(name, false),
+          });
           return;
         case 'revision':
-          paper.revisions.push({ id: this.required(name, 'id'), file: this.required(name, 'href'), date: this.date(name, false), note: value || undefined });
+          paper.revisions.push({
+            id: this.required(name, 'id'),
+            file: this.required(name, 'href'),
+            date: this.date(name, false),
+            note: value || undefined,
+          });
           return;
         case 'attachment':
         case 'mrf':
           // <mrf> is an attachment of type "mrf" (the library's Paper.from_xml).
-          paper.attachments.push({ type: name === 'mrf' ? 'mrf' : (this.attributes.type ?? ''), file: value || this.fail(name, 'names no file') });
+          paper.attachments.push({
+            type: name === 'mrf' ? 'mrf' : (this.attributes.type ?? ''),
+            file: value || this.fail(name, 'names no file'),
+          });
           return;
         case 'video':
           paper.videos.push({ href: this.required(name, 'href'), permission: this.attributes.permission !== 'false' });
@@ -350,19 +389,45 @@ class CollectionBuilder {
     const volume = this.volume;
     if (volume) {
       switch (name) {
-        case 'year': volume.year = value; return;
-        case 'month': volume.month = value; return;
-        case 'publisher': volume.publisher = value; return;
-        case 'address': volume.address = value; return;
-        case 'doi': volume.doi = value; return;
-        case 'url': volume.url = value; return;
-        case 'isbn': volume.isbn = value; return;
-        case 'venue': volume.venues.push({ slug: value, line: this.line() }); return;
-        case 'sig': volume.sigs.push({ slug: value, line: this.line() }); return;
-        case 'journal-volume': volume.journalVolume = value; return;
-        case 'journal-issue': volume.journalIssue = value; return;
-        case 'journal-title': volume.journalTitle = value; return;
-        case 'pdf': volume.pdf = true; return;
+        case 'year':
+          volume.year = value;
+          return;
+        case 'month':
+          volume.month = value;
+          return;
+        case 'publisher':
+          volume.publisher = value;
+          return;
+        case 'address':
+          volume.address = value;
+          return;
+        case 'doi':
+          volume.doi = value;
+          return;
+        case 'url':
+          volume.url = value;
+          return;
+        case 'isbn':
+          volume.isbn = value;
+          return;
+        case 'venue':
+          volume.venues.push({ slug: value, line: this.line() });
+          return;
+        case 'sig':
+          volume.sigs.push({ slug: value, line: this.line() });
+          return;
+        case 'journal-volume':
+          volume.journalVolume = value;
+          return;
+        case 'journal-issue':
+          volume.journalIssue = value;
+          return;
+        case 'journal-title':
+          volume.journalTitle = value;
+          return;
+        case 'pdf':
+          volume.pdf = true;
+          return;
         case 'volume':
           if (!volume.year || !/^\d{4}$/.test(volume.year)) {
             throw ImportError.at(this.displayName, volume.line, 'volume', `${volume.id} has no valid <year>`);
@@ -436,7 +501,8 @@ const BAIL = new Bail('not for the fast tokenizer');
 // processing instructions and ']]>' in text.
 // eslint-disable-next-line no-control-regex -- finding those characters is the point
 const LEAVE_TO_SAXES = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/;
-const PROLOG = /^<\?xml\s+version\s*=\s*(['"])1\.[0-9]\1(\s+encoding\s*=\s*(['"])[A-Za-z][\w.-]*\3)?(\s+standalone\s*=\s*(['"])(yes|no)\5)?\s*\?>/;
+const PROLOG =
+  /^<\?xml\s+version\s*=\s*(['"])1\.[0-9]\1(\s+encoding\s*=\s*(['"])[A-Za-z][\w.-]*\3)?(\s+standalone\s*=\s*(['"])(yes|no)\5)?\s*\?>/;
 const NAME = /^[A-Za-z_:][\w.:-]*$/;
 // One attribute (after at least one blank), sticky at the current position.
 const ATTRIBUTE = /[ \t\r\n]+([A-Za-z_:][\w.:-]*)[ \t\r\n]*=[ \t\r\n]*(?:"([^"<]*)"|'([^'<]*)')/y;
@@ -459,7 +525,16 @@ function decodeText(raw: string): string {
     else {
       const code = m[2] !== undefined ? parseInt(m[2], 10) : parseInt(m[3]!, 16);
       // Only characters XML allows (saxes words every other case).
-      if (!(code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff))) {
+      if (
+        !(
+          code === 0x9 ||
+          code === 0xa ||
+          code === 0xd ||
+          (code >= 0x20 && code <= 0xd7ff) ||
+          (code >= 0xe000 && code <= 0xfffd) ||
+          (code >= 0x10000 && code <= 0x10ffff)
+        )
+      ) {
         throw BAIL;
       }
       out += String.fromCodePoint(code);
@@ -572,7 +647,12 @@ function parseStrict(src: string, displayName: string): CollectionData {
   parser.on('text', (t: string) => builder.onText(t));
   parser.on('closetag', (tag) => builder.close(tag.name));
   parser.on('error', (err: Error) => {
-    failure ??= ImportError.at(displayName, parser.line, builder.current(), `malformed XML: ${err.message.replace(/^[^:]*:\d+:\d+: /, '')}`);
+    failure ??= ImportError.at(
+      displayName,
+      parser.line,
+      builder.current(),
+      `malformed XML: ${err.message.replace(/^[^:]*:\d+:\d+: /, '')}`,
+    );
   });
   try {
     parser.write(src);

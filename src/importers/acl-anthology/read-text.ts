@@ -48,7 +48,12 @@ export function decodeUtf8(bytes: Buffer, displayName: string): string {
     if (offset < 0) throw ImportError.at(displayName, undefined, undefined, 'invalid UTF-8');
     let line = 1;
     for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line++;
-    throw ImportError.at(displayName, line, undefined, `invalid UTF-8 at byte offset ${offset} (byte 0x${bytes[offset]!.toString(16).padStart(2, '0')})`);
+    throw ImportError.at(
+      displayName,
+      line,
+      undefined,
+      `invalid UTF-8 at byte offset ${offset} (byte 0x${bytes[offset]!.toString(16).padStart(2, '0')})`,
+    );
   }
   return bytes.toString('utf8');
 }

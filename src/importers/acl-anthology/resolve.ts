@@ -333,7 +333,10 @@ export class CorpusResolver {
       const slug = entry.id ?? slugify(`${entry.canonical.first} ${entry.canonical.last}`);
       for (const other of entry.similar) {
         if (!this.people.get(other)?.row?.curated) {
-          throw new ImportError(`${files.nameVariants}: entry ${entry.index} (${slug}): similar id "${other}" is not a person`, files.nameVariants);
+          throw new ImportError(
+            `${files.nameVariants}: entry ${entry.index} (${slug}): similar id "${other}" is not a person`,
+            files.nameVariants,
+          );
         }
         this.uf.union(slug, other);
       }
@@ -431,12 +434,17 @@ export class CorpusResolver {
     };
     if (ref.id !== undefined) {
       const person = this.people.get(ref.id);
-      if (!person?.row?.verified) return fail(`id="${ref.id}" is not defined in ${people} (an explicit id must name a person of ${people})`);
+      if (!person?.row?.verified)
+        return fail(`id="${ref.id}" is not defined in ${people} (an explicit id must name a person of ${people})`);
       if (!person.listed!.has(nameKey(ref.first, ref.last))) {
-        return fail(`id="${ref.id}" is used with a name that ${people} does not list for that person (an explicit id must come with one of the person's names)`);
+        return fail(
+          `id="${ref.id}" is used with a name that ${people} does not list for that person (an explicit id must come with one of the person's names)`,
+        );
       }
       if (ref.orcid !== undefined && ref.orcid !== person.row.orcid) {
-        return fail(`id="${ref.id}" is used with orcid="${ref.orcid}", but ${people} has ${person.row.orcid ?? 'no ORCID'} for that person (the ORCID must match)`);
+        return fail(
+          `id="${ref.id}" is used with orcid="${ref.orcid}", but ${people} has ${person.row.orcid ?? 'no ORCID'} for that person (the ORCID must match)`,
+        );
       }
       return { slug: ref.id, person, matchedBy: 'EXPLICIT_ID' };
     }
@@ -558,38 +566,41 @@ export class CorpusResolver {
     sink.collection(c.id);
     let count = 0;
     for (const v of c.volumes) {
-      const volumeId = buildId(c.id, v.id) ?? ImportError.throwAt(c.file, v.line, 'volume', `id "${v.id}" is not a number (collection ${c.id})`);
+      const volumeId =
+        buildId(c.id, v.id) ?? ImportError.throwAt(c.file, v.line, 'volume', `id "${v.id}" is not a number (collection ${c.id})`);
       if (this.seenVolumes.has(volumeId)) throw ImportError.at(c.file, v.line, 'volume', `duplicate volume id ${volumeId}`);
       this.seenVolumes.add(volumeId);
       for (const venue of v.venues) {
-        if (!this.venueSlugs.has(venue.slug)) throw ImportError.at(c.file, venue.line, 'venue', `unknown venue "${venue.slug}" (not in yaml/venues)`);
+        if (!this.venueSlugs.has(venue.slug))
+          throw ImportError.at(c.file, venue.line, 'venue', `unknown venue "${venue.slug}" (not in yaml/venues)`);
       }
       for (const sig of v.sigs) {
         if (!this.sigSlugs.has(sig.slug)) throw ImportError.at(c.file, sig.line, 'sig', `unknown SIG "${sig.slug}" (not in yaml/sigs)`);
       }
       const year = Number(v.year);
-      if (!peopleOnly) sink.volume({
-        anthologyId: volumeId,
-        collection: c.id,
-        title: plainText(v.titleMarkup),
-        titleMarkup: v.titleMarkup,
-        shortTitle: v.shortTitleMarkup === undefined ? null : plainText(v.shortTitleMarkup),
-        type: v.type,
-        year,
-        month: v.month ?? null,
-        publisher: v.publisher ?? null,
-        address: v.address ?? null,
-        doi: v.doi ?? null,
-        // A <pdf> (the current format) names the volume's PDF by its id, as <url> did.
-        url: v.url ?? (v.pdf ? volumeId : null),
-        isbn: v.isbn ?? null,
-        ingestDate: v.ingestDate ?? null,
-        journalVolume: v.journalVolume ?? null,
-        journalIssue: v.journalIssue ?? null,
-        journalTitle: v.journalTitle ?? null,
-        venues: [...new Set(v.venues.map((x) => x.slug))],
-        sigs: [...new Set(v.sigs.map((x) => x.slug))],
-      });
+      if (!peopleOnly)
+        sink.volume({
+          anthologyId: volumeId,
+          collection: c.id,
+          title: plainText(v.titleMarkup),
+          titleMarkup: v.titleMarkup,
+          shortTitle: v.shortTitleMarkup === undefined ? null : plainText(v.shortTitleMarkup),
+          type: v.type,
+          year,
+          month: v.month ?? null,
+          publisher: v.publisher ?? null,
+          address: v.address ?? null,
+          doi: v.doi ?? null,
+          // A <pdf> (the current format) names the volume's PDF by its id, as <url> did.
+          url: v.url ?? (v.pdf ? volumeId : null),
+          isbn: v.isbn ?? null,
+          ingestDate: v.ingestDate ?? null,
+          journalVolume: v.journalVolume ?? null,
+          journalIssue: v.journalIssue ?? null,
+          journalTitle: v.journalTitle ?? null,
+          venues: [...new Set(v.venues.map((x) => x.slug))],
+          sigs: [...new Set(v.sigs.map((x) => x.slug))],
+        });
       v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, i));
       for (const p of v.papers) {
         const paperId = buildId(c.id, v.id, p.number) ?? ImportError.throwAt(c.file, p.line, 'paper', `id "${p.number}" is not a number`);
@@ -600,29 +611,30 @@ export class CorpusResolver {
         }
         this.seenPapers.add(paperId);
         const titleMarkup = p.isFrontmatter && !p.titleMarkup ? v.titleMarkup : p.titleMarkup;
-        if (!peopleOnly) sink.paper({
-          anthologyId: paperId,
-          sortKey: naturalSortKey(paperId),
-          volume: volumeId,
-          title: plainText(titleMarkup),
-          titleMarkup,
-          abstract: p.abstractMarkup === undefined ? null : plainText(p.abstractMarkup),
-          abstractMarkup: p.abstractMarkup ?? null,
-          year,
-          month: v.month ?? null,
-          pages: p.pages ?? null,
-          doi: p.doi ?? null,
-          // A <pdf> (the current format) names the paper's PDF by its id, as <url> did.
-          url: p.url ?? (p.pdf ? paperId : null),
-          bibkey: p.bibkey ?? null,
-          language: p.language ?? null,
-          awards: p.awards,
-          isFrontmatter: p.isFrontmatter,
-          deletionType: p.deletion?.type ?? null,
-          deletionDate: p.deletion?.date ?? null,
-          deletionNote: p.deletion?.note ?? null,
-          extra: paperExtra(p),
-        });
+        if (!peopleOnly)
+          sink.paper({
+            anthologyId: paperId,
+            sortKey: naturalSortKey(paperId),
+            volume: volumeId,
+            title: plainText(titleMarkup),
+            titleMarkup,
+            abstract: p.abstractMarkup === undefined ? null : plainText(p.abstractMarkup),
+            abstractMarkup: p.abstractMarkup ?? null,
+            year,
+            month: v.month ?? null,
+            pages: p.pages ?? null,
+            doi: p.doi ?? null,
+            // A <pdf> (the current format) names the paper's PDF by its id, as <url> did.
+            url: p.url ?? (p.pdf ? paperId : null),
+            bibkey: p.bibkey ?? null,
+            language: p.language ?? null,
+            awards: p.awards,
+            isFrontmatter: p.isFrontmatter,
+            deletionType: p.deletion?.type ?? null,
+            deletionDate: p.deletion?.date ?? null,
+            deletionNote: p.deletion?.note ?? null,
+            extra: paperExtra(p),
+          });
         count++;
         p.authors.forEach((a, i) => this.link(sink, a, c.file, 'author', volumeId, paperId, i));
         p.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, paperId, i));
@@ -644,10 +656,7 @@ export class CorpusResolver {
       if (!row) {
         // Non-yaml people: the best spelling is canonical, the others are variants.
         const all = [...person.spellings!].sort(
-          (a, b) =>
-            Number(hasNonAscii(b.first + b.last)) - Number(hasNonAscii(a.first + a.last)) ||
-            b.count - a.count ||
-            a.order - b.order,
+          (a, b) => Number(hasNonAscii(b.first + b.last)) - Number(hasNonAscii(a.first + a.last)) || b.count - a.count || a.order - b.order,
         );
         row = unlistedPerson(slug, personUrl(slug, 'name_variants'), all);
       }

@@ -93,7 +93,13 @@ export class CorpusWriter implements RowSink {
   }
 
   /** Opens the transaction and decides between the bulk and the merge path. */
-  static async begin(db: Database, client: PoolClient, venues: VenueYaml[], sigs: SigYaml[], options: WriterOptions = {}): Promise<CorpusWriter> {
+  static async begin(
+    db: Database,
+    client: PoolClient,
+    venues: VenueYaml[],
+    sigs: SigYaml[],
+    options: WriterOptions = {},
+  ): Promise<CorpusWriter> {
     const w = new CorpusWriter(client, options);
     await client.query('BEGIN');
     try {
@@ -171,7 +177,12 @@ export class CorpusWriter implements RowSink {
     const { rows, replaceAll } = this.sourceRows;
     if (replaceAll) await this.client.query('DELETE FROM import_source');
     else await this.client.query('DELETE FROM import_source WHERE name = ANY($1)', [rows.map((r) => r.name)]);
-    await copyRows(this.client, copyInto(TABLES.importSource), rows.filter((r) => r.hash !== null), encoder(TABLES.importSource));
+    await copyRows(
+      this.client,
+      copyInto(TABLES.importSource),
+      rows.filter((r) => r.hash !== null),
+      encoder(TABLES.importSource),
+    );
   }
 
   /** The corpus's events (extras.ts), given before finish(). */
@@ -286,7 +297,11 @@ export class CorpusWriter implements RowSink {
       papers: this.papersCount,
     };
     const { timings } = this;
-    await loadRows(this.client, rows, resolved, { run: (statements) => this.run(statements), writeEvents: () => this.writeEvents(), timings });
+    await loadRows(this.client, rows, resolved, {
+      run: (statements) => this.run(statements),
+      writeEvents: () => this.writeEvents(),
+      timings,
+    });
     await this.run(DELETE_GONE);
     this.step('rows written');
     timings.reportCpu('rows written', this.pids.slice(0, 1));
@@ -297,7 +312,12 @@ export class CorpusWriter implements RowSink {
   }
 
   private async finishMerge(resolved: ResolvedPeople): Promise<void> {
-    const rows = { collections: this.collections, volumes: this.volumes, volumeSigs: this.volumeSigs(resolved), authorships: this.authorships };
+    const rows = {
+      collections: this.collections,
+      volumes: this.volumes,
+      volumeSigs: this.volumeSigs(resolved),
+      authorships: this.authorships,
+    };
     await stageRows(this.client, rows, resolved);
     this.step('staged');
     await prepareMerge(this.client, this.scope);

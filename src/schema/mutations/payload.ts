@@ -57,7 +57,10 @@ const CorrectionErrorRef = builder.objectRef<CorrectionErrorShape>('CorrectionEr
   fields: (t) => ({
     code: t.field({ type: CorrectionErrorCodeEnum, resolve: (e) => e.code }),
     message: t.exposeString('message'),
-    field: t.stringList({ description: 'Path of the input field at fault, e.g. ["authorships", "1"]; empty when none.', resolve: (e) => e.field }),
+    field: t.stringList({
+      description: 'Path of the input field at fault, e.g. ["authorships", "1"]; empty when none.',
+      resolve: (e) => e.field,
+    }),
   }),
 });
 

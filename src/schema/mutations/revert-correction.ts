@@ -17,7 +17,10 @@ const CorrectionRef = builder.inputType('CorrectionRef', {
 const Input = builder.inputType('RevertCorrectionInput', {
   fields: (t) => ({
     target: t.field({ type: CorrectionRef, description: 'The correction to undo.' }),
-    correction: t.id({ description: 'The correction’s id, or its number.', deprecationReason: 'Use `target: { id: … }` or `target: { number: … }`.' }),
+    correction: t.id({
+      description: 'The correction’s id, or its number.',
+      deprecationReason: 'Use `target: { id: … }` or `target: { number: … }`.',
+    }),
     dryRun: t.boolean({ defaultValue: false, description: 'Preview only: nothing is written.' }),
   }),
 });
@@ -37,7 +40,10 @@ builder.mutationField('revertCorrection', (t) =>
 );
 
 /** The number of the correction `target` (or the deprecated `correction`) names. */
-function correctionNumberOf(input: { target?: { id?: string | number | null; number?: number | null } | null; correction?: string | number | null }): number {
+function correctionNumberOf(input: {
+  target?: { id?: string | number | null; number?: number | null } | null;
+  correction?: string | number | null;
+}): number {
   if ((input.target == null) === (input.correction == null)) {
     throw new CorrectionError('INVALID_INPUT', 'Name the correction once: "target" (or, deprecated, "correction").', ['target']);
   }

@@ -50,10 +50,8 @@ export const Author = builder.prismaNode('Author', {
     institution: t.exposeString('institution', { nullable: true }),
     affiliation: t.string({
       nullable: true,
-      description:
-        'The affiliation printed on the most recent paper that prints one; else the institution or comment on record.',
-      resolve: async (a, _args, ctx) =>
-        (await ctx.loaders.authorSummary.load(a.id)).latestAffiliation ?? a.institution ?? a.comment,
+      description: 'The affiliation printed on the most recent paper that prints one; else the institution or comment on record.',
+      resolve: async (a, _args, ctx) => (await ctx.loaders.authorSummary.load(a.id)).latestAffiliation ?? a.institution ?? a.comment,
     }),
     variants: t.field({
       type: ['String'],
@@ -65,86 +63,85 @@ export const Author = builder.prismaNode('Author', {
 
 // Fields that reach other types are added once every type exists (no cycles in inference).
 builder.objectFields(Author, (t) => ({
-    similarAuthors: t.field({
-      type: [Author],
-      description: 'Other people with similar names.',
-      resolve: (a, _args, ctx) => ctx.loaders.similarAuthors.load(a.id),
-    }),
-    paperCount: t.int({
-      description: 'Papers authored (frontmatter excluded).',
-      resolve: async (a, _args, ctx) => (await ctx.loaders.authorSummary.load(a.id)).paperCount,
-    }),
-    papers: t.connection(
-      {
-        type: Paper,
-        description: 'Papers authored, newest year first, then by anthology id in natural order.',
-        args: {
-          year: t.arg.int(),
-          yearFrom: t.arg.int(),
-          yearTo: t.arg.int(),
-          venue: t.arg.string({ description: 'Only papers in this venue (slug).' }),
-        },
-        resolve: async (author, args, ctx, info) => {
-          const window = offsetWindow(args);
-          const withoutMarkup = papersWithoutMarkup(info, ['edges', 'node']);
-          const page = await ctx.loaders
-            .authorPapers({ year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue }, withoutMarkup)
-            .load({ parentId: author.id, offset: window.offset, limit: window.limit });
-          return pageToConnection(window, page, (paper) => ({ node: paper }));
-        },
+  similarAuthors: t.field({
+    type: [Author],
+    description: 'Other people with similar names.',
+    resolve: (a, _args, ctx) => ctx.loaders.similarAuthors.load(a.id),
+  }),
+  paperCount: t.int({
+    description: 'Papers authored (frontmatter excluded).',
+    resolve: async (a, _args, ctx) => (await ctx.loaders.authorSummary.load(a.id)).paperCount,
+  }),
+  papers: t.connection(
+    {
+      type: Paper,
+      description: 'Papers authored, newest year first, then by anthology id in natural order.',
+      args: {
+        year: t.arg.int(),
+        yearFrom: t.arg.int(),
+        yearTo: t.arg.int(),
+        venue: t.arg.string({ description: 'Only papers in this venue (slug).' }),
       },
-      { name: 'AuthorPapersConnection', fields: (c) => ({ totalCount: c.int({ resolve: (p) => totalCountOf(p) }) }) },
-    ),
-    coauthors: t.connection(
-      {
-        type: Author,
-        description:
-          'People who share at least one authored paper: most shared papers first, then by last name, first name.',
-        resolve: async (author, args, ctx) => {
-          const window = offsetWindow(args);
-          const page = await ctx.loaders.coauthors.load({
-            parentId: author.id,
-            offset: window.offset,
-            limit: window.limit,
-          });
-          return pageToConnection(window, page, (c) => ({ node: c.author, sharedPaperCount: c.sharedPaperCount }));
-        },
+      resolve: async (author, args, ctx, info) => {
+        const window = offsetWindow(args);
+        const withoutMarkup = papersWithoutMarkup(info, ['edges', 'node']);
+        const page = await ctx.loaders
+          .authorPapers({ year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue }, withoutMarkup)
+          .load({ parentId: author.id, offset: window.offset, limit: window.limit });
+        return pageToConnection(window, page, (paper) => ({ node: paper }));
       },
-      { name: 'CoauthorsConnection', fields: (c) => ({ totalCount: c.int({ resolve: (p) => totalCountOf(p) }) }) },
-      {
-        name: 'CoauthorEdge',
-        fields: (e) => ({
-          sharedPaperCount: e.int({
-            description: 'Distinct papers the two wrote together.',
-            resolve: (edge) => (edge as typeof edge & { sharedPaperCount: number }).sharedPaperCount,
-          }),
+    },
+    { name: 'AuthorPapersConnection', fields: (c) => ({ totalCount: c.int({ resolve: (p) => totalCountOf(p) }) }) },
+  ),
+  coauthors: t.connection(
+    {
+      type: Author,
+      description: 'People who share at least one authored paper: most shared papers first, then by last name, first name.',
+      resolve: async (author, args, ctx) => {
+        const window = offsetWindow(args);
+        const page = await ctx.loaders.coauthors.load({
+          parentId: author.id,
+          offset: window.offset,
+          limit: window.limit,
+        });
+        return pageToConnection(window, page, (c) => ({ node: c.author, sharedPaperCount: c.sharedPaperCount }));
+      },
+    },
+    { name: 'CoauthorsConnection', fields: (c) => ({ totalCount: c.int({ resolve: (p) => totalCountOf(p) }) }) },
+    {
+      name: 'CoauthorEdge',
+      fields: (e) => ({
+        sharedPaperCount: e.int({
+          description: 'Distinct papers the two wrote together.',
+          resolve: (edge) => (edge as typeof edge & { sharedPaperCount: number }).sharedPaperCount,
         }),
-      },
-    ),
-    editedVolumes: t.field({
-      type: [Volume],
-      description: 'Volumes the person edited, newest year first, then by anthology id.',
-      resolve: (a, _args, ctx) => ctx.loaders.editedVolumes.load(a.id),
-    }),
-    papersByYear: t.field({
-      type: [YearCount],
-      description: 'Papers authored per year (frontmatter excluded), newest year first; years without papers are left out.',
-      resolve: (a, _args, ctx) => ctx.loaders.papersByYear.load(a.id),
-    }),
-    yearsActive: t.field({
-      type: YearRange,
-      nullable: true,
-      description: 'The years of the first and the latest paper authored; null without papers.',
-      resolve: async (a, _args, ctx) => {
-        const { firstYear, lastYear } = await ctx.loaders.authorSummary.load(a.id);
-        return firstYear == null || lastYear == null ? null : { first: firstYear, last: lastYear };
-      },
-    }),
-    venues: t.field({
-      type: [AuthorVenue],
-      description: 'Venues of the person’s papers, most papers first, then by slug.',
-      resolve: (a, _args, ctx) => ctx.loaders.authorVenues.load(a.id),
-    }),
+      }),
+    },
+  ),
+  editedVolumes: t.field({
+    type: [Volume],
+    description: 'Volumes the person edited, newest year first, then by anthology id.',
+    resolve: (a, _args, ctx) => ctx.loaders.editedVolumes.load(a.id),
+  }),
+  papersByYear: t.field({
+    type: [YearCount],
+    description: 'Papers authored per year (frontmatter excluded), newest year first; years without papers are left out.',
+    resolve: (a, _args, ctx) => ctx.loaders.papersByYear.load(a.id),
+  }),
+  yearsActive: t.field({
+    type: YearRange,
+    nullable: true,
+    description: 'The years of the first and the latest paper authored; null without papers.',
+    resolve: async (a, _args, ctx) => {
+      const { firstYear, lastYear } = await ctx.loaders.authorSummary.load(a.id);
+      return firstYear == null || lastYear == null ? null : { first: firstYear, last: lastYear };
+    },
+  }),
+  venues: t.field({
+    type: [AuthorVenue],
+    description: 'Venues of the person’s papers, most papers first, then by slug.',
+    resolve: (a, _args, ctx) => ctx.loaders.authorVenues.load(a.id),
+  }),
 }));
 
 const AuthorVenue = builder
@@ -220,5 +217,3 @@ const AuthorKeys = builder.inputType('AuthorKeys', {
 
 /** People on record without any paper or volume (name_variants.yaml lists some) have no page. */
 const WITH_AUTHORSHIPS = { authorships: { some: {} } };
-
-

@@ -36,13 +36,13 @@ export const Authorship = builder.prismaObject('Authorship', {
 });
 
 builder.objectFields(Authorship, (t) => ({
-    author: t.field({
-      type: Author,
-      // Authorships of the combined loader carry their person; others load it.
-      resolve: async (a, _args, ctx) => {
-        const author = (a as AuthorshipWithAuthor)._author ?? (await ctx.loaders.authorById.load(a.authorId));
-        if (author == null) throw new Error(`author ${a.authorId} is missing`);
-        return author;
-      },
-    }),
+  author: t.field({
+    type: Author,
+    // Authorships of the combined loader carry their person; others load it.
+    resolve: async (a, _args, ctx) => {
+      const author = (a as AuthorshipWithAuthor)._author ?? (await ctx.loaders.authorById.load(a.authorId));
+      if (author == null) throw new Error(`author ${a.authorId} is missing`);
+      return author;
+    },
+  }),
 }));

@@ -61,8 +61,16 @@ export const Correction = builder.prismaNode('Correction', {
     kind: t.field({ type: CorrectionKind, resolve: (c) => c.kind }),
     curator: t.exposeString('curator', { ...AUDIT_ONLY, description: 'The name of the curator token that made it (read-audit only).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    input: t.expose('input', { ...AUDIT_ONLY, type: 'JSON', description: 'What was asked, every reference by public key (read-audit only).' }),
-    before: t.expose('before', { ...AUDIT_ONLY, type: 'JSON', description: 'What it replaced: enough to undo it exactly (read-audit only).' }),
+    input: t.expose('input', {
+      ...AUDIT_ONLY,
+      type: 'JSON',
+      description: 'What was asked, every reference by public key (read-audit only).',
+    }),
+    before: t.expose('before', {
+      ...AUDIT_ONLY,
+      type: 'JSON',
+      description: 'What it replaced: enough to undo it exactly (read-audit only).',
+    }),
     after: t.expose('after', { ...AUDIT_ONLY, type: 'JSON', description: 'What it wrote (read-audit only).' }),
     authorSlugs: t.stringList({
       description: 'The people it concerns (slugs; a merged-away slug still resolves).',
@@ -81,8 +89,7 @@ export const Correction = builder.prismaNode('Correction', {
     status: t.field({
       type: CorrectionStatus,
       select: { revertedBy: { select: { id: true } }, replays: { orderBy: { id: 'desc' }, take: 1 } },
-      resolve: (c) =>
-        c.revertedBy ? 'REVERTED' : c.replays[0]?.outcome === 'TARGET_MISSING' ? 'NOT_APPLIED' : 'IN_FORCE',
+      resolve: (c) => (c.revertedBy ? 'REVERTED' : c.replays[0]?.outcome === 'TARGET_MISSING' ? 'NOT_APPLIED' : 'IN_FORCE'),
     }),
   }),
 });

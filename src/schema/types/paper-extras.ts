@@ -58,7 +58,11 @@ type Attachment = NonNullable<PaperExtra['attachments']>[number];
 const PaperAttachment = builder.objectRef<Attachment>('PaperAttachment').implement({
   description: 'A file attached to a paper (software, data, slides, …).',
   fields: (t) => ({
-    type: t.string({ nullable: true, description: 'As the XML names it, e.g. `Software`, `presentation`; null when untyped.', resolve: (a) => a.type || null }),
+    type: t.string({
+      nullable: true,
+      description: 'As the XML names it, e.g. `Software`, `presentation`; null when untyped.',
+      resolve: (a) => a.type || null,
+    }),
     fileName: t.string({ resolve: (a) => a.file }),
     url: t.string({ resolve: (a) => attachmentUrl(a.file) }),
   }),

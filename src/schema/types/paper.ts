@@ -54,24 +54,27 @@ export const Paper = builder.prismaNode('Paper', {
 });
 
 builder.objectFields(Paper, (t) => ({
-    volume: t.field({
-      type: Volume,
-      description: 'The proceedings volume or journal issue the paper appeared in.',
-      resolve: async (p, _args, ctx) => {
-        const volume = await ctx.loaders.volumeById.load(p.volumeId);
-        if (volume == null) throw new Error(`volume ${p.volumeId} is missing`);
-        return volume;
-      },
-    }),
-    authorships: t.field({
-      type: [Authorship],
-      description: 'The paper’s authors in printed order.',
-      resolve: (p, _args, ctx) => ctx.loaders.paperAuthorships.load(p.id),
-    }),
+  volume: t.field({
+    type: Volume,
+    description: 'The proceedings volume or journal issue the paper appeared in.',
+    resolve: async (p, _args, ctx) => {
+      const volume = await ctx.loaders.volumeById.load(p.volumeId);
+      if (volume == null) throw new Error(`volume ${p.volumeId} is missing`);
+      return volume;
+    },
+  }),
+  authorships: t.field({
+    type: [Authorship],
+    description: 'The paper’s authors in printed order.',
+    resolve: (p, _args, ctx) => ctx.loaders.paperAuthorships.load(p.id),
+  }),
 }));
 
 /** The month printed for a paper, else for its volume (as the citation record takes it: src/citations/record.ts). */
-async function printedMonth(p: { month: string | null; volumeId: number }, ctx: { loaders: { volumeById: { load(id: number): Promise<{ month: string | null } | null> } } }) {
+async function printedMonth(
+  p: { month: string | null; volumeId: number },
+  ctx: { loaders: { volumeById: { load(id: number): Promise<{ month: string | null } | null> } } },
+) {
   return p.month ?? (await ctx.loaders.volumeById.load(p.volumeId))?.month ?? null;
 }
 
@@ -81,8 +84,7 @@ builder.queryFields((t) => ({
   paper: t.field({
     type: Paper,
     nullable: true,
-    description:
-      'A paper by anthology id or by DOI (a DOI name or a doi.org URL, in any case); null when no paper has it.',
+    description: 'A paper by anthology id or by DOI (a DOI name or a doi.org URL, in any case); null when no paper has it.',
     args: {
       by: t.arg({ type: PaperBy }),
       anthologyId: t.arg.string({ deprecationReason: 'Use `by: { anthologyId: … }`.' }),

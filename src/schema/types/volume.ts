@@ -35,36 +35,42 @@ export const Volume = builder.prismaNode('Volume', {
     address: t.exposeString('address', { nullable: true }),
     doi: t.exposeString('doi', { nullable: true }),
     isbn: t.exposeString('isbn', { nullable: true }),
-    journalVolume: t.exposeString('journalVolume', { nullable: true, description: 'A journal issue’s volume number (`<journal-volume>`).' }),
+    journalVolume: t.exposeString('journalVolume', {
+      nullable: true,
+      description: 'A journal issue’s volume number (`<journal-volume>`).',
+    }),
     journalIssue: t.exposeString('journalIssue', { nullable: true, description: 'A journal issue’s number (`<journal-issue>`).' }),
-    journalTitle: t.exposeString('journalTitle', { nullable: true, description: 'The journal’s title where the XML gives one (`<journal-title>`).' }),
+    journalTitle: t.exposeString('journalTitle', {
+      nullable: true,
+      description: 'The journal’s title where the XML gives one (`<journal-title>`).',
+    }),
   }),
 });
 
 builder.objectFields(Volume, (t) => ({
-    venues: t.field({
-      type: [Venue],
-      description: 'The venues this volume belongs to (a volume can belong to several).',
-      // Volumes of the combined loader carry their venues; others load them.
-      resolve: (v, _args, ctx) => (v as VolumeWithVenues)._venues ?? ctx.loaders.volumeVenues.load(v.id),
-    }),
-    papers: t.field({
-      type: [Paper],
-      description: 'The volume’s papers in order (natural anthology id order).',
-      args: {
-        includeFrontmatter: t.arg.boolean({
-          defaultValue: false,
-          required: true,
-          description: 'Also list the frontmatter (front matter "paper" 0).',
-        }),
-      },
-      resolve: (v, args, ctx) => ctx.loaders.volumePapers(args.includeFrontmatter).load(v.id),
-    }),
-    editors: t.field({
-      type: [Authorship],
-      description: 'The volume’s editors in printed order.',
-      resolve: (v, _args, ctx) => ctx.loaders.volumeEditors.load(v.id),
-    }),
+  venues: t.field({
+    type: [Venue],
+    description: 'The venues this volume belongs to (a volume can belong to several).',
+    // Volumes of the combined loader carry their venues; others load them.
+    resolve: (v, _args, ctx) => (v as VolumeWithVenues)._venues ?? ctx.loaders.volumeVenues.load(v.id),
+  }),
+  papers: t.field({
+    type: [Paper],
+    description: 'The volume’s papers in order (natural anthology id order).',
+    args: {
+      includeFrontmatter: t.arg.boolean({
+        defaultValue: false,
+        required: true,
+        description: 'Also list the frontmatter (front matter "paper" 0).',
+      }),
+    },
+    resolve: (v, args, ctx) => ctx.loaders.volumePapers(args.includeFrontmatter).load(v.id),
+  }),
+  editors: t.field({
+    type: [Authorship],
+    description: 'The volume’s editors in printed order.',
+    resolve: (v, _args, ctx) => ctx.loaders.volumeEditors.load(v.id),
+  }),
 }));
 
 builder.queryFields((t) => ({

@@ -20,11 +20,25 @@ export const YearRange = builder.objectRef<YearRangeShape>('YearRange').implemen
 });
 
 const MONTH_NAMES = [
-  'JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER',
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
 ] as const;
 
 /** A month of the year; internally its number, 1 for January. */
 export const Month = builder.enumType('Month', {
   description: 'A month of the year.',
-  values: Object.fromEntries(MONTH_NAMES.map((name, i) => [name, { value: i + 1 }])) as Record<(typeof MONTH_NAMES)[number], { value: number }>,
+  values: Object.fromEntries(MONTH_NAMES.map((name, i) => [name, { value: i + 1 }])) as Record<
+    (typeof MONTH_NAMES)[number],
+    { value: number }
+  >,
 });
