@@ -53,15 +53,19 @@ async function filesUnder(dir: string): Promise<string[]> {
 let importerHash: Promise<string> | undefined;
 
 /**
- * The importer's code (this folder and the text functions it uses): another version may build
- * other rows from the same files, so its import is a full one.
+ * The importer's code (this folder, the text functions it uses, the column lists it writes:
+ * src/db) and the database's migrations (their names): another version may build other rows
+ * from the same files, or the tables may have gained a column, so its import is a full one.
  */
 function hashImporter(): Promise<string> {
   importerHash ??= (async () => {
     const here = path.dirname(fileURLToPath(import.meta.url));
-    const files = [...(await filesUnder(here)), ...(await filesUnder(path.resolve(here, '../../text')))].sort();
+    const code = await Promise.all([here, '../../text', '../../db'].map((dir) => filesUnder(path.resolve(here, dir))));
+    const files = code.flat().sort();
     const h = createHash('sha256');
-    for (const f of files) h.update(`${path.basename(f)}\u0000`).update(await readFile(f));
+    for (const f of files) h.update(`${path.relative(here, f)}\u0000`).update(await readFile(f));
+    const migrations = await readdir(path.resolve(here, '../../../prisma/migrations')).catch(() => []);
+    h.update(`migrations\u0000${migrations.sort().join('\u0000')}`);
     return h.digest('hex');
   })();
   return importerHash;
