@@ -85,7 +85,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     syncRuns: int('BENCH_SYNC_RUNS', 3, 0, 100),
     soak: {
       seconds: int('SOAK_SECONDS', 600, 1),
-      warmupSeconds: int('SOAK_WARMUP', 30),
+      warmupSeconds: int('SOAK_WARMUP', 120),
       connections: int('SOAK_CONNECTIONS', 50, 1),
       hostile,
     },

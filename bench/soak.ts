@@ -7,7 +7,7 @@
 //
 // Environment (all optional):
 //   SOAK_SECONDS       measured duration (default 600: ten minutes)
-//   SOAK_WARMUP        seconds before the first memory sample (default 30)
+//   SOAK_WARMUP        seconds before the first memory sample (default 120: the caches fill first)
 //   SOAK_CONNECTIONS   concurrent connections (default 50)
 //   SOAK_HOSTILE       share of hostile requests, 0..1 (default 0.2)
 //   BENCH_DATABASE     an already imported database to use as is; else DATABASE_URL's server
