@@ -301,6 +301,23 @@ function idCases(): Case[] {
     ])();
     cases.push({ ...json('query($id: ID!) { node(id: $id) { id __typename } }', { id }), kind: 'forged id' });
   }
+  // Batch lookups by public keys: past 100 keys refused; 30 aliases of 100 random keys each answered or priced.
+  const batches = [
+    ['authorsBy', 'slugs', 'slug'],
+    ['authorsBy', 'orcids', 'slug'],
+    ['papersBy', 'anthologyIds', 'anthologyId'],
+    ['papersBy', 'dois', 'anthologyId'],
+  ] as const;
+  for (let i = 0; i < 20; i++) {
+    const [field, keys, selection] = rnd.pick([...batches]);
+    const type = field === 'authorsBy' ? 'AuthorKeys' : 'PaperKeys';
+    const many = Array.from({ length: rnd.int(101, 20_000) }, () => rnd.text(rnd.int(0, 30)));
+    const document = `query($by: ${type}!) { ${field}(by: $by) { ${selection} } }`;
+    cases.push({ ...json(document, { by: { [keys]: many } }, 'TOO_MANY_IDS'), kind: 'huge batch lookup' });
+    const aliases = Array.from({ length: 30 }, (_, k) => `a${k}: ${field}(by: $by) { ${selection} }`).join(' ');
+    const hundred = Array.from({ length: 100 }, () => rnd.text(rnd.int(0, 30)));
+    cases.push({ ...json(`query($by: ${type}!) { ${aliases} }`, { by: { [keys]: hundred } }), kind: 'aliased batch lookups' });
+  }
   return cases;
 }
 
