@@ -63,17 +63,9 @@ function lowestIdPerKey<T>(db: Queryable, keys: readonly string[], model: 'Autho
 const loadAuthorsByOrcids = (db: Queryable, orcids: readonly string[]) =>
   lowestIdPerKey<Author>(db, orcids, 'Author', 'author', 'x.orcid = k.key');
 
-/** Papers by anthology id. */
-function loadPapersByAnthologyIds(db: Queryable, anthologyIds: readonly string[]): Promise<(Paper | null)[]> {
-  return perKey(
-    db,
-    anthologyIds,
-    `SELECT k.ord, p.* FROM unnest($1::text[]) WITH ORDINALITY AS k(anthology_id, ord)
-     CROSS JOIN LATERAL (
-       SELECT ${modelColumns('Paper', 'x')} FROM paper x WHERE x.anthology_id = k.anthology_id
-     ) p`,
-  );
-}
+/** Papers by anthology id (unique: the lowest id is the one). */
+const loadPapersByAnthologyIds = (db: Queryable, anthologyIds: readonly string[]) =>
+  lowestIdPerKey<Paper>(db, anthologyIds, 'Paper', 'paper', 'x.anthology_id = k.key');
 
 /** Papers by DOI name (without a resolver prefix: see doiOf), in any ASCII case. */
 const loadPapersByDois = (db: Queryable, dois: readonly string[]) =>
