@@ -1,6 +1,7 @@
 // splitAuthor and reassignAuthorship on a real conflated page: the two people named
 // Lei Li on 2024.emnlp-main.64 (authors 2 and 12) carry different ORCIDs; the one at
 // the University of Hong Kong is also the first author of 2024.emnlp-main.358.
+import type { AuthorPageChange } from '../../src/corrections/preview.js';
 import { curationServer, dataState } from '../helpers/corrections.js';
 import { databaseWithCollections } from '../helpers/corpus.js';
 
@@ -30,15 +31,7 @@ interface Payload {
     status: string;
   } | null;
   dryRun: boolean;
-  preview: {
-    slug: string;
-    existsBefore: boolean;
-    existsAfter: boolean;
-    paperCountBefore: number;
-    paperCountAfter: number;
-    coauthorsAdded: string[];
-    coauthorsRemoved: string[];
-  }[];
+  preview: AuthorPageChange[];
   authors: { slug: string; paperCount: number; orcid: string | null; orcids: string[] }[];
   errors: { code: string; message: string; field: string[] }[];
 }
