@@ -11,6 +11,8 @@ export interface Viewer {
   authenticate(): Promise<Authentication>;
   /** The result, once `authenticate()` has settled. */
   readonly authentication: Authentication | undefined;
+  /** Looks the token up again, uncached (a subscription outlives a revocation); later calls of `authenticate()` see the result. */
+  recheck(): Promise<Authentication>;
 }
 
 export interface Context {
@@ -33,13 +35,19 @@ export function createContext(
       ? { prisma: database.prisma, notifications: database.notifications, pool: cancellablePool(database.pool, signal, database.canceller) }
       : database;
   let pending: Promise<Authentication> | undefined;
+  const lookUp = () =>
+    authenticate(db.pool, authorization).then((result) => {
+      (viewer as { authentication: Authentication }).authentication = result;
+      return result;
+    });
   const viewer: Viewer = {
     authentication: undefined,
     authenticate() {
-      pending ??= authenticate(db.pool, authorization).then((result) => {
-        (viewer as { authentication: Authentication }).authentication = result;
-        return result;
-      });
+      pending ??= lookUp();
+      return pending;
+    },
+    recheck() {
+      pending = lookUp();
       return pending;
     },
   };
