@@ -27,7 +27,8 @@ async function printSchemaCommand(args: string[]) {
 
 async function withDatabase<T>(run: (db: ReturnType<typeof connectDatabase>) => Promise<T>): Promise<T> {
   const location = await locateDatabase((line) => console.error(line));
-  const db = connectDatabase(location.url);
+  // Imports, migrations and tokens on PostgreSQL itself (a session: advisory locks, COPY, one long transaction).
+  const db = connectDatabase(location.directUrl);
   // Interrupted: stop the embedded server we started (an open import transaction rolls back).
   const interrupt = (signal: NodeJS.Signals) => {
     console.error(`${signal}: stopping`);

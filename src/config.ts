@@ -211,17 +211,33 @@ export const CONFIG_DEFAULTS = {
 export interface DatabaseConfig {
   /** DATABASE_URL, when set; else an embedded PostgreSQL. */
   databaseUrl: string | undefined;
+  /**
+   * DATABASE_POOL_MODE: `session` (default: DATABASE_URL is PostgreSQL itself or a pooler in session mode) or
+   * `transaction` (a pooler such as PgBouncer in transaction mode: no named statements, no startup options).
+   */
+  poolMode: PoolMode;
+  /**
+   * DATABASE_DIRECT_URL: a session connection (PostgreSQL itself) for what needs one — LISTEN/NOTIFY, migrations (a
+   * session advisory lock), imports and the CLI. Required with DATABASE_POOL_MODE=transaction; default: DATABASE_URL.
+   */
+  directUrl: string | undefined;
   embeddedPgPort: number;
   /** EMBEDDED_PG_DATA_DIR, when set; else .data/postgres in the project. */
   embeddedPgDataDir: string | undefined;
 }
 
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  const { databaseUrl, embeddedPgPort, embeddedPgDataDir } = loadConfig(
-    { DATABASE_URL: env.DATABASE_URL, EMBEDDED_PG_PORT: env.EMBEDDED_PG_PORT, EMBEDDED_PG_DATA_DIR: env.EMBEDDED_PG_DATA_DIR },
+  const { databaseUrl, poolMode, directUrl, embeddedPgPort, embeddedPgDataDir } = loadConfig(
+    {
+      DATABASE_URL: env.DATABASE_URL,
+      DATABASE_POOL_MODE: env.DATABASE_POOL_MODE,
+      DATABASE_DIRECT_URL: env.DATABASE_DIRECT_URL,
+      EMBEDDED_PG_PORT: env.EMBEDDED_PG_PORT,
+      EMBEDDED_PG_DATA_DIR: env.EMBEDDED_PG_DATA_DIR,
+    },
     () => 1,
   );
-  return { databaseUrl, embeddedPgPort, embeddedPgDataDir };
+  return { databaseUrl, poolMode, directUrl, embeddedPgPort, embeddedPgDataDir };
 }
 
 /**
@@ -267,6 +283,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cpus: () => num
     webConcurrency: attempt(() => parseWebConcurrency(env.WEB_CONCURRENCY, cpus), 1),
     production: production(env),
     databaseUrl: text('DATABASE_URL'),
+    poolMode: attempt(() => parsePoolMode(env.DATABASE_POOL_MODE), 'session'),
+    directUrl: text('DATABASE_DIRECT_URL'),
     embeddedPgPort: int('EMBEDDED_PG_PORT', CONFIG_DEFAULTS.embeddedPgPort, 1, 65535),
     embeddedPgDataDir: text('EMBEDDED_PG_DATA_DIR'),
     poolSize: int('DATABASE_POOL_SIZE', CONFIG_DEFAULTS.poolSize, 1, 1000),
@@ -294,6 +312,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cpus: () => num
     maxTokens: attempt(() => maxTokensFromEnv(env), DEFAULT_MAX_TOKENS),
     suggestions: attempt(() => parseSwitch('GRAPHQL_SUGGESTIONS', env.GRAPHQL_SUGGESTIONS), undefined),
   };
+  if (config.directUrl !== undefined && config.databaseUrl === undefined) {
+    problems.push('DATABASE_DIRECT_URL is set without DATABASE_URL (the embedded PostgreSQL needs neither)');
+  }
+  if (config.poolMode === 'transaction' && (config.databaseUrl === undefined || config.directUrl === undefined)) {
+    problems.push(
+      'DATABASE_POOL_MODE=transaction needs DATABASE_URL (the pooler) and DATABASE_DIRECT_URL (PostgreSQL itself, for LISTEN/NOTIFY and migrations)',
+    );
+  }
   // Node refuses a headers timeout longer than the request timeout (when that is on).
   if (config.http.requestTimeout > 0 && config.http.headersTimeout > config.http.requestTimeout) {
     problems.push(
@@ -323,4 +349,11 @@ export function parseLogLevel(value: string | undefined): LogLevel {
   const level = value.trim().toLowerCase() as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
   return level;
+}
+
+export type PoolMode = 'session' | 'transaction';
+
+function parsePoolMode(value: string | undefined): PoolMode {
+  if (value === undefined || value === 'session' || value === 'transaction') return value ?? 'session';
+  throw new Error(`DATABASE_POOL_MODE must be "session" or "transaction", got "${value}"`);
 }

@@ -6,6 +6,7 @@ import { runPrimary } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/database.js';
 import { locateDatabase } from './db/local.js';
+import { poolerTimeoutWarning } from './db/pool.js';
 import { migrate } from './db/migrate.js';
 import { loadDemoData } from './demo/demo-data.js';
 import { createHttpServer } from './http/node-server.js';
@@ -33,7 +34,7 @@ async function main() {
   if (!cluster.isWorker) {
     // Migrating and loading the demo data run on a connection of their own, without the
     // API's statement_timeout.
-    const setup = connectDatabase(location.url, { max: 1 });
+    const setup = connectDatabase(location.directUrl, { max: 1 });
     try {
       const { applied } = await migrate(setup.pool, { log });
       if (applied.length === 0) log('database schema is up to date');
@@ -49,12 +50,18 @@ async function main() {
   }
 
   const db = connectDatabase(location.url, {
+    directUrl: location.directUrl,
+    transactionPooler: config.poolMode === 'transaction',
     max: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
     acquireTimeoutMs: config.poolAcquireTimeoutMs,
     maxPreparedStatements: config.maxPreparedStatements,
     onIdleError: (error) => logger.warn(`database pool: ${error.message}`),
   });
+  if (config.poolMode === 'transaction') {
+    const warning = await poolerTimeoutWarning(db.pool, config.statementTimeoutMs);
+    if (warning) logger.warn(warning);
+  }
   const yoga = createScholargraphYoga({
     db,
     production: config.production,

@@ -18,7 +18,7 @@ afterAll(async () => {
 test('a client connected through the view is removed from the pool when it idles out', async () => {
   const pool = createPool(t.url, { max: 2 });
   (pool.options as { idleTimeoutMillis: number }).idleTimeoutMillis = 50;
-  const view = cancellablePool(pool, new AbortController().signal, createCanceller(t.url));
+  const view = cancellablePool(pool, new AbortController().signal, createCanceller());
   const client = await view.connect();
   await client.query('SELECT 1');
   client.release();

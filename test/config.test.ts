@@ -59,6 +59,9 @@ test.each([
   ['TRUST_PROXY', 'maybe'],
   ['METRICS', ''],
   ['LOG_LEVEL', 'loud'],
+  ['DATABASE_POOL_MODE', 'statement'],
+  ['DATABASE_POOL_MODE', 'transaction'],
+  ['DATABASE_DIRECT_URL', 'postgres://db/scholargraph'],
 ])('%s=%j is refused, naming the variable', (name, value) => {
   const problems = problemsOf({ [name]: value });
   expect(problems).toHaveLength(1);
@@ -67,6 +70,17 @@ test.each([
 
 test('every bad variable is reported at once', () => {
   expect(problemsOf({ PORT: '', DATABASE_POOL_SIZE: '0', STATEMENT_TIMEOUT_MS: 'x' })).toHaveLength(3);
+});
+
+test('behind a transaction pooler: both URLs are needed, the direct one for sessions', () => {
+  const pooled = { DATABASE_URL: 'postgres://pgbouncer:6432/sg', DATABASE_POOL_MODE: 'transaction' };
+  expect(problemsOf(pooled)[0]).toMatch(/DATABASE_POOL_MODE=transaction needs DATABASE_URL .* and DATABASE_DIRECT_URL/);
+  expect(loadConfig({ ...pooled, DATABASE_DIRECT_URL: 'postgres://db:5432/sg' }, cpus)).toMatchObject({
+    poolMode: 'transaction',
+    databaseUrl: 'postgres://pgbouncer:6432/sg',
+    directUrl: 'postgres://db:5432/sg',
+  });
+  expect(loadConfig({}, cpus)).toMatchObject({ poolMode: 'session', directUrl: undefined });
 });
 
 test('PORT=0 asks for any free port', () => {

@@ -16,16 +16,21 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function connectDatabase(url: string, options: PoolOptions = {}): Database {
-  const pool = createPool(url, options);
+/**
+ * `url` for the pool; `directUrl` (default `url`) for LISTEN/NOTIFY, which needs a session of its own: with a pooler in
+ * transaction mode in `url`, PostgreSQL itself.
+ */
+export function connectDatabase(url: string, options: PoolOptions & { directUrl?: string } = {}): Database {
+  const { directUrl = url, ...poolOptions } = options;
+  const pool = createPool(url, poolOptions);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const notifications = createNotifications(url);
+  const notifications = createNotifications(directUrl);
   return {
     url,
     pool,
     prisma,
     notifications,
-    canceller: createCanceller(url),
+    canceller: createCanceller(),
     async close() {
       await notifications.close();
       await prisma.$disconnect();

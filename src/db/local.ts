@@ -9,7 +9,10 @@ import { startEmbeddedPostgres } from './embedded.js';
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface DatabaseLocation {
+  /** What the API's pool connects to: PostgreSQL, or a connection pooler in front of it. */
   url: string;
+  /** PostgreSQL itself, for what needs a session (LISTEN/NOTIFY, migrations, imports): DATABASE_DIRECT_URL, else `url`. */
+  directUrl: string;
   /** True when we started an embedded server (and so own its data). */
   embedded: boolean;
   stop(): Promise<void>;
@@ -20,7 +23,7 @@ export async function locateDatabase(
   config: DatabaseConfig = loadDatabaseConfig(),
 ): Promise<DatabaseLocation> {
   const configured = config.databaseUrl;
-  if (configured) return { url: configured, embedded: false, stop: async () => {} };
+  if (configured) return { url: configured, directUrl: config.directUrl ?? configured, embedded: false, stop: async () => {} };
 
   const dataDir = config.embeddedPgDataDir ? path.resolve(config.embeddedPgDataDir) : path.join(PROJECT_ROOT, '.data', 'postgres');
   log(`DATABASE_URL is not set: starting an embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || dataDir})`);
@@ -31,7 +34,8 @@ export async function locateDatabase(
     persistent: true,
   });
   await ensureDatabase(server.url(), 'scholargraph');
-  return { url: server.url('scholargraph'), embedded: true, stop: () => server.stop() };
+  const url = server.url('scholargraph');
+  return { url, directUrl: url, embedded: true, stop: () => server.stop() };
 }
 
 /** CREATE DATABASE if it does not exist yet. */

@@ -22,6 +22,12 @@ export interface PoolOptions {
   acquireTimeoutMs?: number;
   /** Named prepared statements kept per connection; the least recently used is DEALLOCATEd (default 20). */
   maxPreparedStatements?: number;
+  /**
+   * The connection string names a pooler in transaction mode (PgBouncer): each statement outside a transaction may run
+   * on another server connection, so no named statements (PgBouncer 1.18 cannot follow them) and no startup options (it
+   * refuses them: statement_timeout and plan_cache_mode then come from the pooler's connect_query or the role's settings).
+   */
+  transactionPooler?: boolean;
   /** Where an idle connection's failure is reported (default: stderr); the server sends it to its JSON log. */
   onIdleError?: (error: Error) => void;
 }
@@ -35,6 +41,7 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
   const listeners = new Set<StatementListener>();
   const timers = new Set<StatementTimeListener>();
   const maxPrepared = options.maxPreparedStatements ?? DEFAULT_MAX_PREPARED_STATEMENTS;
+  const named = !options.transactionPooler;
 
   // pg lets a pool use its own Client class: this one reports each statement and bounds
   // the named prepared statements it keeps.
@@ -63,8 +70,12 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
         if (text !== undefined) for (const listener of listeners) listener(text);
       }
       const name = first && typeof first === 'object' && 'name' in first ? (first as { name: unknown }).name : undefined;
-      if (typeof name === 'string') this.#use(name);
-      this.#evict();
+      if (typeof name === 'string') {
+        // Behind a transaction pooler: the same statement, unnamed (parsed and planned each time).
+        if (named) this.#use(name);
+        else if (!('submit' in (first as object))) args[0] = { ...(first as object), name: undefined };
+      }
+      if (named) this.#evict();
       if (timers.size === 0 || (first && typeof first === 'object' && 'submit' in first)) {
         return (super.query as (...a: unknown[]) => never)(...args);
       }
@@ -148,12 +159,14 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     // generic plans; left to choose, PostgreSQL re-plans them on every execution (a custom
     // plan for a one-element id array always looks cheaper), which cost more than running
     // them. Unnamed statements (Prisma's, the importer's) are planned per execution anyway.
-    options: [
-      '-c plan_cache_mode=force_generic_plan',
-      // Bounds each statement of the API: a costly query fails (SQLSTATE 57014) instead of
-      // holding a connection for minutes. Migrations and corrections lift it for themselves.
-      ...(options.statementTimeoutMs ? [`-c statement_timeout=${options.statementTimeoutMs}`] : []),
-    ].join(' '),
+    options: named
+      ? [
+          '-c plan_cache_mode=force_generic_plan',
+          // Bounds each statement of the API: a costly query fails (SQLSTATE 57014) instead of
+          // holding a connection for minutes. Migrations and corrections lift it for themselves.
+          ...(options.statementTimeoutMs ? [`-c statement_timeout=${options.statementTimeoutMs}`] : []),
+        ].join(' ')
+      : undefined,
     connectionTimeoutMillis: options.acquireTimeoutMs ?? 0,
     Client: ObservedClient,
   }) as ObservedPool;
@@ -173,4 +186,20 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
 interface PgConnectionState {
   parsedStatements: Record<string, string>;
   submittedNamedStatements?: Record<string, string>;
+}
+
+/**
+ * Behind a transaction pooler the API's statement_timeout cannot be sent when connecting (startup options are refused):
+ * the pooler's server connections carry their own. A message when theirs is not STATEMENT_TIMEOUT_MS.
+ */
+export async function poolerTimeoutWarning(pool: pg.Pool, statementTimeoutMs: number): Promise<string | undefined> {
+  // pg_settings gives statement_timeout in milliseconds.
+  const { rows } = await pool.query<{ ms: string }>("SELECT setting AS ms FROM pg_settings WHERE name = 'statement_timeout'");
+  const actual = Number(rows[0]?.ms);
+  if (actual === statementTimeoutMs) return undefined;
+  return (
+    `DATABASE_POOL_MODE=transaction: the pooler's server connections run with statement_timeout = ${actual} ms, ` +
+    `not STATEMENT_TIMEOUT_MS = ${statementTimeoutMs}; set it in the pooler (PgBouncer: connect_query) or with ` +
+    'ALTER ROLE … SET statement_timeout (docs/operations.md, Behind a connection pooler)'
+  );
 }
