@@ -57,9 +57,11 @@ suite('through PgBouncer in transaction mode', () => {
     expect(rows[0]!.n).toBe(0);
   });
 
-  test("the pooler's connect_query gives the server connections the statement timeout", async () => {
+  test("the pooler's connect_query gives the server connections their statement timeout; the server warns when it is not STATEMENT_TIMEOUT_MS", async () => {
     const { rows } = await api.pool.query<{ statement_timeout: string }>('SHOW statement_timeout');
     expect(rows[0]!.statement_timeout).toBe('30s');
+    expect(await poolerTimeoutWarning(api.pool, 30_000)).toBeUndefined();
+    expect(await poolerTimeoutWarning(api.pool, 5_000)).toMatch(/statement_timeout = 30000 ms, not STATEMENT_TIMEOUT_MS = 5000/);
   });
 
   test('a correction (one transaction, its advisory lock) commits through the pooler and is announced over the direct connection', async () => {
