@@ -221,23 +221,26 @@ export interface DatabaseConfig {
    * session advisory lock), imports and the CLI. Required with DATABASE_POOL_MODE=transaction; default: DATABASE_URL.
    */
   directUrl: string | undefined;
+  /** DATABASE_REPLICA_URLS: streaming replicas (comma-separated) for anonymous read-only requests; empty: none. */
+  replicaUrls: string[];
   embeddedPgPort: number;
   /** EMBEDDED_PG_DATA_DIR, when set; else .data/postgres in the project. */
   embeddedPgDataDir: string | undefined;
 }
 
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  const { databaseUrl, poolMode, directUrl, embeddedPgPort, embeddedPgDataDir } = loadConfig(
+  const { databaseUrl, poolMode, directUrl, replicaUrls, embeddedPgPort, embeddedPgDataDir } = loadConfig(
     {
       DATABASE_URL: env.DATABASE_URL,
       DATABASE_POOL_MODE: env.DATABASE_POOL_MODE,
       DATABASE_DIRECT_URL: env.DATABASE_DIRECT_URL,
+      DATABASE_REPLICA_URLS: env.DATABASE_REPLICA_URLS,
       EMBEDDED_PG_PORT: env.EMBEDDED_PG_PORT,
       EMBEDDED_PG_DATA_DIR: env.EMBEDDED_PG_DATA_DIR,
     },
     () => 1,
   );
-  return { databaseUrl, poolMode, directUrl, embeddedPgPort, embeddedPgDataDir };
+  return { databaseUrl, poolMode, directUrl, replicaUrls, embeddedPgPort, embeddedPgDataDir };
 }
 
 /**
@@ -285,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cpus: () => num
     databaseUrl: text('DATABASE_URL'),
     poolMode: attempt(() => parsePoolMode(env.DATABASE_POOL_MODE), 'session'),
     directUrl: text('DATABASE_DIRECT_URL'),
+    replicaUrls: attempt(() => parseReplicaUrls(env.DATABASE_REPLICA_URLS), []),
     embeddedPgPort: int('EMBEDDED_PG_PORT', CONFIG_DEFAULTS.embeddedPgPort, 1, 65535),
     embeddedPgDataDir: text('EMBEDDED_PG_DATA_DIR'),
     poolSize: int('DATABASE_POOL_SIZE', CONFIG_DEFAULTS.poolSize, 1, 1000),
@@ -312,6 +316,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cpus: () => num
     maxTokens: attempt(() => maxTokensFromEnv(env), DEFAULT_MAX_TOKENS),
     suggestions: attempt(() => parseSwitch('GRAPHQL_SUGGESTIONS', env.GRAPHQL_SUGGESTIONS), undefined),
   };
+  if (config.replicaUrls.length > 0 && config.databaseUrl === undefined) {
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas follow a primary you run, not the embedded PostgreSQL');
+  }
   if (config.directUrl !== undefined && config.databaseUrl === undefined) {
     problems.push('DATABASE_DIRECT_URL is set without DATABASE_URL (the embedded PostgreSQL needs neither)');
   }
@@ -356,4 +363,17 @@ export type PoolMode = 'session' | 'transaction';
 function parsePoolMode(value: string | undefined): PoolMode {
   if (value === undefined || value === 'session' || value === 'transaction') return value ?? 'session';
   throw new Error(`DATABASE_POOL_MODE must be "session" or "transaction", got "${value}"`);
+}
+
+function parseReplicaUrls(value: string | undefined): string[] {
+  const urls = (value ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  for (const url of urls) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new Error(`DATABASE_REPLICA_URLS must list postgres:// URLs separated by commas, got "${url.replace(/:[^:@/]*@/, ':…@')}"`);
+    }
+  }
+  return urls;
 }

@@ -8,6 +8,7 @@ import { connectDatabase } from './db/database.js';
 import { locateDatabase } from './db/local.js';
 import { poolerTimeoutWarning } from './db/pool.js';
 import { migrate } from './db/migrate.js';
+import { connectReplicas } from './db/replicas.js';
 import { loadDemoData } from './demo/demo-data.js';
 import { createHttpServer } from './http/node-server.js';
 import { createLogger, type LogLevel } from './http/observability.js';
@@ -58,6 +59,20 @@ async function main() {
     maxPreparedStatements: config.maxPreparedStatements,
     onIdleError: (error) => logger.warn(`database pool: ${error.message}`),
   });
+  const replicas =
+    config.replicaUrls.length > 0
+      ? connectReplicas(config.replicaUrls, {
+          max: config.poolSize,
+          statementTimeoutMs: config.statementTimeoutMs,
+          acquireTimeoutMs: config.poolAcquireTimeoutMs,
+          maxPreparedStatements: config.maxPreparedStatements,
+          onIdleError: (error) => logger.warn(`database replica pool: ${error.message}`),
+        })
+      : undefined;
+  if (replicas) {
+    await replicas.checked;
+    for (const { name, ready } of replicas.status()) log(`${name}: ${ready ? 'ready' : 'unavailable (the primary answers in its place)'}`);
+  }
   if (config.poolMode === 'transaction') {
     const warning = await poolerTimeoutWarning(db.pool, config.statementTimeoutMs);
     if (warning) logger.warn(warning);
@@ -73,6 +88,7 @@ async function main() {
     rateLimit: config.rateLimit,
     metrics: config.metrics,
     logger,
+    replicas,
   });
   const server = createHttpServer(yoga, config.http);
   await new Promise<void>((resolve, reject) => {
@@ -95,6 +111,7 @@ async function main() {
     const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
     await closed;
     clearTimeout(deadline);
+    await replicas?.close();
     await db.close();
     await location.stop();
     log('stopped');

@@ -19,8 +19,10 @@ import { type QueryLimits, useQueryLimits } from './http/limits.js';
 import { createMetrics, type Metrics, useRequestLog, yogaLogger } from './http/observability.js';
 import { useParserGuard } from './http/parser-guard.js';
 import { type RateLimitSettings, useRateLimit } from './http/rate-limit.js';
+import { useReadReplicas } from './http/read-replicas.js';
 import { useReadiness } from './http/ready.js';
 import { useStrictUtf8, useTypedErrors, useUsableStrings } from './http/user-errors.js';
+import type { ReplicaSet } from './db/replicas.js';
 import { schema } from './schema/index.js';
 
 export type ScholargraphYoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -46,6 +48,8 @@ export interface YogaOptions {
   metrics?: boolean;
   /** JSON logs, one line per request; unset: Yoga's console logging. */
   logger?: Logger;
+  /** Read replicas for anonymous queries (src/http/read-replicas.ts); unset: the primary answers everything. */
+  replicas?: ReplicaSet;
 }
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
@@ -109,9 +113,10 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       useUsableStrings(),
       // Before the JIT: a document the limits refuse is never compiled.
       useQueryLimits(limits),
+      ...(options.replicas ? [useReadReplicas(options.replicas)] : []),
       useJitForQueries(),
       useCacheControl({ maxAge: cacheMaxAge }),
-      useReadiness(db.pool),
+      useReadiness(db.pool, options.replicas),
       useDatabaseErrors(),
     ],
   });

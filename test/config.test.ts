@@ -62,6 +62,7 @@ test.each([
   ['DATABASE_POOL_MODE', 'statement'],
   ['DATABASE_POOL_MODE', 'transaction'],
   ['DATABASE_DIRECT_URL', 'postgres://db/scholargraph'],
+  ['DATABASE_REPLICA_URLS', 'postgres://replica/sg'],
 ])('%s=%j is refused, naming the variable', (name, value) => {
   const problems = problemsOf({ [name]: value });
   expect(problems).toHaveLength(1);
@@ -81,6 +82,18 @@ test('behind a transaction pooler: both URLs are needed, the direct one for sess
     directUrl: 'postgres://db:5432/sg',
   });
   expect(loadConfig({}, cpus)).toMatchObject({ poolMode: 'session', directUrl: undefined });
+});
+
+test('read replicas: a list of postgres:// URLs, each checked', () => {
+  const primary = { DATABASE_URL: 'postgres://db:5432/sg' };
+  expect(loadConfig({ ...primary, DATABASE_REPLICA_URLS: ' postgres://r1/sg, postgresql://r2/sg ' }, cpus).replicaUrls).toEqual([
+    'postgres://r1/sg',
+    'postgresql://r2/sg',
+  ]);
+  expect(loadConfig(primary, cpus).replicaUrls).toEqual([]);
+  const [problem] = problemsOf({ ...primary, DATABASE_REPLICA_URLS: 'postgres://r1/sg,r2:s3cret@host' });
+  expect(problem).toMatch(/DATABASE_REPLICA_URLS must list postgres:\/\/ URLs/);
+  expect(problem).not.toContain('s3cret');
 });
 
 test('PORT=0 asks for any free port', () => {

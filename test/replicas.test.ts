@@ -1,0 +1,124 @@
+// Read replicas (issue 18.3): a real PostgreSQL streaming replica (test/helpers/replica.ts).
+// Anonymous queries are answered by the replica; mutations and requests with a token by the
+// primary; a correction reaches the replica's answers once it has replayed it; when the replica
+// stops, reads fall back to the primary and /ready says which replica is down.
+import pg from 'pg';
+import { connectDatabase, type Database } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { connectReplicas, type ReplicaSet } from '../src/db/replicas.js';
+import { loadDemoData } from '../src/demo/demo-data.js';
+import { graphqlOver, newToken } from './helpers/corrections.js';
+import { listen, type RunningServer } from './helpers/http-server.js';
+import { type PrimaryAndReplica, startPrimaryAndReplica } from './helpers/replica.js';
+
+let servers: PrimaryAndReplica;
+let primary: Database;
+let replicas: ReplicaSet;
+let server: RunningServer;
+const statements = { primary: 0, replica: 0 };
+
+beforeAll(async () => {
+  servers = await startPrimaryAndReplica('scholargraph', async (url) => {
+    const setup = connectDatabase(url, { max: 1 });
+    try {
+      await migrate(setup.pool);
+      await loadDemoData(setup);
+    } finally {
+      await setup.close();
+    }
+  });
+  primary = connectDatabase(servers.primary.url('scholargraph'), { max: 4 });
+  replicas = connectReplicas([servers.replicaUrl('scholargraph')], { max: 4 });
+  await replicas.checked;
+  primary.pool.onStatement(() => statements.primary++);
+  // The replica's health check (every second) is not a request's statement.
+  replicas.pick()!.pool.onStatement((sql) => {
+    if (!sql.includes('pg_is_in_recovery')) statements.replica++;
+  });
+  server = await listen(primary, { production: true, replicas });
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await replicas?.close();
+  await primary?.close();
+  await servers?.stop();
+});
+
+const counted = async <T>(run: () => Promise<T>) => {
+  statements.primary = statements.replica = 0;
+  const result = await run();
+  return { result, ...statements };
+};
+
+const variants = () => graphqlOver(server)<{ author: { variants: string[] } }>('{ author(slug: "lei-gao-usc") { name variants } }');
+
+async function eventually(probe: () => Promise<boolean>, what: string) {
+  for (let i = 0; i < 300; i++) {
+    if (await probe()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+test('the replica is a real streaming standby of the primary', async () => {
+  const client = new pg.Client(servers.replicaUrl('scholargraph'));
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ standby: boolean; status: string }>(
+      'SELECT pg_is_in_recovery() AS standby, (SELECT status FROM pg_stat_wal_receiver) AS status',
+    );
+    expect(rows[0]).toEqual({ standby: true, status: 'streaming' });
+  } finally {
+    await client.end();
+  }
+});
+
+test('an anonymous query is answered by the replica; the primary runs none of its statements', async () => {
+  const { result, primary: onPrimary, replica: onReplica } = await counted(variants);
+  expect(result.errors).toBeUndefined();
+  expect(Array.isArray(result.data!.author.variants)).toBe(true);
+  expect(onReplica).toBeGreaterThan(0);
+  expect(onPrimary).toBe(0);
+});
+
+test('a mutation, and a curator reading right after it, are answered by the primary; the replica shows the change once it has replayed it', async () => {
+  const token = await newToken(primary, 'replica-curator');
+  const mutation = await counted(() =>
+    graphqlOver(server)<{ addNameVariant: { errors: unknown[] } }>(
+      'mutation { addNameVariant(input: { author: "lei-gao-usc", name: { first: "L. G.", last: "Gao" } }) { errors { code } } }',
+      {},
+      token,
+    ),
+  );
+  expect(mutation.result.data!.addNameVariant.errors).toEqual([]);
+  expect(mutation.replica).toBe(0);
+
+  // Read-your-writes: the curator's own read goes to the primary and sees the new name at once.
+  const own = await counted(() =>
+    graphqlOver(server)<{ author: { variants: string[] } }>('{ author(slug: "lei-gao-usc") { variants } }', {}, token),
+  );
+  expect(own.result.data!.author.variants).toContain('L. G. Gao');
+  expect(own.replica).toBe(0);
+
+  // Everyone else reads the replica, which has it after replication.
+  await eventually(async () => (await variants()).data!.author.variants.includes('L. G. Gao'), 'the replica replayed the correction');
+});
+
+test('when the replica stops, reads fall back to the primary and /ready reports the replica unavailable', async () => {
+  expect(await (await fetch(`${server.origin}/ready`)).json()).toEqual({
+    status: 'ready',
+    replicas: [{ name: 'replica 1', status: 'ready' }],
+  });
+  await servers.stopReplica();
+  // Within one check (a second) the replica is out; until then a request may fail on it.
+  await eventually(async () => replicas.status()[0]!.ready === false, 'the check noticed the stopped replica');
+  const { result, primary: onPrimary, replica: onReplica } = await counted(variants);
+  expect(result.errors).toBeUndefined();
+  expect(result.data!.author.variants).toContain('L. G. Gao');
+  expect(onPrimary).toBeGreaterThan(0);
+  expect(onReplica).toBe(0);
+  const ready = await fetch(`${server.origin}/ready`);
+  expect(ready.status).toBe(200);
+  expect(await ready.json()).toEqual({ status: 'ready', replicas: [{ name: 'replica 1', status: 'unavailable' }] });
+});
