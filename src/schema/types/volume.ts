@@ -1,9 +1,11 @@
 // Volume: a proceedings volume or journal issue, with its venues and editors.
+import { monthNumber } from '../../citations/record.js';
 import type { VolumeWithVenues } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import { Authorship } from './authorship.js';
 import { Paper } from './paper.js';
 import { Venue } from './venue.js';
+import { Month } from './years.js';
 
 /** The values of the XML's `<volume type="…">` (absent: proceedings), as the corpus has them. */
 type VolumeTypeValue = 'proceedings' | 'journal';
@@ -30,7 +32,16 @@ export const Volume = builder.prismaNode('Volume', {
     shortTitle: t.exposeString('shortTitle', { nullable: true }),
     type: t.field({ type: VolumeType, resolve: (v) => v.type as VolumeTypeValue }),
     year: t.exposeInt('year'),
-    month: t.exposeString('month', { nullable: true }),
+    month: t.field({
+      type: Month,
+      nullable: true,
+      description: 'The month of publication, read as the Anthology’s BibTeX reads it (the first month named); null when none can be read.',
+      resolve: (v) => monthNumber(v.month),
+    }),
+    monthText: t.exposeString('month', {
+      nullable: true,
+      description: 'The month as the XML prints it, e.g. `June`, `6` or `October 31-November 4`.',
+    }),
     publisher: t.exposeString('publisher', { nullable: true }),
     address: t.exposeString('address', { nullable: true }),
     doi: t.exposeString('doi', { nullable: true }),
