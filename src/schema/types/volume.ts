@@ -3,7 +3,8 @@ import { monthNumber } from '../../citations/record.js';
 import type { VolumeWithVenues } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import { Authorship } from './authorship.js';
-import { Paper } from './paper.js';
+import { offsetWindow, pageToConnection, totalCountOf } from '../paging.js';
+import { Paper, PaperFilter } from './paper.js';
 import { Venue } from './venue.js';
 import { Month } from './years.js';
 
@@ -68,6 +69,7 @@ builder.objectFields(Volume, (t) => ({
   papers: t.field({
     type: [Paper],
     description: 'The volume’s papers in order (natural anthology id order).',
+    deprecationReason: 'Use `papersConnection` (paged, with `filter`).',
     args: {
       includeFrontmatter: t.arg.boolean({
         defaultValue: false,
@@ -77,6 +79,26 @@ builder.objectFields(Volume, (t) => ({
     },
     resolve: (v, args, ctx) => ctx.loaders.volumePapers(args.includeFrontmatter).load(v.id),
   }),
+  papersConnection: t.connection(
+    {
+      type: Paper,
+      description: 'The volume’s papers in natural anthology id order, narrowed by `filter`.',
+      args: {
+        filter: t.arg({ type: PaperFilter }),
+        includeFrontmatter: t.arg.boolean({
+          defaultValue: false,
+          required: true,
+          description: 'Also list the frontmatter (front matter "paper" 0).',
+        }),
+      },
+      resolve: async (v, args, ctx) => {
+        const window = offsetWindow(args);
+        const page = await ctx.loaders.pages.volumePapers(args.includeFrontmatter, args.filter, window).load(v.id);
+        return pageToConnection(window, page, (node) => ({ node }));
+      },
+    },
+    { name: 'VolumePapersConnection', fields: (c) => ({ totalCount: c.int({ resolve: (p) => totalCountOf(p) }) }) },
+  ),
   editors: t.field({
     type: [Authorship],
     description: 'The volume’s editors in printed order.',
