@@ -4,6 +4,9 @@
 // `anthology+abstracts.bib` (`to_bibtex(with_abstract=True)`: `abstract` the last field).
 // Expected text written by hand from xml/R17.xml, volume 2 (frontmatter and 7 papers) and
 // volume 1 (RANLP 2017 main: frontmatter and 107 papers).
+import { Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { DEFAULT_MAX_COST, EXPENSIVE_FIELDS, queryCost } from '../src/http/limits.js';
+import { schema } from '../src/schema/index.js';
 import { databaseWithCollections } from './helpers/corpus.js';
 import type { TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';
@@ -131,4 +134,17 @@ test('Venue.bibtex(year:): the venue’s volumes of that year, one file; another
 test('bad input is typed: a year that is no Int', async () => {
   const r = await client.query(`{ venue(slug: "ranlp") { bibtex(year: "2017") } }`);
   expect(r.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+});
+
+test('a volume’s and a venue-year’s BibTeX are priced by the cost limit: a page of volumes’ files is refused', () => {
+  const cost = (query: string) => {
+    const document = parse(query);
+    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+    return queryCost(schema, document, operation, {});
+  };
+  expect(cost(`{ volume(anthologyId: "R17-2") { bibtex } }`)).toBe(1 + EXPENSIVE_FIELDS['Volume.bibtex']!);
+  expect(cost(`{ venue(slug: "ranlp") { bibtex(year: 2017) } }`)).toBe(1 + EXPENSIVE_FIELDS['Venue.bibtex']!);
+  expect(cost(`{ venues(first: 100) { edges { node { volumesConnection(first: 100) { edges { node { bibtex } } } } } } }`)).toBeGreaterThan(
+    DEFAULT_MAX_COST,
+  );
 });
