@@ -245,8 +245,8 @@ const AuthorFilter = builder.inputType('AuthorFilter', {
     }),
     hasOrcid: t.boolean({ description: 'Only people with (true) or without (false) an ORCID on record.' }),
     verified: t.boolean({ description: 'Only verified people (people.yaml), or only the others.' }),
-    venue: t.string({ description: 'Only people who authored a paper in this venue (slug).' }),
-    yearActive: t.int({ description: 'Only people who authored a paper in this year.' }),
+    venue: t.string({ description: 'Only people who authored a paper in this venue (slug); with `yearActive`, in that year.' }),
+    yearActive: t.int({ description: 'Only people who authored a paper in this year; with `venue`, in that venue.' }),
   }),
 });
 
