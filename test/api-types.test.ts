@@ -1,5 +1,5 @@
 // Types that say what they are (issue 15.5): DateTime and JSON carry @specifiedBy,
-// Volume.type is the VolumeType enum and Paper.month the Month enum (the printed text
+// Volume.type is the VolumeType enum, Paper.month and Volume.month the Month enum (the printed text
 // stays in monthText). Data: J17.xml (volume 1 is `type="journal"`, `<month>April</month>`;
 // J17-1001 is its first paper, with no month of its own) and 2025.wordplay.xml (volume 1 is
 // `type="proceedings"`, `<month>November</month>`).
@@ -24,10 +24,12 @@ test('Volume.type is an enum of the values the XML uses', async () => {
   expect(r.data).toEqual({ j: { type: 'JOURNAL' }, w: { type: 'PROCEEDINGS' } });
 });
 
-test('Paper.month is a Month (the volume’s when the paper prints none); monthText keeps the printed text', async () => {
-  const r = await client.query(`{ paper(by: { anthologyId: "J17-1001" }) { month monthText volume { month } } }`);
+test('Paper.month and Volume.month are a Month (the volume’s when the paper prints none); monthText keeps the printed text', async () => {
+  const r = await client.query(`{ paper(by: { anthologyId: "J17-1001" }) { month monthText volume { month monthText } } }`);
   expect(r.errors).toBeUndefined();
-  expect(r.data).toEqual({ paper: { month: 'APRIL', monthText: 'April', volume: { month: 'April' } } });
+  expect(r.data).toEqual({ paper: { month: 'APRIL', monthText: 'April', volume: { month: 'APRIL', monthText: 'April' } } });
+  const w = await client.query(`{ volume(anthologyId: "2025.wordplay-1") { month monthText } }`);
+  expect(w.data).toEqual({ volume: { month: 'NOVEMBER', monthText: 'November' } });
   const values = (schema.getType('Month') as unknown as { getValues(): { name: string; value: unknown }[] }).getValues();
   expect(values.map((v) => [v.name, v.value]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual(
     ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'].map(

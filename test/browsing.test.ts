@@ -24,7 +24,7 @@ async function ok<T = Record<string, unknown>>(query: string, variables?: Record
 type Ids = { edges: { node: { anthologyId: string } }[]; totalCount: number };
 
 describe('root papers', () => {
-  const q = `query($filter: PaperFilter, $orderBy: PaperOrder, $first: Int = 3) {
+  const q = `query($filter: PaperFilter, $orderBy: [PaperOrder!], $first: Int = 3) {
     papers(first: $first, filter: $filter, orderBy: $orderBy) { totalCount edges { node { anthologyId year isFrontmatter } } } }`;
   const run = (vars: Record<string, unknown>) => ok<{ papers: Ids }>(q, vars).then((d) => d.papers);
   const idsOf = (c: Ids) => c.edges.map((e) => e.node.anthologyId);

@@ -37,6 +37,7 @@ const R17_1036: CitationRecord = {
   doi: '10.26615/978-954-452-049-6_036',
   pages: '260–266',
   abstract: null,
+  abstractMarkup: null,
   language: null,
 };
 

@@ -86,3 +86,19 @@ test('the paper list filtered, after a cursor, oldest first, with markup', async
 test('the paper list total alone', async () => {
   await expectSnapshot('paper-list-total', await statementsOf(`{ papers(filter: { volume: "2024.findings-naacl" }) { totalCount } }`));
 });
+
+// Issue 15.4: the browsing connections (one statement per list for every parent) and the
+// root lists with a filter and an order.
+test('venues with their volumes, papers and top authors connections', async () => {
+  const query = `{ venues(first: 5) { edges { node { slug
+    volumesConnection(first: 3) { totalCount edges { node { anthologyId
+      papersConnection(first: 5, filter: { hasAbstract: true }) { totalCount edges { node { anthologyId } } } } } }
+    topAuthorsConnection(first: 3) { totalCount edges { paperCount node { slug } } } } } } }`;
+  await expectSnapshot('venue-connections', await statementsOf(query));
+});
+
+test('the people list filtered, most papers first, with the total', async () => {
+  const query = `{ authors(first: 5, filter: { namePrefix: "a", hasOrcid: true, yearActive: 2024 }, orderBy: [PAPER_COUNT_DESC]) {
+    totalCount edges { node { slug } } } }`;
+  await expectSnapshot('authors-filtered', await statementsOf(query));
+});

@@ -144,3 +144,29 @@ test('named statements are planned once per connection (generic plans)', async (
     connection.release();
   }
 });
+
+// The browsing connections (issue 15.4): a page of venues, each with a page of its volumes
+// (each with a page of its papers and their authors, and its editors) and of its most
+// frequent authors, and those editors' edited volumes: one statement per list, whatever the
+// number of venues, volumes or people.
+test('a page of venues with their volumes, papers and top authors connections: the same statements for 1 venue as for all', async () => {
+  const query = `query($first: Int!) { venues(first: $first, filter: { yearActive: 2017 }) { edges { node { slug
+    volumesConnection(first: 10) { totalCount edges { node { anthologyId
+      editors { author { slug editedVolumesConnection(first: 5) { totalCount edges { node { anthologyId } } } } }
+      papersConnection(first: 20, filter: { hasAbstract: true }) { totalCount edges { node { anthologyId authorships { author { slug } } } } } } } }
+    topAuthorsConnection(first: 5) { totalCount edges { paperCount node { slug } } } } } } }`;
+  type Venues = { venues: { edges: { node: { volumesConnection: { totalCount: number } } }[] } };
+  const run = async (first: number) => {
+    const { result, statements } = await client.countStatements(() => client.query<Venues>(query, { first }));
+    expect(result.errors).toBeUndefined();
+    return { statements, volumes: result.data!.venues.edges.reduce((n, e) => n + e.node.volumesConnection.totalCount, 0) };
+  };
+  const few = await run(1);
+  const many = await run(100);
+  // R17 and I17: 7 volumes in all (ijcnlp 5, ranlp 2).
+  expect(few.volumes).toBe(5);
+  expect(many.volumes).toBe(7);
+  expect(many.statements.length).toBe(few.statements.length);
+  // venues (+ count), volumes, papers, authorships (combined), editors, edited volumes, top authors.
+  expect(many.statements.length).toBeLessThanOrEqual(8);
+});

@@ -123,8 +123,17 @@ export function markupToLatex(markup: string): string {
 const personName = (p: CitedPerson) => latexEncode(p.first ? `${p.last}, ${p.first}` : p.last);
 const names = (people: CitedPerson[]) => people.map(personName).join('  and\n      ');
 
+export interface BibtexOptions {
+  /**
+   * Print the abstract (last, as markup in LaTeX), as the Anthology's `Paper.to_bibtex(with_abstract=True)`
+   * does for its per-paper `.bib` files and `anthology+abstracts.bib.gz`
+   * (acl-org/acl-anthology python/acl_anthology/collections/paper.py).
+   */
+  abstract?: boolean;
+}
+
 /** One BibTeX entry, ending with `}` and no trailing newline. */
-export function formatBibtex(r: CitationRecord): string {
+export function formatBibtex(r: CitationRecord, options: BibtexOptions = {}): string {
   const fields: [string, string, boolean?][] = [];
   const add = (name: string, value: string | null | undefined, bare = false) => {
     if (value != null && value !== '') fields.push([name, value, bare]);
@@ -152,6 +161,19 @@ export function formatBibtex(r: CitationRecord): string {
   add('url', r.url);
   add('doi', r.doi);
   if (r.kind !== 'proceedings') add('pages', r.pages && r.pages.replace(/\s*(?:–|—|-+)\s*/g, '--'));
-  const body = fields.map(([name, value, bare]) => `    ${name} = ${bare ? value : `"${value}"`},`).join('\n');
+  if (options.abstract && r.abstractMarkup != null) add('abstract', markupToLatex(r.abstractMarkup));
+  // A value with a `"` of its own (tex-math can keep one) is braced instead, as the
+  // Anthology's make_bibtex_entry does (python/acl_anthology/utils/latex.py).
+  const quote = (value: string) => (value.includes('"') ? `{${value}}` : `"${value}"`);
+  const body = fields.map(([name, value, bare]) => `    ${name} = ${bare ? value : quote(value)},`).join('\n');
   return `@${r.kind}{${r.key},\n${body}\n}`;
+}
+
+/**
+ * A `.bib` file of many entries, as the Anthology's create_bibtex.py writes a volume's
+ * file (`volumes/{id}.bib`): each entry printed on its own, one after another (no blank
+ * line between them), the file ending with a newline.
+ */
+export function formatBibtexFile(records: readonly CitationRecord[], options: BibtexOptions = {}): string {
+  return records.map((r) => `${formatBibtex(r, options)}\n`).join('');
 }

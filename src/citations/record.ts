@@ -35,6 +35,8 @@ export interface CitationRecord {
   /** As printed, e.g. `260–266`. */
   pages: string | null;
   abstract: string | null;
+  /** The abstract as Anthology markup (what the Anthology's BibTeX prints, LaTeX-encoded). */
+  abstractMarkup: string | null;
   language: string | null;
 }
 
@@ -97,6 +99,7 @@ export function citationRecord(
     doi: paper.doi,
     pages: paper.pages,
     abstract: paper.abstract,
+    abstractMarkup: paper.abstractMarkup,
     language: paper.language,
   };
 }

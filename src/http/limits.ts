@@ -80,6 +80,10 @@ export const LIST_FACTOR = 5;
 export const EXPENSIVE_FIELDS: Readonly<Record<string, number>> = {
   'Query.search': 200_000,
   'Query.collaborationPath': 200_000,
+  // A whole volume's or venue-year's BibTeX (every paper with its authors; a venue-year
+  // can hold thousands): priced as a full page of papers, or ten.
+  'Volume.bibtex': 10_000,
+  'Venue.bibtex': 100_000,
 };
 
 export function useQueryLimits(limits: QueryLimits): Plugin {

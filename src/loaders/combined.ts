@@ -23,8 +23,9 @@ import type { Queryable } from '../queryable.js';
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Author, Venue } from '../generated/prisma/client.js';
-import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
-import { compileSql } from './sql-fragments.js';
+import type { SortKey } from './keyset.js';
+import { type PaperFilter, paperFilterConditions, paperRowFilter } from './paper-filter.js';
+import { compileSql, joinSql, sql } from './sql-fragments.js';
 import { modelArray, modelDecoder, type ModelName } from './model-sql.js';
 
 /** Builds a part's statement: `ids` is the placeholder of the int[] of ids, `param` adds a parameter. */
@@ -68,6 +69,12 @@ const decodePage =
  * `papersWithoutMarkup` in src/schema/selection.ts) is loaded without them (`withoutMarkup`).
  */
 export const PAPER_MARKUP = ['titleMarkup', 'abstractMarkup'];
+
+/** A person's papers by default: newest year first, then natural anthology id order. */
+export const DEFAULT_PAPER_ORDER: readonly SortKey[] = [
+  ['year', 'DESC'],
+  ['sort_key', 'ASC'],
+];
 
 /** What the `summary` part gives for a person. */
 export interface AuthorSummary {
@@ -149,9 +156,19 @@ export const PART_QUERIES = {
    * A page of a person's papers, newest year first, then natural id order: {totalCount, items}.
    * Rank 1 is always kept (it carries the total); papers are read (by primary key) for the page only.
    */
-  papers: part<PaperFilter & { offset: number; limit: number; withoutMarkup?: boolean }>(
+  papers: part<PaperFilter & { offset: number; limit: number; withoutMarkup?: boolean; order?: readonly SortKey[] }>(
     (ids, args, param) => {
-      const conditions = paperFilterConditions(args, 8).map((c) => compileSql(c, param));
+      const { hasAbstract: _h, retracted: _r, ...onAuthored } = args;
+      // `authored` carries a paper's year and volume; the paper's own columns are read by key.
+      const row = paperRowFilter(args);
+      const conditions = [
+        ...paperFilterConditions(onAuthored, 8),
+        ...(row
+          ? [sql`EXISTS (SELECT 1 FROM paper x WHERE x.id = p.paper_id AND ${joinSql(paperFilterConditions(row, 8, 'x'), ' AND ')})`]
+          : []),
+      ].map((c) => compileSql(c, param));
+      // (ASC left implicit: the default order's text, and so its prepared name, stays as it was.)
+      const order = (args.order ?? DEFAULT_PAPER_ORDER).map(([c, d]) => `mine.${c}${d === 'DESC' ? ' DESC' : ''}`).join(', ');
       const from = param(args.offset);
       const to = param(args.offset + args.limit);
       return `WITH mine AS (
@@ -160,7 +177,7 @@ export const PART_QUERIES = {
          WHERE p.author_id = ANY(${ids}) ${conditions.map((c) => `AND ${c}`).join(' ')}
        ), ranked AS (
          SELECT mine.author_id, mine.id,
-                row_number() OVER (PARTITION BY mine.author_id ORDER BY mine.year DESC, mine.sort_key) AS rn,
+                row_number() OVER (PARTITION BY mine.author_id ORDER BY ${order}) AS rn,
                 count(*) OVER (PARTITION BY mine.author_id) AS total
          FROM mine
        ), page AS (

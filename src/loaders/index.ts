@@ -15,6 +15,13 @@ import {
   type YearCount,
 } from './browsing.js';
 import {
+  loadEditedVolumePages,
+  loadVenueTopAuthorPages,
+  loadVenueVolumePages,
+  loadVolumePaperPages,
+  type PageWindow,
+} from './browsing-pages.js';
+import {
   type AuthorSummary,
   type AuthorVenue,
   type Coauthor,
@@ -31,6 +38,7 @@ import {
   loadVolumeEntities,
   type PaperKey,
 } from './entities.js';
+import type { SortKey } from './keyset.js';
 import type { Page, PageKey } from './paging.js';
 import type { PaperFilter } from './paper-filter.js';
 import { createPaperListLoader, type PaperListLoader } from './paper-list.js';
@@ -70,7 +78,8 @@ export interface Loaders {
   /** A person's authored papers per year, newest first. */
   papersByYear: DataLoader<number, YearCount[]>;
   /** `withoutMarkup`: the papers without their markup fields (the selection asks for neither). */
-  authorPapers(filter: PaperFilter, withoutMarkup?: boolean): PartLoader<PageKey, Page<Paper>>;
+  /** `order`: sort keys of the `authored` rows (year, sort_key), the unique sort key last; default newest first. */
+  authorPapers(filter: PaperFilter, withoutMarkup?: boolean, order?: readonly SortKey[]): PartLoader<PageKey, Page<Paper>>;
   coauthors: PartLoader<PageKey, Page<Coauthor>>;
   /** Paper count, latest affiliation and active years: one statement for all people asked. */
   authorSummary: PartLoader<number, AuthorSummary>;
@@ -84,6 +93,13 @@ export interface Loaders {
   volumePapers(includeFrontmatter: boolean): DataLoader<number, Paper[]>;
   /** The root `papers` list: its page and total in one statement (see paper-list.ts). */
   paperList: PaperListLoader;
+  /** Pages of the long browsing lists (browsing-pages.ts): one loader per set of arguments. */
+  pages: {
+    venueVolumes(year: number | null, window: PageWindow): DataLoader<number, Page<Volume>>;
+    editedVolumes(window: PageWindow): DataLoader<number, Page<Volume>>;
+    volumePapers(includeFrontmatter: boolean, filter: PaperFilter | null | undefined, window: PageWindow): DataLoader<number, Page<Paper>>;
+    venueTopAuthors(window: PageWindow): DataLoader<number, Page<VenueAuthor>>;
+  };
   /** Federation `_entities`: one loader (so one statement) per entity type, whatever the key. */
   entities: {
     author: DataLoader<AuthorKey, Author | null, string>;
@@ -98,6 +114,10 @@ export function createLoaders(db: Queryable): Loaders {
   const venueVolumes = new Map<number | null, DataLoader<number, Volume[]>>();
   const venueTopAuthors = new Map<number, DataLoader<number, VenueAuthor[]>>();
   const volumePapers = new Map<boolean, DataLoader<number, Paper[]>>();
+  /** Page loaders by list and arguments (JSON of both). */
+  const pageLoaders = new Map<string, DataLoader<number, Page<never>>>();
+  const paged = <T>(key: unknown[], load: (ids: readonly number[]) => Promise<Page<T>[]>) =>
+    memo(pageLoaders, JSON.stringify(key), () => new DataLoader(load)) as unknown as DataLoader<number, Page<T>>;
   const combined = createCombinedLoader(db);
   /** Loads through the combined loader (so they share its statement and its cache). */
   const throughCombined = <K, V>(toPart: (key: K) => PartKey): PartLoader<K, V> => ({
@@ -117,11 +137,21 @@ export function createLoaders(db: Queryable): Loaders {
     authoredPapers: throughCombined((id) => ({ part: 'authoredPapers', id })),
     editedVolumes: new DataLoader((ids) => loadEditedVolumes(db, ids)),
     papersByYear: new DataLoader((ids) => loadPapersByYear(db, ids)),
-    authorPapers(filter, withoutMarkup = false) {
-      const id = JSON.stringify([filter.year, filter.yearFrom, filter.yearTo, filter.venue, withoutMarkup]);
+    authorPapers(filter, withoutMarkup = false, order) {
+      const args = {
+        year: filter.year,
+        yearFrom: filter.yearFrom,
+        yearTo: filter.yearTo,
+        venue: filter.venue,
+        volume: filter.volume,
+        hasAbstract: filter.hasAbstract,
+        retracted: filter.retracted,
+        withoutMarkup,
+        order,
+      };
+      const id = JSON.stringify(args);
       let loader = papersByFilter.get(id);
       if (!loader) {
-        const args = { year: filter.year, yearFrom: filter.yearFrom, yearTo: filter.yearTo, venue: filter.venue, withoutMarkup };
         loader = throughCombined((k: PageKey) => ({
           part: 'papers',
           id: k.parentId,
@@ -144,6 +174,13 @@ export function createLoaders(db: Queryable): Loaders {
     venueTopAuthors: (first) => memo(venueTopAuthors, first, () => new DataLoader((ids) => loadVenueTopAuthors(db, ids, first))),
     volumePapers: (all) => memo(volumePapers, all, () => new DataLoader((ids) => loadVolumePapers(db, ids, all))),
     paperList: createPaperListLoader(db, combined),
+    pages: {
+      venueVolumes: (year, w) => paged(['venueVolumes', year, w.offset, w.limit], (ids) => loadVenueVolumePages(db, ids, year, w)),
+      editedVolumes: (w) => paged(['editedVolumes', w.offset, w.limit], (ids) => loadEditedVolumePages(db, ids, w)),
+      volumePapers: (all, filter, w) =>
+        paged(['volumePapers', all, filter ?? null, w.offset, w.limit], (ids) => loadVolumePaperPages(db, ids, all, filter, w)),
+      venueTopAuthors: (w) => paged(['venueTopAuthors', w.offset, w.limit], (ids) => loadVenueTopAuthorPages(db, ids, w)),
+    },
     entities: {
       author: new DataLoader<AuthorKey, Author | null, string>((keys) => loadAuthorEntities(db, keys), { cacheKeyFn: entityCacheKey }),
       paper: new DataLoader<PaperKey, Paper | null, string>((keys) => loadPaperEntities(db, keys), { cacheKeyFn: entityCacheKey }),

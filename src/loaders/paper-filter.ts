@@ -17,29 +17,38 @@ export interface PaperFilter {
 }
 
 /**
- * The filter's conditions on `p`, a row with a paper's `year`, `volume_id` (and, for
+ * The filter's conditions on `p` (or `alias`), a row with a paper's `year`, `volume_id` (and, for
  * `hasAbstract` and `retracted`, `abstract` and `deletion_type`), in a fixed order.
  * `indent`: the indentation of the venue condition's second line, as the statement lays
  * it out (so each statement's text, and with it its prepared name, stays as it is).
  */
-export function paperFilterConditions(filter: PaperFilter | null | undefined, indent: number): SqlFragment[] {
+export function paperFilterConditions(filter: PaperFilter | null | undefined, indent: number, alias = 'p'): SqlFragment[] {
+  const p = rawSql(alias);
   const conditions: SqlFragment[] = [];
-  if (filter?.year != null) conditions.push(sql`p.year = ${filter.year}::int`);
-  if (filter?.yearFrom != null) conditions.push(sql`p.year >= ${filter.yearFrom}::int`);
-  if (filter?.yearTo != null) conditions.push(sql`p.year <= ${filter.yearTo}::int`);
+  if (filter?.year != null) conditions.push(sql`${p}.year = ${filter.year}::int`);
+  if (filter?.yearFrom != null) conditions.push(sql`${p}.year >= ${filter.yearFrom}::int`);
+  if (filter?.yearTo != null) conditions.push(sql`${p}.year <= ${filter.yearTo}::int`);
   if (filter?.venue != null) {
     conditions.push(
-      sql`EXISTS (SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id${rawSql(`\n${' '.repeat(indent)}`)}WHERE vv.volume_id = p.volume_id AND v.slug = ${filter.venue}::text)`,
+      sql`EXISTS (SELECT 1 FROM volume_venue vv JOIN venue v ON v.id = vv.venue_id${rawSql(`\n${' '.repeat(indent)}`)}WHERE vv.volume_id = ${p}.volume_id AND v.slug = ${filter.venue}::text)`,
     );
   }
   if (filter?.volume != null) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM volume vo WHERE vo.id = p.volume_id AND vo.anthology_id = ${filter.volume}::text)`);
+    conditions.push(sql`EXISTS (SELECT 1 FROM volume vo WHERE vo.id = ${p}.volume_id AND vo.anthology_id = ${filter.volume}::text)`);
   }
   if (filter?.hasAbstract != null) {
-    conditions.push(filter.hasAbstract ? sql`(p.abstract IS NOT NULL AND p.abstract <> '')` : sql`(p.abstract IS NULL OR p.abstract = '')`);
+    conditions.push(
+      filter.hasAbstract ? sql`(${p}.abstract IS NOT NULL AND ${p}.abstract <> '')` : sql`(${p}.abstract IS NULL OR ${p}.abstract = '')`,
+    );
   }
   if (filter?.retracted != null) {
-    conditions.push(filter.retracted ? sql`p.deletion_type IS NOT NULL` : sql`p.deletion_type IS NULL`);
+    conditions.push(filter.retracted ? sql`${p}.deletion_type IS NOT NULL` : sql`${p}.deletion_type IS NULL`);
   }
   return conditions;
+}
+
+/** The conditions that read the paper row itself (not only its year and volume): `hasAbstract`, `retracted`. */
+export function paperRowFilter(filter: PaperFilter | null | undefined): PaperFilter | null {
+  if (filter?.hasAbstract == null && filter?.retracted == null) return null;
+  return { hasAbstract: filter.hasAbstract, retracted: filter.retracted };
 }

@@ -6,15 +6,19 @@
 import type { Queryable } from '../queryable.js';
 import type { Paper } from '../generated/prisma/client.js';
 import { type CombinedLoader, PAPER_MARKUP, PART_QUERIES, statementName } from './combined.js';
+import { cursorJoin, orderList, type SortKey, sortKeys } from './keyset.js';
 import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
 import { modelArray, modelDecoder } from './model-sql.js';
 import { compileSql, joinSql, sql } from './sql-fragments.js';
 
-export type PaperListOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'ANTHOLOGY_ID';
+/** The fields a paper list orders by (`FIELD_ASC`/`FIELD_DESC`). */
+export type PaperOrderField = 'YEAR' | 'ANTHOLOGY_ID';
+export type PaperListOrder = `${PaperOrderField}_${'ASC' | 'DESC'}`;
 
 export interface PaperListRequest {
   filter?: PaperFilter | null;
-  order: PaperListOrder;
+  /** In order of precedence; the anthology id (natural order, unique) breaks ties. */
+  order: readonly PaperListOrder[];
   /** Prisma's cursor paging, as the connection plugin asks: a negative take pages backwards. */
   take: number;
   skip: number;
@@ -35,17 +39,11 @@ export interface PaperListResult {
   volumes: [number, unknown][] | null;
 }
 
-const ORDERS: Record<PaperListOrder, [column: string, direction: 'ASC' | 'DESC'][]> = {
-  NEWEST_FIRST: [
-    ['year', 'DESC'],
-    ['sort_key', 'ASC'],
-  ],
-  OLDEST_FIRST: [
-    ['year', 'ASC'],
-    ['sort_key', 'ASC'],
-  ],
-  ANTHOLOGY_ID: [['sort_key', 'ASC']],
-};
+/** The columns of each order field: the anthology id orders by its natural sort key. */
+const ORDER_COLUMNS: Record<PaperOrderField, readonly string[]> = { YEAR: ['year'], ANTHOLOGY_ID: ['sort_key'] };
+
+/** A paper order as sort keys over rows with `year` and `sort_key`, the (unique) sort key last. */
+export const paperSortKeys = (order: readonly PaperListOrder[]): SortKey[] => sortKeys(order, ORDER_COLUMNS, ['sort_key', 'ASC']);
 
 /** The filter's conditions on `paper p` (frontmatter always excluded). */
 function paperListConditions(filter: PaperFilter | null | undefined, param: (value: unknown) => string): string {
@@ -56,24 +54,12 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const backward = request.take < 0;
-  const order = ORDERS[request.order];
-  const flip = (d: 'ASC' | 'DESC') => (d === 'ASC' ? 'DESC' : 'ASC');
-  const pageOrder = order.map(([c, d]) => `f.${c} ${backward ? flip(d) : d}`).join(', ');
-  const itemOrder = order.map(([c, d]) => `p.${c} ${d}`).join(', ');
+  const order = paperSortKeys(request.order);
+  const pageOrder = orderList(order, 'f', backward);
+  const itemOrder = orderList(order, 'p');
   // Rows at or after the cursor row in the paging direction (Prisma's cursor: the
   // cursor's own row included, then `skip` rows skipped).
-  let cursorJoin = '';
-  if (request.cursor != null) {
-    const alternatives = order.map(([column, direction], i) => {
-      const before = order.slice(0, i).map(([c]) => `f.${c} = c.${c}`);
-      const d = backward ? flip(direction) : direction;
-      return [...before, `f.${column} ${d === 'ASC' ? '>' : '<'} c.${column}`].join(' AND ');
-    });
-    alternatives.push(order.map(([c]) => `f.${c} = c.${c}`).join(' AND '));
-    // The cursor row must itself pass the filter (else the page is empty, as with Prisma).
-    cursorJoin = `JOIN (SELECT f.year, f.sort_key FROM f WHERE f.anthology_id = ${param(request.cursor)}::text) c
-      ON ${alternatives.map((a) => `(${a})`).join(' OR ')}`;
-  }
+  const cursor = request.cursor == null ? '' : cursorJoin(order, backward, `f.anthology_id = ${param(request.cursor)}::text`);
   const where = paperListConditions(request.filter, param);
   const skip = param(request.skip);
   const limit = param(Math.abs(request.take));
@@ -92,7 +78,7 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   const text = `WITH f AS NOT MATERIALIZED (
       SELECT p.id, p.year, p.sort_key, p.volume_id, p.anthology_id FROM paper p WHERE ${where}
     ), page AS MATERIALIZED (
-      SELECT f.id, f.volume_id FROM f ${cursorJoin} ORDER BY ${pageOrder} OFFSET ${skip}::int LIMIT ${limit}::int
+      SELECT f.id, f.volume_id FROM f ${cursor} ORDER BY ${pageOrder} OFFSET ${skip}::int LIMIT ${limit}::int
     )
     SELECT ${columns.join(',\n      ')}`;
   // Named (prepared once per connection): each shape of the statement is planned once.

@@ -107,11 +107,12 @@ test('attachments and videos (2021.mwe.xml, paper 8)', async () => {
 
 test('a volume’s publisher, address, month, ISBN, PDF and page (2025.wordplay.xml)', async () => {
   const { volume } = await query<{ volume: Record<string, unknown> }>(`{ volume(anthologyId: "2025.wordplay-1") {
-    publisher address month year isbn doi ingestDate url pdfUrl } }`);
+    publisher address month monthText year isbn doi ingestDate url pdfUrl } }`);
   expect(volume).toEqual({
     publisher: 'Empirical Methods in Natural Language Processing (EMNLP)',
     address: 'Suzhou, China (Hybrid)',
-    month: 'November',
+    month: 'NOVEMBER',
+    monthText: 'November',
     year: 2025,
     isbn: '979-8-89176-358-6',
     doi: '10.18653/v1/2025.wordplay-1',

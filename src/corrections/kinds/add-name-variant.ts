@@ -10,7 +10,7 @@ export interface AddNameVariantInput {
   name: NameInput;
 }
 
-interface Stored {
+export interface Stored {
   input: { author: string; name: NameInput };
 }
 

@@ -28,7 +28,7 @@ type RemovedPerson = Omit<AuthorRecord, 'id' | 'created_by_correction_id'> & {
   aliases: string[];
 };
 
-interface Stored {
+export interface Stored {
   input: MergeAuthorsInput;
   before: { removed: RemovedPerson; keptOrcids: OrcidState };
   after: { addedNames: { first: string; last: string }[] };

@@ -10,7 +10,7 @@ export interface ReassignAuthorshipInput {
   toAuthor: string;
 }
 
-interface Stored {
+export interface Stored {
   input: { authorship: StoredSlot; toAuthor: string };
   before: { author: string; name: string; matchedBy: string; orcids: Record<string, OrcidState> };
   after: { author: string };

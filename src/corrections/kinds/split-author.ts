@@ -46,7 +46,7 @@ export interface SplitAuthorInput {
 /** As stored: the input's shape, so a replay can plan it again. */
 type StoredNewAuthor = { slug: string; name: string; lastName: string; orcid: string | null; comment: string | null };
 
-interface Stored {
+export interface Stored {
   input: { author: string; authorships: StoredSlot[]; newAuthor: StoredNewAuthor };
   before: { slots: { slot: StoredSlot; name: string; matchedBy: string }[]; orcids: OrcidState };
   after: { newAuthor: string; similarLinked: boolean };

@@ -21,7 +21,7 @@ export interface UpdateAuthorInput {
 
 type Fields = { orcid?: string | null; comment?: string | null; institution?: string | null; canonicalName?: NameInput };
 
-interface Stored {
+export interface Stored {
   input: { author: string } & Fields;
   before: Fields & { orcids?: string[]; canonicalWasName?: boolean };
   after: Fields;

@@ -1,11 +1,14 @@
 // Author: a person, with everything their page shows, and the root lookups.
 import { findAuthor } from '../../loaders/authors.js';
 import { loadAuthorsBy, MAX_BATCH_KEYS } from '../../loaders/lookups.js';
+import { paperSortKeys } from '../../loaders/paper-list.js';
+import { countAuthorList, loadAuthorList } from '../../loaders/root-lists.js';
 import { builder } from '../builder.js';
+import { checkNamePrefix, MAX_PREFIX_LENGTH, orderOf, paperFilterOf } from '../list-args.js';
 import { authorKeyOf, authorKeysOf } from '../lookup-keys.js';
 import { checkPageSize, offsetWindow, PRISMA_CURSOR, pageToConnection, totalCountOf } from '../paging.js';
 import { papersWithoutMarkup } from '../selection.js';
-import { Paper } from './paper.js';
+import { NEWEST_FIRST, Paper, PaperFilter, PaperOrder } from './paper.js';
 import { Venue } from './venue.js';
 import { Volume } from './volume.js';
 import { YearCount, YearRange } from './years.js';
@@ -75,18 +78,26 @@ builder.objectFields(Author, (t) => ({
   papers: t.connection(
     {
       type: Paper,
-      description: 'Papers authored, newest year first, then by anthology id in natural order.',
+      description: 'Papers authored; by default newest year first, then by anthology id in natural order.',
       args: {
-        year: t.arg.int(),
-        yearFrom: t.arg.int(),
-        yearTo: t.arg.int(),
-        venue: t.arg.string({ description: 'Only papers in this venue (slug).' }),
+        filter: t.arg({ type: PaperFilter }),
+        orderBy: t.arg({
+          type: [PaperOrder],
+          defaultValue: [...NEWEST_FIRST],
+          description: 'Keys of the order, first key first (a single value is a list of one).',
+        }),
+        year: t.arg.int({ deprecationReason: 'Use `filter: { year: … }`.' }),
+        yearFrom: t.arg.int({ deprecationReason: 'Use `filter: { yearFrom: … }`.' }),
+        yearTo: t.arg.int({ deprecationReason: 'Use `filter: { yearTo: … }`.' }),
+        venue: t.arg.string({ description: 'Only papers in this venue (slug).', deprecationReason: 'Use `filter: { venue: … }`.' }),
       },
       resolve: async (author, args, ctx, info) => {
         const window = offsetWindow(args);
+        const filter = paperFilterOf(args.filter, { year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue });
         const withoutMarkup = papersWithoutMarkup(info, ['edges', 'node']);
+        const order = paperSortKeys(orderOf(args.orderBy, NEWEST_FIRST));
         const page = await ctx.loaders
-          .authorPapers({ year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue }, withoutMarkup)
+          .authorPapers(filter, withoutMarkup, order)
           .load({ parentId: author.id, offset: window.offset, limit: window.limit });
         return pageToConnection(window, page, (paper) => ({ node: paper }));
       },
@@ -121,8 +132,21 @@ builder.objectFields(Author, (t) => ({
   editedVolumes: t.field({
     type: [Volume],
     description: 'Volumes the person edited, newest year first, then by anthology id.',
+    deprecationReason: 'Use `editedVolumesConnection` (paged).',
     resolve: (a, _args, ctx) => ctx.loaders.editedVolumes.load(a.id),
   }),
+  editedVolumesConnection: t.connection(
+    {
+      type: Volume,
+      description: 'Volumes the person edited, newest year first, then by anthology id.',
+      resolve: async (a, args, ctx) => {
+        const window = offsetWindow(args);
+        const page = await ctx.loaders.pages.editedVolumes(window).load(a.id);
+        return pageToConnection(window, page, (node) => ({ node }));
+      },
+    },
+    { name: 'EditedVolumesConnection', fields: (c) => ({ totalCount: c.int({ resolve: (p) => totalCountOf(p) }) }) },
+  ),
   papersByYear: t.field({
     type: [YearCount],
     description: 'Papers authored per year (frontmatter excluded), newest year first; years without papers are left out.',
@@ -182,20 +206,61 @@ builder.queryFields((t) => ({
     {
       type: Author,
       cursor: 'slug',
-      description: 'Every person with at least one paper or edited volume, by last name, first name.',
+      description:
+        'Every person with at least one paper or edited volume, narrowed by `filter`; by default by last name, first name. Ties are broken by slug.',
+      args: {
+        filter: t.arg({ type: AuthorFilter }),
+        orderBy: t.arg({
+          type: [AuthorOrder],
+          defaultValue: [...BY_NAME],
+          description: 'Keys of the order, first key first (a single value is a list of one).',
+        }),
+      },
+      // One statement (src/loaders/root-lists.ts); the total, when asked, one more.
       resolve: (query, _root, args, ctx) => {
         checkPageSize(args, PRISMA_CURSOR);
-        return ctx.db.prisma.author.findMany({
-          ...query,
-          where: WITH_AUTHORSHIPS,
-          orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { slug: 'asc' }],
+        checkNamePrefix(args.filter?.namePrefix);
+        const q = query as { take: number; skip?: number; cursor?: { slug?: string } };
+        return loadAuthorList(ctx.db.pool, args.filter, orderOf(args.orderBy, BY_NAME), {
+          take: q.take,
+          skip: q.skip ?? 0,
+          cursor: q.cursor?.slug ?? null,
         });
       },
-      totalCount: (_parent, _args, ctx) => ctx.db.prisma.author.count({ where: WITH_AUTHORSHIPS }),
+      // (A selection of totalCount alone never reaches \`resolve\`: the prefix is checked here too.)
+      totalCount: (_parent, args, ctx) => {
+        checkNamePrefix(args.filter?.namePrefix);
+        return countAuthorList(ctx.db.pool, args.filter);
+      },
     },
     { name: 'AuthorsConnection' },
   ),
 }));
+
+const AuthorFilter = builder.inputType('AuthorFilter', {
+  description: 'Narrows a list of people; every given condition must hold.',
+  fields: (t) => ({
+    namePrefix: t.string({
+      description: `The last name, or the whole name "First Last", starts with this (any case; at most ${MAX_PREFIX_LENGTH} characters).`,
+    }),
+    hasOrcid: t.boolean({ description: 'Only people with (true) or without (false) an ORCID on record.' }),
+    verified: t.boolean({ description: 'Only verified people (people.yaml), or only the others.' }),
+    venue: t.string({ description: 'Only people who authored a paper in this venue (slug); with `yearActive`, in that year.' }),
+    yearActive: t.int({ description: 'Only people who authored a paper in this year; with `venue`, in that venue.' }),
+  }),
+});
+
+const AuthorOrder = builder.enumType('AuthorOrder', {
+  description: 'One key of a list of people’s order (`orderBy` takes a list: the first key first). Ties are always broken by slug.',
+  values: {
+    NAME_ASC: { description: 'By last name, then first name.' },
+    NAME_DESC: { description: 'By last name, then first name, descending.' },
+    PAPER_COUNT_DESC: { description: 'Most papers authored first (frontmatter excluded, as `paperCount`).' },
+    PAPER_COUNT_ASC: { description: 'Fewest papers authored first.' },
+  } as const,
+});
+
+const BY_NAME = ['NAME_ASC'] as const;
 
 const AuthorBy = builder.inputType('AuthorBy', {
   isOneOf: true,
@@ -214,6 +279,3 @@ const AuthorKeys = builder.inputType('AuthorKeys', {
     orcids: t.stringList({ description: 'ORCID iDs, as `AuthorBy.orcid` takes them.' }),
   }),
 });
-
-/** People on record without any paper or volume (name_variants.yaml lists some) have no page. */
-const WITH_AUTHORSHIPS = { authorships: { some: {} } };

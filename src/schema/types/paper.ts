@@ -3,6 +3,7 @@ import { monthNumber } from '../../citations/record.js';
 import { findPaper, loadPapersBy, MAX_BATCH_KEYS } from '../../loaders/lookups.js';
 import { builder } from '../builder.js';
 import { paperKeyOf, paperKeysOf } from '../lookup-keys.js';
+import { orderOf } from '../list-args.js';
 import { checkPageSize, PRISMA_CURSOR } from '../paging.js';
 import { papersWithoutMarkup, selectedFields } from '../selection.js';
 import { Authorship } from './authorship.js';
@@ -106,7 +107,11 @@ builder.queryFields((t) => ({
       description: 'Papers (frontmatter excluded); by default newest year first, then by anthology id in natural order.',
       args: {
         filter: t.arg({ type: PaperFilter }),
-        orderBy: t.arg({ type: PaperOrder, defaultValue: 'NEWEST_FIRST', required: true }),
+        orderBy: t.arg({
+          type: [PaperOrder],
+          defaultValue: [...NEWEST_FIRST],
+          description: 'Keys of the order, first key first (a single value is a list of one).',
+        }),
       },
       // One statement (src/loaders/paper-list.ts): the page, the total and, when asked,
       // the papers' authorships and volumes (primed into the combined loader).
@@ -116,7 +121,7 @@ builder.queryFields((t) => ({
         const node = selectedFields(info, ['edges', 'node']);
         return ctx.loaders.paperList.page(args, {
           filter: args.filter,
-          order: args.orderBy,
+          order: orderOf(args.orderBy, NEWEST_FIRST),
           take: q.take,
           skip: q.skip ?? 0,
           cursor: q.cursor?.anthologyId ?? null,
@@ -150,15 +155,24 @@ const PaperKeys = builder.inputType('PaperKeys', {
   }),
 });
 
-const PaperOrder = builder.enumType('PaperOrder', {
+export const PaperOrder = builder.enumType('PaperOrder', {
+  description:
+    'One key of a paper list’s order (`orderBy` takes a list: the first key first). Ties are always broken by the anthology id in natural order.',
   values: {
-    NEWEST_FIRST: { description: 'Newest year first, then by anthology id in natural order.' },
-    OLDEST_FIRST: { description: 'Oldest year first, then by anthology id in natural order.' },
-    ANTHOLOGY_ID: { description: 'By anthology id in natural order.' },
+    YEAR_DESC: { description: 'Newest year first.' },
+    YEAR_ASC: { description: 'Oldest year first.' },
+    ANTHOLOGY_ID_ASC: { description: 'By anthology id in natural order (`P18-1009` before `P18-1010`).' },
+    ANTHOLOGY_ID_DESC: { description: 'By anthology id in reverse natural order.' },
+    NEWEST_FIRST: { value: 'YEAR_DESC', description: 'Newest year first.', deprecationReason: 'Use `YEAR_DESC`.' },
+    OLDEST_FIRST: { value: 'YEAR_ASC', description: 'Oldest year first.', deprecationReason: 'Use `YEAR_ASC`.' },
+    ANTHOLOGY_ID: { value: 'ANTHOLOGY_ID_ASC', description: 'By anthology id.', deprecationReason: 'Use `ANTHOLOGY_ID_ASC`.' },
   } as const,
 });
 
-const PaperFilter = builder.inputType('PaperFilter', {
+/** A paper list's order when none is asked: newest year first (then natural id order). */
+export const NEWEST_FIRST = ['YEAR_DESC'] as const;
+
+export const PaperFilter = builder.inputType('PaperFilter', {
   description: 'Narrows a list of papers; every given condition must hold.',
   fields: (t) => ({
     year: t.int(),

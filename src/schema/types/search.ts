@@ -12,9 +12,10 @@ import {
 import { escapeHtml } from '../../text/markup.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
+import { paperFilterOf } from '../list-args.js';
 import { offsetWindow, pageToConnection, totalCountOf } from '../paging.js';
 import { Author } from './author.js';
-import { Paper } from './paper.js';
+import { Paper, PaperFilter } from './paper.js';
 import { Venue } from './venue.js';
 
 const KINDS = ['AUTHOR', 'PAPER', 'VENUE'] as const;
@@ -94,15 +95,16 @@ builder.queryFields((t) => ({
         'People (by name: fuzzy, accent-insensitive), papers (full text over title and abstract: an exact title ' +
         'first, then papers with every word in the title, then the others) and venues ' +
         '(acronym or name), best first. Each kind scores 0..1 (an exact name, acronym or title scores 1), ' +
-        'so the kinds merge into one list; ties go to people, then venues, then papers. The year and venue ' +
-        'filters narrow papers only (pass `kinds: [PAPER]` for papers alone).',
+        'so the kinds merge into one list; ties go to people, then venues, then papers. The `filter` ' +
+        'narrows papers only (pass `kinds: [PAPER]` for papers alone).',
       args: {
         query: t.arg.string({ required: true }),
         kinds: t.arg({ type: [SearchKind], description: 'Kinds to search; all when omitted.' }),
-        year: t.arg.int({ description: 'Only papers of this year.' }),
-        yearFrom: t.arg.int({ description: 'Only papers of this year or later.' }),
-        yearTo: t.arg.int({ description: 'Only papers of this year or earlier.' }),
-        venue: t.arg.string({ description: 'Only papers in this venue (slug).' }),
+        filter: t.arg({ type: PaperFilter, description: 'Narrows the papers (people and venues are not narrowed).' }),
+        year: t.arg.int({ description: 'Only papers of this year.', deprecationReason: 'Use `filter: { year: … }`.' }),
+        yearFrom: t.arg.int({ description: 'Only papers of this year or later.', deprecationReason: 'Use `filter: { yearFrom: … }`.' }),
+        yearTo: t.arg.int({ description: 'Only papers of this year or earlier.', deprecationReason: 'Use `filter: { yearTo: … }`.' }),
+        venue: t.arg.string({ description: 'Only papers in this venue (slug).', deprecationReason: 'Use `filter: { venue: … }`.' }),
       },
       resolve: async (_root, args, ctx) => {
         const query = cleanQuery(args.query, 'query');
@@ -112,7 +114,7 @@ builder.queryFields((t) => ({
           ctx.db.pool,
           query,
           kinds,
-          { year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue },
+          paperFilterOf(args.filter, { year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue }),
           window.offset,
           window.limit,
         );

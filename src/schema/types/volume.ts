@@ -1,9 +1,12 @@
 // Volume: a proceedings volume or journal issue, with its venues and editors.
+import { monthNumber } from '../../citations/record.js';
 import type { VolumeWithVenues } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import { Authorship } from './authorship.js';
-import { Paper } from './paper.js';
+import { offsetWindow, pageToConnection, totalCountOf } from '../paging.js';
+import { Paper, PaperFilter } from './paper.js';
 import { Venue } from './venue.js';
+import { Month } from './years.js';
 
 /** The values of the XML's `<volume type="…">` (absent: proceedings), as the corpus has them. */
 type VolumeTypeValue = 'proceedings' | 'journal';
@@ -30,7 +33,16 @@ export const Volume = builder.prismaNode('Volume', {
     shortTitle: t.exposeString('shortTitle', { nullable: true }),
     type: t.field({ type: VolumeType, resolve: (v) => v.type as VolumeTypeValue }),
     year: t.exposeInt('year'),
-    month: t.exposeString('month', { nullable: true }),
+    month: t.field({
+      type: Month,
+      nullable: true,
+      description: 'The month of publication, read as the Anthology’s BibTeX reads it (the first month named); null when none can be read.',
+      resolve: (v) => monthNumber(v.month),
+    }),
+    monthText: t.exposeString('month', {
+      nullable: true,
+      description: 'The month as the XML prints it, e.g. `June`, `6` or `October 31-November 4`.',
+    }),
     publisher: t.exposeString('publisher', { nullable: true }),
     address: t.exposeString('address', { nullable: true }),
     doi: t.exposeString('doi', { nullable: true }),
@@ -57,6 +69,7 @@ builder.objectFields(Volume, (t) => ({
   papers: t.field({
     type: [Paper],
     description: 'The volume’s papers in order (natural anthology id order).',
+    deprecationReason: 'Use `papersConnection` (paged, with `filter`).',
     args: {
       includeFrontmatter: t.arg.boolean({
         defaultValue: false,
@@ -66,6 +79,26 @@ builder.objectFields(Volume, (t) => ({
     },
     resolve: (v, args, ctx) => ctx.loaders.volumePapers(args.includeFrontmatter).load(v.id),
   }),
+  papersConnection: t.connection(
+    {
+      type: Paper,
+      description: 'The volume’s papers in natural anthology id order, narrowed by `filter`.',
+      args: {
+        filter: t.arg({ type: PaperFilter }),
+        includeFrontmatter: t.arg.boolean({
+          defaultValue: false,
+          required: true,
+          description: 'Also list the frontmatter (front matter "paper" 0).',
+        }),
+      },
+      resolve: async (v, args, ctx) => {
+        const window = offsetWindow(args);
+        const page = await ctx.loaders.pages.volumePapers(args.includeFrontmatter, args.filter, window).load(v.id);
+        return pageToConnection(window, page, (node) => ({ node }));
+      },
+    },
+    { name: 'VolumePapersConnection', fields: (c) => ({ totalCount: c.int({ resolve: (p) => totalCountOf(p) }) }) },
+  ),
   editors: t.field({
     type: [Authorship],
     description: 'The volume’s editors in printed order.',
