@@ -22,15 +22,7 @@ import {
   createCombinedLoader,
   type PartKey,
 } from './combined.js';
-import {
-  type AuthorKey,
-  entityCacheKey,
-  loadAuthorEntities,
-  loadPaperEntities,
-  loadVenueEntities,
-  loadVolumeEntities,
-  type PaperKey,
-} from './entities.js';
+import { loadAuthorEntities, loadPaperEntities, loadVenueEntities, loadVolumeEntities } from './entities.js';
 import type { Page, PageKey } from './paging.js';
 import type { PaperFilter } from './paper-filter.js';
 import { createPaperListLoader, type PaperListLoader } from './paper-list.js';
@@ -84,10 +76,10 @@ export interface Loaders {
   volumePapers(includeFrontmatter: boolean): DataLoader<number, Paper[]>;
   /** The root `papers` list: its page and total in one statement (see paper-list.ts). */
   paperList: PaperListLoader;
-  /** Federation `_entities`: one loader (so one statement) per entity type, whatever the key. */
+  /** Federation `_entities`: one loader (so one statement) per entity type, by its unique key (slug, anthology id). */
   entities: {
-    author: DataLoader<AuthorKey, Author | null, string>;
-    paper: DataLoader<PaperKey, Paper | null, string>;
+    author: DataLoader<string, Author | null>;
+    paper: DataLoader<string, Paper | null>;
     venue: DataLoader<string, Venue | null>;
     volume: DataLoader<string, Volume | null>;
   };
@@ -145,8 +137,8 @@ export function createLoaders(db: Queryable): Loaders {
     volumePapers: (all) => memo(volumePapers, all, () => new DataLoader((ids) => loadVolumePapers(db, ids, all))),
     paperList: createPaperListLoader(db, combined),
     entities: {
-      author: new DataLoader<AuthorKey, Author | null, string>((keys) => loadAuthorEntities(db, keys), { cacheKeyFn: entityCacheKey }),
-      paper: new DataLoader<PaperKey, Paper | null, string>((keys) => loadPaperEntities(db, keys), { cacheKeyFn: entityCacheKey }),
+      author: new DataLoader((slugs) => loadAuthorEntities(db, slugs)),
+      paper: new DataLoader((ids) => loadPaperEntities(db, ids)),
       venue: new DataLoader((slugs) => loadVenueEntities(db, slugs)),
       volume: new DataLoader((ids) => loadVolumeEntities(db, ids)),
     },

@@ -11,3 +11,16 @@ export function orcidCheckDigit(orcid: string): string {
   const check = (12 - (total % 11)) % 11;
   return check === 10 ? 'X' : String(check);
 }
+
+/** ORCID's own form of an iD is its https URI ("ORCID iD display guidelines"); http and `www.` are seen too. */
+const ORCID_URI = /^https?:\/\/(www\.)?orcid\.org\//i;
+
+/**
+ * The bare iD (`0000-0002-1825-0097`, the form the Anthology prints) in `input`, an iD or
+ * its orcid.org URI with a check character in either case; null when it is not an ORCID
+ * iD, its check digit included.
+ */
+export function orcidOf(input: string): string | null {
+  const orcid = input.replace(ORCID_URI, '').replace(/x$/, 'X');
+  return ORCID_PATTERN.test(orcid) && orcid.at(-1) === orcidCheckDigit(orcid) ? orcid : null;
+}

@@ -38,8 +38,9 @@ export const Author = builder.prismaNode('Author', {
     }),
     firstName: t.exposeString('firstName'),
     lastName: t.exposeString('lastName'),
-    orcid: t.exposeString('orcid', { nullable: true }),
-    orcids: t.exposeStringList('orcids', {
+    orcid: t.expose('orcid', { type: 'ORCID', nullable: true }),
+    orcids: t.expose('orcids', {
+      type: ['ORCID'],
       description: 'Every ORCID seen for this person; more than one means the sources disagree.',
     }),
     orcidConflict: t.boolean({ resolve: (a) => a.orcids.length > 1 }),
@@ -202,7 +203,7 @@ const AuthorBy = builder.inputType('AuthorBy', {
   description: 'One key of a person: exactly one of these.',
   fields: (t) => ({
     slug: t.string({ description: 'The person’s slug (or a page URL of theirs, or a slug merged into them).' }),
-    orcid: t.string({ description: 'An ORCID iD, `0000-0000-0000-000X`: the first person on record with it.' }),
+    orcid: t.field({ type: 'ORCID', description: 'An ORCID iD (or its orcid.org URI): the first person on record with it.' }),
   }),
 });
 
@@ -211,7 +212,7 @@ const AuthorKeys = builder.inputType('AuthorKeys', {
   description: `Keys of people, all of one kind: exactly one of these lists (at most ${MAX_BATCH_KEYS} keys).`,
   fields: (t) => ({
     slugs: t.stringList({ description: 'Slugs, as `AuthorBy.slug` takes them.' }),
-    orcids: t.stringList({ description: 'ORCID iDs, as `AuthorBy.orcid` takes them.' }),
+    orcids: t.field({ type: ['ORCID'], description: 'ORCID iDs, as `AuthorBy.orcid` takes them.' }),
   }),
 });
 
