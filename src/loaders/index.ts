@@ -44,6 +44,7 @@ export interface Loaders {
   /** Every part below asked in the same tick: one statement (see combined.ts). */
   combined: CombinedLoader;
   authorVariants: PartLoader<number, string[]>;
+  authorHiddenVariants: PartLoader<number, string[]>;
   similarAuthors: PartLoader<number, Author[]>;
   authorVenues: PartLoader<number, AuthorVenue[]>;
   authorById: PartLoader<number, Author | null>;
@@ -99,6 +100,7 @@ export function createLoaders(db: Queryable): Loaders {
   return {
     combined,
     authorVariants: throughCombined((id) => ({ part: 'variants', id })),
+    authorHiddenVariants: throughCombined((id) => ({ part: 'hiddenVariants', id })),
     similarAuthors: throughCombined((id) => ({ part: 'similar', id })),
     authorVenues: throughCombined((id) => ({ part: 'venues', id })),
     authorById: throughCombined((id) => ({ part: 'author', id })),

@@ -16,6 +16,7 @@ import './types/venue.js';
 import './types/volume.js';
 import './types/correction.js';
 import './mutations/add-name-variant.js';
+import './mutations/hide-name-variant.js';
 import './mutations/merge-authors.js';
 import './mutations/reassign-authorship.js';
 import './mutations/revert-correction.js';

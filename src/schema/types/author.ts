@@ -56,8 +56,16 @@ export const Author = builder.prismaNode('Author', {
     }),
     variants: t.field({
       type: ['String'],
-      description: 'Other spellings of the name seen on papers or on record.',
+      description: 'Other spellings of the name seen on papers or on record (those a curator hid left out).',
       resolve: (a, _args, ctx) => ctx.loaders.authorVariants.load(a.id),
+    }),
+    hiddenVariants: t.field({
+      type: ['String'],
+      nullable: true,
+      authScopes: { readAudit: true },
+      unauthorizedResolver: () => null,
+      description: 'Spellings a curator hid (`hideNameVariant`): null unless the request sends a token with the read-audit scope.',
+      resolve: (a, _args, ctx) => ctx.loaders.authorHiddenVariants.load(a.id),
     }),
   }),
 });

@@ -12,6 +12,7 @@ export const CorrectionKind = builder.enumType('CorrectionKind', {
     MERGE_AUTHORS: { description: 'One person absorbed another.' },
     UPDATE_AUTHOR: { description: 'ORCID, comment, institution or canonical name changed.' },
     ADD_NAME_VARIANT: { description: 'Another spelling of a name.' },
+    HIDE_NAME_VARIANT: { description: 'A spelling of a name hidden from every public surface.' },
     REVERT: { description: 'Undid an earlier correction.' },
     // Exactly Prisma's values (schema.prisma): a value added there fails the typecheck here.
   } as const satisfies Record<CorrectionKindValue, { description: string }>,
