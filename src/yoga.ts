@@ -6,6 +6,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { CONFIG_DEFAULTS, yogaSettingsFromEnv } from './config.js';
 import { createContext, type Context } from './context.js';
 import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-tabs.js';
+import { PERSISTED_DOCUMENTS } from './examples/persisted-documents.js';
 import { apiKeyChecker } from './http/api-keys.js';
 import { MAX_REQUEST_BODY_SIZE, useRequestBodyLimit } from './http/body-limit.js';
 import { useCacheControl } from './http/cache-control.js';
@@ -18,6 +19,7 @@ import { useJitForQueries } from './http/jit.js';
 import { type QueryLimits, useQueryLimits } from './http/limits.js';
 import { createMetrics, type Metrics, useRequestLog, yogaLogger } from './http/observability.js';
 import { useParserGuard } from './http/parser-guard.js';
+import { usePersistedDocuments } from './http/persisted-documents.js';
 import { type RateLimitSettings, useRateLimit } from './http/rate-limit.js';
 import { useReadiness } from './http/ready.js';
 import { useStrictUtf8, useTypedErrors, useUsableStrings } from './http/user-errors.js';
@@ -46,6 +48,8 @@ export interface YogaOptions {
   metrics?: boolean;
   /** JSON logs, one line per request; unset: Yoga's console logging. */
   logger?: Logger;
+  /** Run persisted documents only (default: env PERSISTED_DOCUMENTS_ONLY, else off). */
+  persistedDocumentsOnly?: boolean;
 }
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
@@ -103,6 +107,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       // Before the body limit, which then counts the bytes this plugin reads.
       useStrictUtf8(),
       useRequestBodyLimit(MAX_REQUEST_BODY_SIZE),
+      usePersistedDocuments({ documents: PERSISTED_DOCUMENTS, only: options.persistedDocumentsOnly ?? fromEnv.persistedDocumentsOnly }),
       useParserGuard(options.maxTokens ?? fromEnv.maxTokens),
       useTypedErrors({ suggestions, production }),
       useGraphqlJsExecute(),
