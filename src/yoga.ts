@@ -15,6 +15,7 @@ import { useCsrfPrevention } from './http/csrf.js';
 import { useDatabaseErrors } from './http/database-errors.js';
 import { compressedGraphiQL } from './http/graphiql-cache.js';
 import { useGraphqlJsExecute } from './http/graphql-js-execute.js';
+import { useIncrementalDelivery } from './http/incremental.js';
 import { useJitForQueries } from './http/jit.js';
 import { type QueryLimits, useQueryLimits } from './http/limits.js';
 import { createMetrics, type Metrics, useRequestLog, yogaLogger } from './http/observability.js';
@@ -110,6 +111,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       usePersistedDocuments({ documents: PERSISTED_DOCUMENTS, only: options.persistedDocumentsOnly ?? fromEnv.persistedDocumentsOnly }),
       useParserGuard(options.maxTokens ?? fromEnv.maxTokens),
       useTypedErrors({ suggestions, production }),
+      useIncrementalDelivery(),
       useGraphqlJsExecute(),
       useUsableStrings(),
       // Before the JIT: a document the limits refuse is never compiled.
