@@ -120,3 +120,27 @@ describe('hidden', () => {
     expect((await surfaces(f.token)).author.hiddenVariants).toEqual([]);
   });
 });
+
+test('a merge moves a hidden name hidden, and its revert gives it back hidden', async () => {
+  await correct('hideNameVariant', { author: SLUG, name: HIDDEN });
+  const merge = await correct('mergeAuthors', { keep: 'qingxiu-dong', remove: SLUG });
+  const keep = async (token?: string) =>
+    (
+      await f.gql<{ author: { variants: string[]; hiddenVariants: string[] | null }; suggest: { slug: string | null }[] }>(
+        `{ author(by: { slug: "qingxiu-dong" }) { variants hiddenVariants } suggest(prefix: "Caio Filippo") { slug } }`,
+        {},
+        token,
+      )
+    ).data!;
+  expect(await keep()).toEqual({
+    author: { variants: expect.not.arrayContaining([HIDDEN_TEXT]) as never, hiddenVariants: null },
+    suggest: [],
+  });
+  expect((await keep()).author.variants).toContain('Caio Corro');
+  expect((await keep(f.token)).author.hiddenVariants).toEqual([HIDDEN_TEXT]);
+  await correct('revertCorrection', { target: { number: merge } });
+  const s = await surfaces(f.token);
+  expect(s.author.variants).not.toContain(HIDDEN_TEXT);
+  expect(s.author.hiddenVariants).toEqual([HIDDEN_TEXT]);
+  expect((await keep(f.token)).author.hiddenVariants).toEqual([]);
+});

@@ -5,7 +5,7 @@
 import type { Queryable } from '../../queryable.js';
 import { CorrectionError } from '../errors.js';
 import type { CorrectionKind, Plan } from '../kind.js';
-import { checkName, findPerson, requirePerson } from '../statements.js';
+import { checkName, findPerson, requirePerson, setNameHidden } from '../statements.js';
 import type { NameInput } from './update-author.js';
 
 export interface HideNameVariantInput {
@@ -26,14 +26,6 @@ async function nameRow(tx: Queryable, authorId: number, name: NameInput) {
   );
   return rows[0] ?? null;
 }
-
-const setHidden = (t: Queryable, authorId: number, name: NameInput, hidden: boolean) =>
-  t.query('UPDATE author_name SET hidden = $4 WHERE author_id = $1 AND first_name = $2 AND last_name = $3', [
-    authorId,
-    name.first,
-    name.last,
-    hidden,
-  ]);
 
 export const hideNameVariant: CorrectionKind<HideNameVariantInput> = {
   kind: 'HIDE_NAME_VARIANT',
@@ -61,7 +53,7 @@ export const hideNameVariant: CorrectionKind<HideNameVariantInput> = {
       after: { hidden: true },
       authors: [person.slug],
       async apply(t: Queryable) {
-        await setHidden(t, person.id, name, true);
+        await setNameHidden(t, person.id, name, true);
       },
     } satisfies Plan;
   },
@@ -78,7 +70,7 @@ export const hideNameVariant: CorrectionKind<HideNameVariantInput> = {
       after: { hidden: false },
       authors: [person.slug],
       async apply(t: Queryable) {
-        await setHidden(t, person.id, input.name, false);
+        await setNameHidden(t, person.id, input.name, false);
       },
     };
   },
