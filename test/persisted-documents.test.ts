@@ -92,12 +92,14 @@ test('an unknown id: PERSISTED_QUERY_NOT_FOUND, not cached, in both modes; hosti
   }
 });
 
-test('strict mode: only known ids run; a document sent as text is refused (GET and POST), so is a request without either', async () => {
+test('strict mode: only known documents run, by id or as their exact text; other text is refused (GET and POST), so is a request without either', async () => {
   expect((await get(strict, { documentId: AUTHOR_PAGE_ID, variables: JSON.stringify(VARIABLES) })).body.errors).toBeUndefined();
-  for (const refused of [
-    await get(strict, { query: '{ __typename }' }),
-    await post(strict, { query: AUTHOR_PAGE, variables: VARIABLES }),
-  ]) {
+  // GraphiQL's tabs send the text of the manifest's documents.
+  const asText = await post(strict, { query: AUTHOR_PAGE, variables: VARIABLES });
+  expect(asText.body).toEqual((await post(open, { query: AUTHOR_PAGE, variables: VARIABLES })).body);
+  const changed = AUTHOR_PAGE.replace('paperCount', 'paperCount paperCount');
+  expect(changed).not.toBe(AUTHOR_PAGE);
+  for (const refused of [await get(strict, { query: '{ __typename }' }), await post(strict, { query: changed, variables: VARIABLES })]) {
     expect({ status: refused.response.status, code: refused.body.errors?.[0]?.extensions?.code, data: refused.body.data ?? null }).toEqual({
       status: 403,
       code: 'PERSISTED_QUERY_ONLY',

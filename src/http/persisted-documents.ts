@@ -4,10 +4,12 @@
 //   POST {"documentId": "sha256:…", "variables": …}
 // or Apollo's automatic-persisted-queries form, extensions.persistedQuery.sha256Hash (the
 // bare hex). An unknown id is PERSISTED_QUERY_NOT_FOUND. By default documents sent as text
-// still run; in strict mode (PERSISTED_DOCUMENTS_ONLY) only known ids do: a `query` is
-// refused with PERSISTED_QUERY_ONLY.
+// still run; in strict mode (PERSISTED_DOCUMENTS_ONLY) only known documents do: by id, or as
+// the exact text of one (GraphiQL's example tabs send text); any other `query` is refused
+// with PERSISTED_QUERY_ONLY.
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { documentIdOf as idOfText } from '../examples/persisted-documents.js';
 
 const HEX_ID = /^[0-9a-f]{64}$/i;
 
@@ -47,6 +49,8 @@ export function usePersistedDocuments(options: { documents: ReadonlyMap<string, 
   return {
     ...plugin,
     onParams(payload) {
+      // A known document sent as text is as trusted as its id.
+      if (only && payload.params.query && documents.has(idOfText(payload.params.query))) return;
       // Outside strict mode a request without an id is Yoga's as before (its own "Must provide query string.").
       if (!only && !payload.params.query && documentIdOf(payload.params, payload.request) === null) return;
       return plugin.onParams?.(payload);
