@@ -93,6 +93,15 @@ describe('ORCID and DOI scalars', () => {
     }
   });
 
+  test('ORCID output: the bare iD, also for one on record as its URI; a printed iD with a wrong check digit is shown as printed', () => {
+    const orcid = scalar('ORCID');
+    // name_variants.yaml: hao-zhang-rochester's `orcid: https://orcid.org/0009-0002-6681-0914`.
+    expect(orcid.serialize('https://orcid.org/0009-0002-6681-0914')).toBe('0009-0002-6681-0914');
+    // 2024.smm4h.xml prints orcid="0000-0000-0000-0000".
+    expect(orcid.serialize('0000-0000-0000-0000')).toBe('0000-0000-0000-0000');
+    expect(() => orcid.serialize('not an orcid')).toThrow();
+  });
+
   test('DOI input: a DOI name or a resolver URL; output drops the resolver', () => {
     const doi = scalar('DOI');
     expect(doi.parseValue('https://doi.org/10.1162/COLI_a_00273')).toBe('10.1162/COLI_a_00273');
