@@ -102,11 +102,21 @@ describe('ORCID and DOI scalars', () => {
     expect(() => orcid.serialize('not an orcid')).toThrow();
   });
 
+  test('DOI output: the name without a resolver; what the XML prints that is no DOI, as printed', () => {
+    const doi = scalar('DOI');
+    // J15.xml prints `doi:10.1162/COLI_a_00239`; W17.xml, J18.xml and Y95.xml print Handle URLs and slips in <doi>.
+    expect(doi.serialize('doi:10.1162/COLI_a_00239')).toBe('10.1162/COLI_a_00239');
+    expect(doi.serialize('https://doi.org/10.25968/opus-3678')).toBe('10.25968/opus-3678');
+    expect(doi.serialize('http://hdl.handle.net/2065/11866')).toBe('http://hdl.handle.net/2065/11866');
+    expect(doi.serialize('0.26615/978-954-452-046-5_001')).toBe('0.26615/978-954-452-046-5_001');
+  });
+
   test('DOI input: a DOI name or a resolver URL; output drops the resolver', () => {
     const doi = scalar('DOI');
     expect(doi.parseValue('https://doi.org/10.1162/COLI_a_00273')).toBe('10.1162/COLI_a_00273');
     expect(doi.parseValue('http://dx.doi.org/10.1162/coli_a_00273')).toBe('10.1162/coli_a_00273');
-    for (const bad of ['COLI_a_00273', '10.11/x', 'doi:10.1162/COLI_a_00273', '10.1162/', 1162]) {
+    expect(doi.parseValue('doi:10.1162/COLI_a_00239')).toBe('10.1162/COLI_a_00239');
+    for (const bad of ['COLI_a_00273', '10.11/x', 'urn:10.1162/COLI_a_00273', '10.1162/', 1162]) {
       expect(() => doi.parseValue(bad)).toThrow(/is not a DOI/);
     }
   });

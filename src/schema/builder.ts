@@ -133,14 +133,12 @@ function parseOrcid(value: unknown): string {
 
 builder.scalarType('DOI', {
   description:
-    'A DOI name, `10.18653/v1/2022.acl-long.1`. Input may also be a resolver URL (`https://doi.org/…`, `http://dx.doi.org/…`); DOI names are case-insensitive, so lookups ignore ASCII case. Output is the name as the Anthology prints it, without a resolver.',
+    'A DOI name, `10.18653/v1/2022.acl-long.1`. Input may also be a resolver URL (`https://doi.org/…`, `http://dx.doi.org/…`) or a `doi:` URI; DOI names are case-insensitive, so lookups ignore ASCII case. Output is the name as the Anthology prints it, without a resolver; what the Anthology prints in its DOI field that is no DOI (a Handle URL) is passed through as printed.',
   // The DOI Handbook, 2 Numbering (2.2 Syntax; 2.4 Case sensitivity).
   specifiedByURL: 'https://www.doi.org/doi_handbook/2_Numbering.html',
-  serialize: (value) => {
-    const doi = doiOf(String(value));
-    if (doi === null) throw new TypeError('A DOI on record does not have the shape of one.');
-    return doi;
-  },
+  // The XML's <doi> also holds what is no DOI: 524 Handle URLs (`http://hdl.handle.net/2065/11866`)
+  // and a few slips (`0.26615/…`, `10.1162/`): shown as printed rather than failing the field.
+  serialize: (value) => doiOf(String(value)) ?? String(value),
   parseValue: parseDoi,
   parseLiteral: (node) => parseDoi(node.kind === Kind.STRING ? node.value : print(node)),
 });
