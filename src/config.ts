@@ -111,6 +111,8 @@ export interface YogaEnvSettings {
   maxTokens: number;
   /** undefined: only outside production. */
   suggestions: boolean | undefined;
+  /** PERSISTED_DOCUMENTS_ONLY: run persisted documents only (src/http/persisted-documents.ts); default off. */
+  persistedDocumentsOnly: boolean;
 }
 
 export function yogaSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): YogaEnvSettings {
@@ -121,6 +123,7 @@ export function yogaSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): YogaE
     limits: limitsFromEnv(env),
     maxTokens: maxTokensFromEnv(env),
     suggestions: parseSwitch('GRAPHQL_SUGGESTIONS', env.GRAPHQL_SUGGESTIONS),
+    persistedDocumentsOnly: parseSwitch('PERSISTED_DOCUMENTS_ONLY', env.PERSISTED_DOCUMENTS_ONLY) ?? false,
   };
 }
 
@@ -176,6 +179,8 @@ export interface ServerConfig extends DatabaseConfig {
   maxTokens: number;
   /** GRAPHQL_SUGGESTIONS: "Did you mean …?" in validation errors; undefined: only outside production. */
   suggestions: boolean | undefined;
+  /** PERSISTED_DOCUMENTS_ONLY: run persisted documents only (default off). */
+  persistedDocumentsOnly: boolean;
 }
 
 /** The Node HTTP server's own limits (node:http Server properties of the same names). */
@@ -315,6 +320,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cpus: () => num
     limits: attempt(() => limitsFromEnv(env), { maxDepth: 0, maxCost: 0, maxAliases: 0, maxDirectives: 0, maxIds: 0 }),
     maxTokens: attempt(() => maxTokensFromEnv(env), DEFAULT_MAX_TOKENS),
     suggestions: attempt(() => parseSwitch('GRAPHQL_SUGGESTIONS', env.GRAPHQL_SUGGESTIONS), undefined),
+    persistedDocumentsOnly: attempt(() => parseSwitch('PERSISTED_DOCUMENTS_ONLY', env.PERSISTED_DOCUMENTS_ONLY) ?? false, false),
   };
   if (config.replicaUrls.length > 0 && config.databaseUrl === undefined) {
     problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas follow a primary you run, not the embedded PostgreSQL');

@@ -85,6 +85,7 @@ async function main() {
     limits: config.limits,
     maxTokens: config.maxTokens,
     suggestions: config.suggestions,
+    persistedDocumentsOnly: config.persistedDocumentsOnly,
     rateLimit: config.rateLimit,
     metrics: config.metrics,
     logger,

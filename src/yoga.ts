@@ -6,6 +6,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { CONFIG_DEFAULTS, yogaSettingsFromEnv } from './config.js';
 import { createContext, type Context } from './context.js';
 import { GRAPHIQL_AUTHOR_PAGE_QUERY, GRAPHIQL_TABS } from './examples/graphiql-tabs.js';
+import { PERSISTED_DOCUMENTS } from './examples/persisted-documents.js';
 import { apiKeyChecker } from './http/api-keys.js';
 import { MAX_REQUEST_BODY_SIZE, useRequestBodyLimit } from './http/body-limit.js';
 import { useCacheControl } from './http/cache-control.js';
@@ -14,10 +15,12 @@ import { useCsrfPrevention } from './http/csrf.js';
 import { useDatabaseErrors } from './http/database-errors.js';
 import { compressedGraphiQL } from './http/graphiql-cache.js';
 import { useGraphqlJsExecute } from './http/graphql-js-execute.js';
+import { useIncrementalDelivery } from './http/incremental.js';
 import { useJitForQueries } from './http/jit.js';
 import { type QueryLimits, useQueryLimits } from './http/limits.js';
 import { createMetrics, type Metrics, useRequestLog, yogaLogger } from './http/observability.js';
 import { useParserGuard } from './http/parser-guard.js';
+import { usePersistedDocuments } from './http/persisted-documents.js';
 import { type RateLimitSettings, useRateLimit } from './http/rate-limit.js';
 import { useReadReplicas } from './http/read-replicas.js';
 import { useReadiness } from './http/ready.js';
@@ -50,6 +53,8 @@ export interface YogaOptions {
   logger?: Logger;
   /** Read replicas for anonymous queries (src/http/read-replicas.ts); unset: the primary answers everything. */
   replicas?: ReplicaSet;
+  /** Run persisted documents only (default: env PERSISTED_DOCUMENTS_ONLY, else off). */
+  persistedDocumentsOnly?: boolean;
 }
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
@@ -107,8 +112,10 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       // Before the body limit, which then counts the bytes this plugin reads.
       useStrictUtf8(),
       useRequestBodyLimit(MAX_REQUEST_BODY_SIZE),
+      usePersistedDocuments({ documents: PERSISTED_DOCUMENTS, only: options.persistedDocumentsOnly ?? fromEnv.persistedDocumentsOnly }),
       useParserGuard(options.maxTokens ?? fromEnv.maxTokens),
       useTypedErrors({ suggestions, production }),
+      useIncrementalDelivery(),
       useGraphqlJsExecute(),
       useUsableStrings(),
       // Before the JIT: a document the limits refuse is never compiled.

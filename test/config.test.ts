@@ -56,6 +56,7 @@ test.each([
   ['MAX_NODE_IDS', 'all'],
   ['MAX_QUERY_TOKENS', '2k'],
   ['GRAPHQL_SUGGESTIONS', 'maybe'],
+  ['PERSISTED_DOCUMENTS_ONLY', 'strict'],
   ['TRUST_PROXY', 'maybe'],
   ['METRICS', ''],
   ['LOG_LEVEL', 'loud'],

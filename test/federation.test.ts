@@ -1,7 +1,10 @@
-// Apollo Federation: our schema is a v2 subgraph. It composes with a second subgraph
-// (test/support/citations-subgraph.ts), a real gateway (Hive Gateway runtime) answers
-// a query across both over real local ports, and `_entities` is batched: one SQL
-// statement per entity type whatever the number of representations.
+// Apollo Federation: our schema is a v2 subgraph. It composes with two other subgraphs
+// (test/support/citations-subgraph.ts, and the Relay-style test/support/datasets-subgraph.ts
+// with its own PageInfo, Node, node/nodes and YearCount), a real gateway (Hive Gateway
+// runtime) answers queries across them over real local ports, and `_entities` is batched:
+// one SQL statement per entity type whatever the number of representations. Entity keys
+// are unique columns only: ORCID and DOI are not (the Anthology prints the DOI
+// 10.18653/v1/W18-6481 on both W18-6481 and W18-6482, W18.xml).
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
@@ -10,6 +13,7 @@ import { createScholargraphYoga } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';
 import { CITATIONS_SDL, serve, serveCitations, type Served } from './support/citations-subgraph.js';
+import { DATASETS, DATASETS_SDL, serveDatasets } from './support/datasets-subgraph.js';
 
 let t: TestDatabase;
 let client: TestClient;
@@ -33,10 +37,11 @@ afterAll(async () => {
 
 const globalId = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString('base64');
 
-function compose(urls: { scholargraph?: string; citations?: string } = {}) {
+function compose(urls: { scholargraph?: string; citations?: string; datasets?: string } = {}, ourSdl = sdl) {
   const result = composeServices([
-    { name: 'scholargraph', typeDefs: parse(sdl), url: urls.scholargraph },
+    { name: 'scholargraph', typeDefs: parse(ourSdl), url: urls.scholargraph },
     { name: 'citations', typeDefs: CITATIONS_SDL, url: urls.citations },
+    { name: 'datasets', typeDefs: DATASETS_SDL, url: urls.datasets },
   ]);
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
@@ -45,11 +50,11 @@ function compose(urls: { scholargraph?: string; citations?: string } = {}) {
 }
 
 describe('subgraph SDL', () => {
-  test('declares the federation link and the keys of every entity', () => {
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])');
+  test('declares the federation link and the keys of every entity: unique fields only', () => {
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable"])');
     for (const [type, keys] of Object.entries({
-      Author: ['id', 'slug', 'orcid'],
-      Paper: ['id', 'anthologyId', 'doi'],
+      Author: ['id', 'slug'],
+      Paper: ['id', 'anthologyId'],
       Venue: ['id', 'slug'],
       Volume: ['id', 'anthologyId'],
     })) {
@@ -58,12 +63,26 @@ describe('subgraph SDL', () => {
     }
   });
 
-  test('composes with the citations subgraph without errors', () => {
+  test('value types other Relay subgraphs define too are @shareable', () => {
+    for (const type of ['PageInfo', 'YearCount', 'YearRange']) expect(sdl).toMatch(new RegExp(`\\ntype ${type}\\s+@shareable\\s*\\{`));
+    expect(sdl).toContain('node(id: ID!): Node @shareable');
+    expect(sdl).toContain('nodes(ids: [ID!]!): [Node]! @shareable');
+  });
+
+  test('composes with the citations and the Relay-style datasets subgraphs without errors', () => {
     const result = compose();
     expect(result.errors).toBeUndefined();
     expect(result.publicSdl).toMatch(/type Paper[^{]*\{[^}]*citationCount: Int/);
+    expect(result.publicSdl).toMatch(/type Paper[^{]*\{[^}]*datasets\(first: Int, after: String\): DatasetsConnection!/);
     expect(result.publicSdl).toMatch(/mostCited: Paper/);
+    expect(result.publicSdl).toMatch(/type Dataset implements Node/);
+    expect(result.publicSdl.match(/\ntype PageInfo\b/g)).toHaveLength(1);
     expect(result.supergraphSdl).toContain('@join__graph(name: "citations"');
+    expect(result.supergraphSdl).toContain('@join__graph(name: "datasets"');
+  });
+
+  test('without @shareable the same subgraphs do not compose (the directive is what makes it work)', () => {
+    expect(() => compose({}, sdl.replace(', "@shareable"', '').replace(/\s*@shareable\b/g, ''))).toThrow(/PageInfo|YearCount|node/);
   });
 });
 
@@ -148,7 +167,9 @@ describe('gateway over both subgraphs', () => {
     servers.push(scholargraph);
     const citations = await serveCitations();
     servers.push(citations);
-    const { supergraphSdl } = compose({ scholargraph: scholargraph.url, citations: citations.url });
+    const datasets = await serveDatasets();
+    servers.push(datasets);
+    const { supergraphSdl } = compose({ scholargraph: scholargraph.url, citations: citations.url, datasets: datasets.url });
     const gateway = createGatewayRuntime({
       supergraph: supergraphSdl,
       logging: false,
@@ -198,5 +219,28 @@ describe('gateway over both subgraphs', () => {
     expect(response.data!.mostCited).toMatchObject({ anthologyId: '2024.findings-naacl.132', citationCount: 42 });
     expect(response.data!.mostCited.title).toMatch(/^Ethos/);
     expect(response.data!.mostCited.authorships[0]!.author.slug).toBe('lei-gao-usc');
+  });
+
+  test('paper → datasets (a connection with the other subgraph’s PageInfo) → YearCount, across three subgraphs', async () => {
+    const response = await gatewayQuery<{
+      paper: { title: string; citationCount: number; datasets: { pageInfo: { hasNextPage: boolean }; edges: { node: unknown }[] } };
+    }>(
+      `{ paper(by: { anthologyId: "2024.findings-naacl.132" }) {
+          title citationCount
+          datasets { pageInfo { hasNextPage } edges { node { id name papersByYear { year count } } } }
+      } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.paper.title).toMatch(/^Ethos/);
+    expect(response.data!.paper.citationCount).toBe(42);
+    expect(response.data!.paper.datasets).toEqual({ pageInfo: { hasNextPage: false }, edges: [{ node: DATASETS[0] }] });
+  });
+
+  test('node(id:) through the gateway: our ids resolve to our types', async () => {
+    const response = await gatewayQuery<{ node: unknown }>(`query ($id: ID!) { node(id: $id) { id ... on Author { slug } } }`, {
+      id: globalId('Author', 'lei-gao-usc'),
+    });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.node).toEqual({ id: globalId('Author', 'lei-gao-usc'), slug: 'lei-gao-usc' });
   });
 });

@@ -121,11 +121,19 @@ describe('@oneOf lookups', () => {
     }
   });
 
-  test('a malformed ORCID or DOI is bad input, named by its argument', async () => {
+  test('a malformed ORCID or DOI is bad input (the ORCID and DOI scalars; the deprecated arguments name themselves)', async () => {
     const orcid = await client.query(`{ author(by: { orcid: "0009-0003-4065" }) { slug } }`);
-    expect(orcid.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'by.orcid' });
+    expect(orcid.errors![0]!).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringMatching(/"0009-0003-4065" is not an ORCID iD/),
+    });
     const doi = await client.query(`{ paper(by: { doi: "COLI_a_00273" }) { anthologyId } }`);
-    expect(doi.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'by.doi' });
+    expect(doi.errors![0]!).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringMatching(/"COLI_a_00273" is not a DOI/),
+    });
+    const legacy = await client.query(`{ author(orcid: "0009-0003-4065") { slug } }`);
+    expect(legacy.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'orcid' });
   });
 });
 
@@ -187,7 +195,7 @@ describe('batch lookups', () => {
     const dois = ['10.1162/COLI_a_00273', '10.1162/coli_a_00273', '10.1162/COLI_A_00284', '10.1162/COLI_a_99999'];
     const anthologyIds = ['J17-1001', 'J17-2001', 'J17-0000'];
     const batch = await client.query<{ s: unknown[]; o: unknown[]; d: unknown[]; i: unknown[] }>(
-      `query ($slugs: [String!], $orcids: [String!], $dois: [String!], $ids: [String!]) {
+      `query ($slugs: [String!], $orcids: [ORCID!], $dois: [DOI!], $ids: [String!]) {
         s: authorsBy(by: { slugs: $slugs }) { slug }
         o: authorsBy(by: { orcids: $orcids }) { slug }
         d: papersBy(by: { dois: $dois }) { anthologyId }
@@ -196,14 +204,14 @@ describe('batch lookups', () => {
       { slugs, orcids, dois, ids: anthologyIds },
     );
     expect(batch.errors).toBeUndefined();
-    const single = async (field: string, key: string, value: string, select: string) =>
-      (await client.query<Record<string, unknown>>(`query ($v: String!) { x: ${field}(by: { ${key}: $v }) { ${select} } }`, { v: value }))
+    const single = async (field: string, key: string, type: string, value: string, select: string) =>
+      (await client.query<Record<string, unknown>>(`query ($v: ${type}!) { x: ${field}(by: { ${key}: $v }) { ${select} } }`, { v: value }))
         .data!.x;
     const expected = {
-      s: await Promise.all(slugs.map((v) => single('author', 'slug', v, 'slug'))),
-      o: await Promise.all(orcids.map((v) => single('author', 'orcid', v, 'slug'))),
-      d: await Promise.all(dois.map((v) => single('paper', 'doi', v, 'anthologyId'))),
-      i: await Promise.all(anthologyIds.map((v) => single('paper', 'anthologyId', v, 'anthologyId'))),
+      s: await Promise.all(slugs.map((v) => single('author', 'slug', 'String', v, 'slug'))),
+      o: await Promise.all(orcids.map((v) => single('author', 'orcid', 'ORCID', v, 'slug'))),
+      d: await Promise.all(dois.map((v) => single('paper', 'doi', 'DOI', v, 'anthologyId'))),
+      i: await Promise.all(anthologyIds.map((v) => single('paper', 'anthologyId', 'String', v, 'anthologyId'))),
     };
     expect(batch.data).toEqual(expected);
     // Not vacuous: each kind found something and missed something.
@@ -242,7 +250,8 @@ describe('batch lookups', () => {
 
   test('a malformed key anywhere in a batch refuses the batch, naming the key', async () => {
     const r = await client.query(AUTHORS, { by: { orcids: ['0009-0003-4065-1094', 'not-an-orcid'] } });
-    expect(r.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'by.orcids.1' });
+    expect(r.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(r.errors![0]!.message).toMatch(/"by\.orcids\[1\]"; "not-an-orcid" is not an ORCID iD/);
     expect(r.data ?? null).toBeNull();
   });
 

@@ -5,6 +5,7 @@
 // states, how a slot was matched) stays in the record. Pure.
 import type { CorrectionRecord } from './kind.js';
 import type { Stored as AddNameVariantStored } from './kinds/add-name-variant.js';
+import type { Stored as HideNameVariantStored } from './kinds/hide-name-variant.js';
 import type { Stored as MergeAuthorsStored } from './kinds/merge-authors.js';
 import type { Stored as ReassignAuthorshipStored } from './kinds/reassign-authorship.js';
 import type { Stored as SplitAuthorStored } from './kinds/split-author.js';
@@ -40,6 +41,7 @@ export type CorrectionChange =
       canonicalName: ValueChange<PersonName> | null;
     }
   | { kind: 'ADD_NAME_VARIANT'; author: string; name: PersonName }
+  | { kind: 'HIDE_NAME_VARIANT'; author: string; name: PersonName }
   | { kind: 'REVERT'; correction: number };
 
 /** A field an updateAuthor changed (present in `after`), else null. */
@@ -89,6 +91,10 @@ export function correctionChange(record: Pick<CorrectionRecord, 'kind' | 'input'
     }
     case 'ADD_NAME_VARIANT': {
       const { input } = stored as AddNameVariantStored;
+      return { kind: record.kind, author: input.author, name: input.name };
+    }
+    case 'HIDE_NAME_VARIANT': {
+      const { input } = stored as HideNameVariantStored;
       return { kind: record.kind, author: input.author, name: input.name };
     }
     case 'REVERT':

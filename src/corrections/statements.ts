@@ -77,14 +77,31 @@ export interface NameRow {
   last_name: string;
   canonical: boolean;
   position: number;
+  /** Hidden by a curator (hideNameVariant). */
+  hidden: boolean;
 }
 
 export async function namesOf(tx: Queryable, authorId: number): Promise<NameRow[]> {
   const { rows } = await tx.query<NameRow>(
-    'SELECT first_name, last_name, canonical, position FROM author_name WHERE author_id = $1 ORDER BY position, id',
+    'SELECT first_name, last_name, canonical, position, hidden FROM author_name WHERE author_id = $1 ORDER BY position, id',
     [authorId],
   );
   return rows;
+}
+
+/** Hides (or shows again) one of a person's names (hideNameVariant). */
+export async function setNameHidden(
+  tx: Queryable,
+  authorId: number,
+  name: { first: string; last: string },
+  hidden: boolean,
+): Promise<void> {
+  await tx.query('UPDATE author_name SET hidden = $4 WHERE author_id = $1 AND first_name = $2 AND last_name = $3', [
+    authorId,
+    name.first,
+    name.last,
+    hidden,
+  ]);
 }
 
 /** Adds a spelling after the person's other names, unless it is one of them; true when added. */

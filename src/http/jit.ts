@@ -31,6 +31,7 @@ import {
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import { usesIncrementalDelivery } from './incremental.js';
 
 export function useJitForQueries(): Plugin {
   const compiled = new WeakMap<DocumentNode, CompiledQuery | null>();
@@ -71,6 +72,8 @@ function jittable(schema: GraphQLSchema, document: DocumentNode): boolean {
   const operation = operations[0];
   return (
     operations.length === 1 &&
+    // @defer/@stream: Yoga's executor (src/http/incremental.ts).
+    !usesIncrementalDelivery(document) &&
     expandedSelections(document, operation!.selectionSet) <= MAX_JIT_SELECTIONS &&
     operation!.operation === 'query' &&
     // graphql-jit refuses a non-null variable left out even when it has a default

@@ -167,10 +167,11 @@ function typedAsUserError(error: GraphQLError): GraphQLError {
     message = 'The id is not valid for its type.';
   } else if (
     error.path === undefined &&
-    /^Variable "\$/.test(error.message) &&
+    /^(Variable "\$|Too many errors processing variables)/.test(error.message) &&
     (original === undefined || original instanceof GraphQLError)
   ) {
-    // graphql-js's variable coercion ("Variable "$n" got invalid value …").
+    // graphql-js's variable coercion ("Variable "$n" got invalid value …"; after 50 such
+    // errors, "Too many errors processing variables, error limit reached. …").
     message = error.message;
   } else {
     return error;

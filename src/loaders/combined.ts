@@ -113,11 +113,19 @@ export const PART_QUERIES = {
     () => ({ paperCount: 0, latestAffiliation: null, firstYear: null, lastYear: null }),
     { authored: true },
   ),
-  /** Other spellings of the name, "First Last". */
+  /** Other spellings of the name, "First Last"; hidden ones (HIDE_NAME_VARIANT) left out. */
   variants: part<void>(
     (ids) => `SELECT n.author_id AS k,
        json_agg(trim(n.first_name || ' ' || n.last_name) ORDER BY n.position, n.last_name, n.first_name) AS data
-     FROM author_name n WHERE n.author_id = ANY(${ids}) AND NOT n.canonical
+     FROM author_name n WHERE n.author_id = ANY(${ids}) AND NOT n.canonical AND NOT n.hidden
+     GROUP BY n.author_id`,
+    () => [],
+  ),
+  /** The spellings a curator hid (read-audit only), "First Last". */
+  hiddenVariants: part<void>(
+    (ids) => `SELECT n.author_id AS k,
+       json_agg(trim(n.first_name || ' ' || n.last_name) ORDER BY n.position, n.last_name, n.first_name) AS data
+     FROM author_name n WHERE n.author_id = ANY(${ids}) AND n.hidden
      GROUP BY n.author_id`,
     () => [],
   ),

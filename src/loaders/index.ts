@@ -29,15 +29,7 @@ import {
   createCombinedLoader,
   type PartKey,
 } from './combined.js';
-import {
-  type AuthorKey,
-  entityCacheKey,
-  loadAuthorEntities,
-  loadPaperEntities,
-  loadVenueEntities,
-  loadVolumeEntities,
-  type PaperKey,
-} from './entities.js';
+import { loadAuthorEntities, loadPaperEntities, loadVenueEntities, loadVolumeEntities } from './entities.js';
 import type { SortKey } from './keyset.js';
 import type { Page, PageKey } from './paging.js';
 import type { PaperFilter } from './paper-filter.js';
@@ -60,6 +52,7 @@ export interface Loaders {
   /** Every part below asked in the same tick: one statement (see combined.ts). */
   combined: CombinedLoader;
   authorVariants: PartLoader<number, string[]>;
+  authorHiddenVariants: PartLoader<number, string[]>;
   similarAuthors: PartLoader<number, Author[]>;
   authorVenues: PartLoader<number, AuthorVenue[]>;
   authorById: PartLoader<number, Author | null>;
@@ -100,10 +93,10 @@ export interface Loaders {
     volumePapers(includeFrontmatter: boolean, filter: PaperFilter | null | undefined, window: PageWindow): DataLoader<number, Page<Paper>>;
     venueTopAuthors(window: PageWindow): DataLoader<number, Page<VenueAuthor>>;
   };
-  /** Federation `_entities`: one loader (so one statement) per entity type, whatever the key. */
+  /** Federation `_entities`: one loader (so one statement) per entity type, by its unique key (slug, anthology id). */
   entities: {
-    author: DataLoader<AuthorKey, Author | null, string>;
-    paper: DataLoader<PaperKey, Paper | null, string>;
+    author: DataLoader<string, Author | null>;
+    paper: DataLoader<string, Paper | null>;
     venue: DataLoader<string, Venue | null>;
     volume: DataLoader<string, Volume | null>;
   };
@@ -127,6 +120,7 @@ export function createLoaders(db: Queryable): Loaders {
   return {
     combined,
     authorVariants: throughCombined((id) => ({ part: 'variants', id })),
+    authorHiddenVariants: throughCombined((id) => ({ part: 'hiddenVariants', id })),
     similarAuthors: throughCombined((id) => ({ part: 'similar', id })),
     authorVenues: throughCombined((id) => ({ part: 'venues', id })),
     authorById: throughCombined((id) => ({ part: 'author', id })),
@@ -182,8 +176,8 @@ export function createLoaders(db: Queryable): Loaders {
       venueTopAuthors: (w) => paged(['venueTopAuthors', w.offset, w.limit], (ids) => loadVenueTopAuthorPages(db, ids, w)),
     },
     entities: {
-      author: new DataLoader<AuthorKey, Author | null, string>((keys) => loadAuthorEntities(db, keys), { cacheKeyFn: entityCacheKey }),
-      paper: new DataLoader<PaperKey, Paper | null, string>((keys) => loadPaperEntities(db, keys), { cacheKeyFn: entityCacheKey }),
+      author: new DataLoader((slugs) => loadAuthorEntities(db, slugs)),
+      paper: new DataLoader((ids) => loadPaperEntities(db, ids)),
       venue: new DataLoader((slugs) => loadVenueEntities(db, slugs)),
       volume: new DataLoader((ids) => loadVolumeEntities(db, ids)),
     },

@@ -58,7 +58,7 @@ export async function searchAuthors(
        SELECT n.author_id,
               max((similarity(${AUTHOR_NAME}, ${QUERY}) + word_similarity(${QUERY}, ${AUTHOR_NAME})) / 2) AS score
        FROM author_name n
-       WHERE ${AUTHOR_NAME} % ${QUERY} OR ${QUERY} <% ${AUTHOR_NAME}
+       WHERE (${AUTHOR_NAME} % ${QUERY} OR ${QUERY} <% ${AUTHOR_NAME}) AND NOT n.hidden
        GROUP BY n.author_id
      )
      SELECT ${modelColumns('Author', 'a')}, m.score::float8 AS "_score", count(*) OVER () AS "_total"
@@ -283,6 +283,7 @@ export async function suggest(db: Queryable, prefix: string, limit: number): Pro
        FROM author_name n
        WHERE ${AUTHOR_NAME} LIKE '%' || ${PATTERN} || '%'
          AND (${AUTHOR_NAME} LIKE ${PATTERN} || '%' OR ${AUTHOR_NAME} LIKE '% ' || ${PATTERN} || '%')
+         AND NOT n.hidden
        ORDER BY n.author_id, starts DESC, len
      ), authors AS (
        SELECT 'AUTHOR' AS kind, a.first_name || ' ' || a.last_name AS label, a.slug AS key, people.starts,

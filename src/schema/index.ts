@@ -16,6 +16,7 @@ import './types/venue.js';
 import './types/volume.js';
 import './types/correction.js';
 import './mutations/add-name-variant.js';
+import './mutations/hide-name-variant.js';
 import './mutations/merge-authors.js';
 import './mutations/reassign-authorship.js';
 import './mutations/revert-correction.js';
@@ -25,7 +26,7 @@ import './subscriptions/correction-applied.js';
 
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
 
-export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK, federationDirectives: ['@key'] });
+export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK, federationDirectives: ['@key', '@shareable'] });
 
 /**
  * schema.graphql's content: the subgraph schema with its federation directives, and the

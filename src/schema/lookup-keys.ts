@@ -5,7 +5,7 @@
 import type { AuthorKeyKind, PaperKeyKind } from '../loaders/lookups.js';
 import { MAX_BATCH_KEYS } from '../loaders/lookups.js';
 import { doiOf } from '../text/doi.js';
-import { ORCID_PATTERN } from '../text/orcid.js';
+import { orcidOf } from '../text/orcid.js';
 import { personSlugOf } from '../text/person-id.js';
 import { badInput, UserError } from './errors.js';
 
@@ -48,9 +48,13 @@ function normalize(kind: AuthorKeyKind | PaperKeyKind, value: string, argument: 
   switch (kind) {
     case 'slug':
       return personSlugOf(value);
-    case 'orcid':
-      if (!ORCID_PATTERN.test(value)) throw badInput(`"${value}" is not an ORCID (expected 0000-0000-0000-000X).`, argument);
-      return value;
+    case 'orcid': {
+      // The ORCID scalar's rule (the deprecated `orcid:` argument is a String).
+      const orcid = orcidOf(value);
+      if (orcid === null)
+        throw badInput(`"${value}" is not an ORCID iD (expected 0000-0000-0000-000X, with a valid check digit).`, argument);
+      return orcid;
+    }
     case 'doi': {
       const doi = doiOf(value);
       if (doi === null) throw badInput(`"${value}" is not a DOI (expected 10.xxxx/…).`, argument);

@@ -4,7 +4,8 @@
 // sensitivity, http://www.doi.org/doi_handbook/2_Numbering.html): lookups compare them with
 // ASCII letters folded (src/loaders/lookups.ts), while the stored DOI keeps the case the
 // Anthology prints (`10.3115/v1/D14-1001`).
-const RESOLVER = /^https?:\/\/(dx\.)?doi\.org\//i;
+// The `doi:` URI scheme too (J15.xml prints `doi:10.1162/COLI_a_00239`).
+const RESOLVER = /^(https?:\/\/(dx\.)?doi\.org\/|doi:)/i;
 const DOI_PATTERN = /^10\.\d{4,}\/\S+$/;
 
 /** The DOI name inside `input`, or null when it is not one. */

@@ -11,3 +11,22 @@ export function orcidCheckDigit(orcid: string): string {
   const check = (12 - (total % 11)) % 11;
   return check === 10 ? 'X' : String(check);
 }
+
+/** ORCID's own form of an iD is its https URI ("ORCID iD display guidelines"); http and `www.` are seen too. */
+const ORCID_URI = /^https?:\/\/(www\.)?orcid\.org\//i;
+
+/**
+ * The bare iD (`0000-0002-1825-0097`, the form the Anthology prints) in `input`, an iD or
+ * its orcid.org URI with a check character in either case; null when it does not have an
+ * iD's shape. The check digit is not checked (see orcidOf).
+ */
+export function orcidFormOf(input: string): string | null {
+  const orcid = input.replace(ORCID_URI, '').replace(/x$/, 'X');
+  return ORCID_PATTERN.test(orcid) ? orcid : null;
+}
+
+/** orcidFormOf, and null also when the check digit is wrong: an ORCID iD. */
+export function orcidOf(input: string): string | null {
+  const orcid = orcidFormOf(input);
+  return orcid !== null && orcid.at(-1) === orcidCheckDigit(orcid) ? orcid : null;
+}

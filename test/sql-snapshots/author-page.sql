@@ -19,7 +19,7 @@ WITH authored AS MATERIALIZED (
 UNION ALL
 (SELECT 1 AS g, s.k, s.data FROM (SELECT n.author_id AS k,
        json_agg(trim(n.first_name || ' ' || n.last_name) ORDER BY n.position, n.last_name, n.first_name) AS data
-     FROM author_name n WHERE n.author_id = ANY($3::int[]) AND NOT n.canonical
+     FROM author_name n WHERE n.author_id = ANY($3::int[]) AND NOT n.canonical AND NOT n.hidden
      GROUP BY n.author_id) s)
 UNION ALL
 (SELECT 2 AS g, s.k, s.data FROM (SELECT s.author_id AS k, json_agg(json_build_array(c."id", c."slug", c."first_name", c."last_name", c."orcid", c."orcids", c."comment", c."institution", c."degree", c."curated", c."verified", c."disable_name_matching", c."url", c."openreview", c."created_by_correction_id") ORDER BY c.last_name, c.first_name, c.slug) AS data

@@ -14,6 +14,7 @@ import {
   type AuthorRecord,
   requirePerson,
   restoreOrcids,
+  setNameHidden,
 } from '../statements.js';
 
 export interface MergeAuthorsInput {
@@ -21,8 +22,12 @@ export interface MergeAuthorsInput {
   remove: string;
 }
 
+/** A name as stored; `hidden` only when a curator hid it (so it stays hidden where it moves). */
+type StoredName = { first: string; last: string; hidden?: true };
+const storedName = (n: NameRow): StoredName => ({ first: n.first_name, last: n.last_name, ...(n.hidden ? { hidden: true as const } : {}) });
+
 type RemovedPerson = Omit<AuthorRecord, 'id' | 'created_by_correction_id'> & {
-  names: { first: string; last: string }[];
+  names: StoredName[];
   similar: string[];
   slots: { id: number; matchedBy: string }[];
   aliases: string[];
@@ -31,7 +36,7 @@ type RemovedPerson = Omit<AuthorRecord, 'id' | 'created_by_correction_id'> & {
 export interface Stored {
   input: MergeAuthorsInput;
   before: { removed: RemovedPerson; keptOrcids: OrcidState };
-  after: { addedNames: { first: string; last: string }[] };
+  after: { addedNames: StoredName[] };
 }
 
 export const mergeAuthors: CorrectionKind<MergeAuthorsInput> = {
@@ -70,7 +75,7 @@ export const mergeAuthors: CorrectionKind<MergeAuthorsInput> = {
     const { rows: aliases } = await tx.query<{ slug: string }>('SELECT slug FROM author_alias WHERE author_id = $1 ORDER BY slug', [
       remove.id,
     ]);
-    const addedNames = names.filter((n) => !keptNames.has(nameKey(n))).map((n) => ({ first: n.first_name, last: n.last_name }));
+    const addedNames = names.filter((n) => !keptNames.has(nameKey(n))).map(storedName);
     const removed: RemovedPerson = {
       slug: remove.slug,
       first_name: remove.first_name,
@@ -81,7 +86,7 @@ export const mergeAuthors: CorrectionKind<MergeAuthorsInput> = {
       institution: remove.institution,
       degree: remove.degree,
       curated: remove.curated,
-      names: names.map((n) => ({ first: n.first_name, last: n.last_name })),
+      names: names.map(storedName),
       similar: similar.map((s) => s.slug),
       slots: slots.map((s) => ({ id: s.id, matchedBy: s.matched_by })),
       aliases: aliases.map((a) => a.slug),
@@ -93,7 +98,10 @@ export const mergeAuthors: CorrectionKind<MergeAuthorsInput> = {
       authors: [keep.slug, remove.slug],
       async apply(t: Queryable, correctionId: number) {
         await t.query(`UPDATE authorship SET author_id = $2, matched_by = 'CORRECTION' WHERE author_id = $1`, [remove.id, keep.id]);
-        for (const n of addedNames) await addName(t, keep.id, n.first, n.last);
+        for (const n of addedNames) {
+          await addName(t, keep.id, n.first, n.last);
+          if (n.hidden) await setNameHidden(t, keep.id, n, true);
+        }
         await t.query(
           `INSERT INTO similar_author (author_id, similar_id)
            SELECT $2, similar_id FROM similar_author WHERE author_id = $1 AND similar_id <> $2
@@ -148,13 +156,10 @@ export const mergeAuthors: CorrectionKind<MergeAuthorsInput> = {
         );
         const id = rows[0]!.id;
         for (const [position, n] of r.names.entries()) {
-          await t.query('INSERT INTO author_name (author_id, first_name, last_name, canonical, position) VALUES ($1, $2, $3, $4, $5)', [
-            id,
-            n.first,
-            n.last,
-            position === 0,
-            position,
-          ]);
+          await t.query(
+            'INSERT INTO author_name (author_id, first_name, last_name, canonical, position, hidden) VALUES ($1, $2, $3, $4, $5, $6)',
+            [id, n.first, n.last, position === 0, position, n.hidden === true],
+          );
         }
         await t.query(
           `INSERT INTO similar_author (author_id, similar_id)

@@ -38,7 +38,8 @@ export const TABLES = {
   paper: table('Paper', { volume_id: 'volume' }),
   // created_by_correction_id: people a split created (curation), never imported.
   author: table('Author', {}, ['createdByCorrectionId']),
-  authorName: table('AuthorName', { author_id: 'slug' }),
+  // hidden: a curator's HIDE_NAME_VARIANT (replayed after an import), never imported.
+  authorName: table('AuthorName', { author_id: 'slug' }, ['hidden']),
   similarAuthor: table('SimilarAuthor', { author_id: 'a', similar_id: 'b' }),
   authorship: table('Authorship', { paper_id: 'paper', volume_id: 'volume', author_id: 'author' }),
   volumeVenue: table('VolumeVenue', { volume_id: 'volume', venue_id: 'venue' }),

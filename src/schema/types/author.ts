@@ -41,8 +41,9 @@ export const Author = builder.prismaNode('Author', {
     }),
     firstName: t.exposeString('firstName'),
     lastName: t.exposeString('lastName'),
-    orcid: t.exposeString('orcid', { nullable: true }),
-    orcids: t.exposeStringList('orcids', {
+    orcid: t.expose('orcid', { type: 'ORCID', nullable: true }),
+    orcids: t.expose('orcids', {
+      type: ['ORCID'],
       description: 'Every ORCID seen for this person; more than one means the sources disagree.',
     }),
     orcidConflict: t.boolean({ resolve: (a) => a.orcids.length > 1 }),
@@ -58,8 +59,16 @@ export const Author = builder.prismaNode('Author', {
     }),
     variants: t.field({
       type: ['String'],
-      description: 'Other spellings of the name seen on papers or on record.',
+      description: 'Other spellings of the name seen on papers or on record (those a curator hid left out).',
       resolve: (a, _args, ctx) => ctx.loaders.authorVariants.load(a.id),
+    }),
+    hiddenVariants: t.field({
+      type: ['String'],
+      nullable: true,
+      authScopes: { readAudit: true },
+      unauthorizedResolver: () => null,
+      description: 'Spellings a curator hid (`hideNameVariant`): null unless the request sends a token with the read-audit scope.',
+      resolve: (a, _args, ctx) => ctx.loaders.authorHiddenVariants.load(a.id),
     }),
   }),
 });
@@ -267,7 +276,7 @@ const AuthorBy = builder.inputType('AuthorBy', {
   description: 'One key of a person: exactly one of these.',
   fields: (t) => ({
     slug: t.string({ description: 'The person’s slug (or a page URL of theirs, or a slug merged into them).' }),
-    orcid: t.string({ description: 'An ORCID iD, `0000-0000-0000-000X`: the first person on record with it.' }),
+    orcid: t.field({ type: 'ORCID', description: 'An ORCID iD (or its orcid.org URI): the first person on record with it.' }),
   }),
 });
 
@@ -276,6 +285,6 @@ const AuthorKeys = builder.inputType('AuthorKeys', {
   description: `Keys of people, all of one kind: exactly one of these lists (at most ${MAX_BATCH_KEYS} keys).`,
   fields: (t) => ({
     slugs: t.stringList({ description: 'Slugs, as `AuthorBy.slug` takes them.' }),
-    orcids: t.stringList({ description: 'ORCID iDs, as `AuthorBy.orcid` takes them.' }),
+    orcids: t.field({ type: ['ORCID'], description: 'ORCID iDs, as `AuthorBy.orcid` takes them.' }),
   }),
 });

@@ -29,7 +29,7 @@ export const Authorship = builder.prismaObject('Authorship', {
     firstName: t.exposeString('firstName'),
     lastName: t.exposeString('lastName'),
     affiliation: t.exposeString('affiliation', { nullable: true, description: 'The affiliation as printed.' }),
-    orcid: t.exposeString('orcid', { nullable: true, description: 'The ORCID printed with the name.' }),
+    orcid: t.expose('orcid', { type: 'ORCID', nullable: true, description: 'The ORCID printed with the name.' }),
     openreview: t.exposeString('openreview', { nullable: true, description: 'The OpenReview profile id printed with the name.' }),
     matchedBy: t.field({ type: MatchedBy, resolve: (a) => a.matchedBy }),
   }),

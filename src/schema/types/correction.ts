@@ -20,6 +20,7 @@ export const CorrectionKind = builder.enumType('CorrectionKind', {
     MERGE_AUTHORS: { description: 'One person absorbed another.' },
     UPDATE_AUTHOR: { description: 'ORCID, comment, institution or canonical name changed.' },
     ADD_NAME_VARIANT: { description: 'Another spelling of a name.' },
+    HIDE_NAME_VARIANT: { description: 'A spelling of a name hidden from every public surface.' },
     REVERT: { description: 'Undid an earlier correction.' },
     // Exactly Prisma's values (schema.prisma): a value added there fails the typecheck here.
   } as const satisfies Record<CorrectionKindValue, { description: string }>,
@@ -141,6 +142,14 @@ const AddNameVariantChange = builder.objectRef<Change<'ADD_NAME_VARIANT'>>('AddN
   }),
 });
 
+const HideNameVariantChange = builder.objectRef<Change<'HIDE_NAME_VARIANT'>>('HideNameVariantChange').implement({
+  description: 'A spelling of a person’s name no public surface shows any more (the papers that print it stay theirs).',
+  fields: (t) => ({
+    author: t.exposeString('author', { description: 'The person’s slug.' }),
+    name: t.field({ type: PersonName, resolve: (c) => c.name }),
+  }),
+});
+
 const RevertChange = builder.objectRef<Change<'REVERT'>>('RevertChange').implement({
   description: 'Undid an earlier correction (see `Correction.reverts` for what it had changed).',
   fields: (t) => ({ correction: t.exposeInt('correction', { description: 'The number of the correction undone.' }) }),
@@ -152,6 +161,7 @@ const CHANGE_TYPES = {
   MERGE_AUTHORS: MergeAuthorsChange,
   UPDATE_AUTHOR: UpdateAuthorChange,
   ADD_NAME_VARIANT: AddNameVariantChange,
+  HIDE_NAME_VARIANT: HideNameVariantChange,
   REVERT: RevertChange,
 } as const satisfies Record<CorrectionKindValue, unknown>;
 

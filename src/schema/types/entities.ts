@@ -1,8 +1,11 @@
 // Apollo Federation: Author, Paper, Venue and Volume are entities other subgraphs may
 // extend or return, keyed by `id` (the Relay global id, "Type:publicKey" in base64)
-// and by the public keys other graphs hold. Every representation goes through a
-// per-request DataLoader (src/loaders/entities.ts), so `_entities` runs one statement
-// per entity type however many representations and key kinds it gets.
+// and by the unique public key other graphs hold (slug, anthology id). An entity key
+// must name one entity: ORCID and DOI are no keys, as a person may carry several ORCIDs
+// and one ORCID may be on several people, and the Anthology prints some DOIs on two
+// papers (10.18653/v1/W18-6481 on W18-6481 and W18-6482). Every representation goes
+// through a per-request DataLoader (src/loaders/entities.ts), so `_entities` runs one
+// statement per entity type however many representations it gets.
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import { Author } from './author.js';
@@ -21,28 +24,18 @@ function publicKeyOf(globalId: string, typename: string): string | null {
 }
 
 builder.asEntity(Author, {
-  key: [
-    builder.selection<{ id: string }>('id'),
-    builder.selection<{ slug: string }>('slug'),
-    builder.selection<{ orcid: string }>('orcid'),
-  ],
+  key: [builder.selection<{ id: string }>('id'), builder.selection<{ slug: string }>('slug')],
   resolveReference: (ref, ctx) => {
-    if ('orcid' in ref) return ctx.loaders.entities.author.load({ kind: 'orcid', value: ref.orcid });
     const slug = 'slug' in ref ? ref.slug : publicKeyOf(ref.id, 'Author');
-    return slug ? ctx.loaders.entities.author.load({ kind: 'slug', value: slug }) : null;
+    return slug ? ctx.loaders.entities.author.load(slug) : null;
   },
 });
 
 builder.asEntity(Paper, {
-  key: [
-    builder.selection<{ id: string }>('id'),
-    builder.selection<{ anthologyId: string }>('anthologyId'),
-    builder.selection<{ doi: string }>('doi'),
-  ],
+  key: [builder.selection<{ id: string }>('id'), builder.selection<{ anthologyId: string }>('anthologyId')],
   resolveReference: (ref, ctx) => {
-    if ('doi' in ref) return ctx.loaders.entities.paper.load({ kind: 'doi', value: ref.doi });
     const anthologyId = 'anthologyId' in ref ? ref.anthologyId : publicKeyOf(ref.id, 'Paper');
-    return anthologyId ? ctx.loaders.entities.paper.load({ kind: 'anthologyId', value: anthologyId }) : null;
+    return anthologyId ? ctx.loaders.entities.paper.load(anthologyId) : null;
   },
 });
 

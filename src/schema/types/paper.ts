@@ -37,7 +37,7 @@ export const Paper = builder.prismaNode('Paper', {
       resolve: (p, _args, ctx) => printedMonth(p, ctx),
     }),
     pages: t.exposeString('pages', { nullable: true }),
-    doi: t.exposeString('doi', { nullable: true }),
+    doi: t.expose('doi', { type: 'DOI', nullable: true }),
     bibkey: t.exposeString('bibkey', { nullable: true }),
     language: t.exposeString('language', { nullable: true }),
     awards: t.exposeStringList('awards'),
@@ -142,7 +142,10 @@ const PaperBy = builder.inputType('PaperBy', {
   description: 'One key of a paper: exactly one of these.',
   fields: (t) => ({
     anthologyId: t.string({ description: 'The Anthology id, e.g. `2022.acl-long.42` or `P18-1001`.' }),
-    doi: t.string({ description: 'A DOI name or doi.org URL, in any case (DOI names are case-insensitive): the first paper with it.' }),
+    doi: t.field({
+      type: 'DOI',
+      description: 'A DOI name or doi.org URL, in any case (DOI names are case-insensitive): the first paper with it.',
+    }),
   }),
 });
 
@@ -151,7 +154,7 @@ const PaperKeys = builder.inputType('PaperKeys', {
   description: `Keys of papers, all of one kind: exactly one of these lists (at most ${MAX_BATCH_KEYS} keys).`,
   fields: (t) => ({
     anthologyIds: t.stringList({ description: 'Anthology ids, as `PaperBy.anthologyId` takes them.' }),
-    dois: t.stringList({ description: 'DOIs, as `PaperBy.doi` takes them.' }),
+    dois: t.field({ type: ['DOI'], description: 'DOIs, as `PaperBy.doi` takes them.' }),
   }),
 });
 

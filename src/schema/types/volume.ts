@@ -45,7 +45,7 @@ export const Volume = builder.prismaNode('Volume', {
     }),
     publisher: t.exposeString('publisher', { nullable: true }),
     address: t.exposeString('address', { nullable: true }),
-    doi: t.exposeString('doi', { nullable: true }),
+    doi: t.expose('doi', { type: 'DOI', nullable: true }),
     isbn: t.exposeString('isbn', { nullable: true }),
     journalVolume: t.exposeString('journalVolume', {
       nullable: true,

@@ -3,8 +3,10 @@
 import type { YearCount as YearCountShape, YearRange as YearRangeShape } from '../../loaders/browsing.js';
 import { builder } from '../builder.js';
 
+// Value types other subgraphs may define too: @shareable (docs/api.md, "Federation").
 export const YearCount = builder.objectRef<YearCountShape>('YearCount').implement({
   description: 'How many papers appeared in one year.',
+  shareable: true,
   fields: (t) => ({
     year: t.exposeInt('year'),
     count: t.exposeInt('count'),
@@ -13,6 +15,7 @@ export const YearCount = builder.objectRef<YearCountShape>('YearCount').implemen
 
 export const YearRange = builder.objectRef<YearRangeShape>('YearRange').implement({
   description: 'The first and last year of something (inclusive).',
+  shareable: true,
   fields: (t) => ({
     first: t.exposeInt('first'),
     last: t.exposeInt('last'),
