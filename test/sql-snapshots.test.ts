@@ -86,3 +86,12 @@ test('the paper list filtered, after a cursor, oldest first, with markup', async
 test('the paper list total alone', async () => {
   await expectSnapshot('paper-list-total', await statementsOf(`{ papers(filter: { volume: "2024.findings-naacl" }) { totalCount } }`));
 });
+
+test('people search (issue 17: names with every query word, else the fuzzy match)', async () => {
+  const query = `{ search(query: "Lei Gao", kinds: [AUTHOR], first: 10) { totalCount edges { score node { ... on Author { slug } } } } }`;
+  await expectSnapshot('people-search', await statementsOf(query));
+});
+
+test('suggest (issue 17: people from the prefix index of the key’s length)', async () => {
+  await expectSnapshot('suggest', await statementsOf(`{ suggest(prefix: "gao", first: 8) { kind label slug anthologyId } }`));
+});

@@ -54,10 +54,11 @@ const PERSON_QUERY = `SELECT key, person_name_words(key) AS words, cardinality(s
  * scoring every trigram match (issue 17; docs/performance.md, "People search and suggest"):
  *  1. names that have every word of the query as a word (an exact name among them): read
  *     from author_name_search's GIN index on the name's words. Every trigram of the query is
- *     then one of the name's, so pg_trgm's similarity is trigrams(query) / trigrams(name) and
- *     the score, (similarity + word_similarity) / 2, is (that + 1) / 2 without any per-row
- *     trigram work: the same score as the fuzzy tier's formula gives these names (1 for an
- *     exact name). Every homonym of a full name is here.
+ *     then one of the name's, so pg_trgm's similarity is trigrams(query) / trigrams(name),
+ *     and word_similarity is 1 when the query's words stand together, in order, in the name
+ *     (computed only otherwise): the score, (similarity + word_similarity) / 2, is pg_trgm's
+ *     without per-row trigram work in the common case (1 for an exact name). Every homonym
+ *     of a full name is here.
  *  2. only when no name has every query word (a typo, a partial word): pg_trgm's fuzzy match
  *     (similarity or word similarity above pg_trgm's thresholds) over the stored keys,
  *     scored (similarity + word_similarity) / 2.
@@ -72,7 +73,10 @@ export async function searchAuthors(
     db,
     `WITH q AS (${PERSON_QUERY}),
      worded AS (
-       SELECT s.author_id, max((1 + q.trigrams::float8 / greatest(s.name_trigrams, q.trigrams, 1)) / 2) AS score
+       SELECT s.author_id,
+              max((q.trigrams::float8 / greatest(s.name_trigrams, q.trigrams, 1)
+                   + CASE WHEN ' ' || array_to_string(s.name_words, ' ') || ' ' LIKE '% ' || array_to_string(q.words, ' ') || ' %'
+                          THEN 1 ELSE word_similarity(q.key, s.name_key) END) / 2) AS score
        FROM author_name_search s, q
        WHERE s.name_words @> q.words AND cardinality(q.words) > 0
        GROUP BY s.author_id
