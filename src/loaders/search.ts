@@ -49,29 +49,9 @@ type Counted<T> = T & { _score: number; _total: string };
 const PERSON_QUERY = `SELECT key, person_name_words(key) AS words, cardinality(show_trgm(key)) AS trigrams
   FROM (SELECT ${QUERY} AS key) k`;
 
-/**
- * People by name (any spelling), best first, in two tiers that find the top hits without
- * scoring every trigram match (issue 17; docs/performance.md, "People search and suggest"):
- *  1. names that have every word of the query as a word (an exact name among them): read
- *     from author_name_search's GIN index on the name's words. Every trigram of the query is
- *     then one of the name's, so pg_trgm's similarity is trigrams(query) / trigrams(name),
- *     and word_similarity is 1 when the query's words stand together, in order, in the name
- *     (computed only otherwise): the score, (similarity + word_similarity) / 2, is pg_trgm's
- *     without per-row trigram work in the common case (1 for an exact name). Every homonym
- *     of a full name is here.
- *  2. only when no name has every query word (a typo, a partial word): pg_trgm's fuzzy match
- *     (similarity or word similarity above pg_trgm's thresholds) over the stored keys,
- *     scored (similarity + word_similarity) / 2.
- * Each person once, with their best-scoring name; ties by name, then slug. `total` is exact.
- */
-export async function searchAuthors(
-  db: Queryable,
-  query: string,
-  limit: number,
-): Promise<KindResult<Extract<SearchHit, { kind: 'AUTHOR' }>>> {
-  const found = await rows<Counted<Author>>(
-    db,
-    `WITH q AS (${PERSON_QUERY}),
+/** searchAuthors' statement (made once: a named prepared statement, planned once per connection). */
+const PEOPLE_SQL = once(
+  () => `WITH q AS (${PERSON_QUERY}),
      worded AS (
        SELECT s.author_id,
               max((q.trigrams::float8 / greatest(s.name_trigrams, q.trigrams, 1)
@@ -96,8 +76,29 @@ export async function searchAuthors(
      WHERE h.score >= (SELECT score FROM cutoff)
      ORDER BY h.score DESC, a.last_name, a.first_name, a.slug
      LIMIT $2`,
-    [query, limit],
-  );
+);
+
+/**
+ * People by name (any spelling), best first, in two tiers that find the top hits without
+ * scoring every trigram match (issue 17; docs/performance.md, "People search and suggest"):
+ *  1. names that have every word of the query as a word (an exact name among them): read
+ *     from author_name_search's GIN index on the name's words. Every trigram of the query is
+ *     then one of the name's, so pg_trgm's similarity is trigrams(query) / trigrams(name),
+ *     and word_similarity is 1 when the query's words stand together, in order, in the name
+ *     (computed only otherwise): the score, (similarity + word_similarity) / 2, is pg_trgm's
+ *     without per-row trigram work in the common case (1 for an exact name). Every homonym
+ *     of a full name is here.
+ *  2. only when no name has every query word (a typo, a partial word): pg_trgm's fuzzy match
+ *     (similarity or word similarity above pg_trgm's thresholds) over the stored keys,
+ *     scored (similarity + word_similarity) / 2.
+ * Each person once, with their best-scoring name; ties by name, then slug. `total` is exact.
+ */
+export async function searchAuthors(
+  db: Queryable,
+  query: string,
+  limit: number,
+): Promise<KindResult<Extract<SearchHit, { kind: 'AUTHOR' }>>> {
+  const found = await named<Counted<Author>>(db, 'sg_search_authors', PEOPLE_SQL, [query, limit]);
   return {
     total: Number(found[0]?._total ?? 0),
     hits: found.map(({ _score, _total, ...node }) => ({ kind: 'AUTHOR', score: _score, node: node as Author })),
@@ -315,27 +316,9 @@ function prefixBranch(n: number): string {
 /** How many name rows suggest reads per person asked (a person matches through several spellings). */
 const NAMES_PER_PERSON = 4;
 
-/**
- * Type-ahead for `prefix`, in one statement: people with a name that has a word starting
- * with it, venues whose acronym or name starts with it, papers whose title starts with it
- * (paper_title_prefix_idx; from 3 characters on), in title order. Up to `limit` of each
- * kind are taken, then interleaved: prefix-of-the-whole-label first, then shorter labels.
- *
- * People (issue 17; docs/performance.md, "People search and suggest"): author_name_prefix
- * holds each name from each of its words on ("yang liu", "liu"), unaccented and lowercased,
- * its words joined by one space, indexed on its first 1, 2 and 3 characters followed by
- * "a later word" and the name's length. The prefix (normalised the same way) reads the
- * index of its length (up to 3) in that order, so the first rows are the best: names that
- * start with the prefix, then names with a later word that does, shorter names first. The
- * first limit × NAMES_PER_PERSON rows are read and each person kept once; among names of
- * one length, which people make the cut follows the index (name, then id).
- */
-export async function suggest(db: Queryable, prefix: string, limit: number): Promise<Suggestion[]> {
-  // Titles from the third character on: shorter prefixes match too many papers to help.
-  const withTitles = prefix.trim().length >= 3;
-  const found = await rows<{ kind: SearchKind; label: string; key: string; starts: boolean; node: unknown }>(
-    db,
-    `WITH p AS (SELECT ${PATTERN} AS pattern),
+/** suggest's statement (made once: a named prepared statement). */
+const SUGGEST_SQL = once(
+  () => `WITH p AS MATERIALIZED (SELECT ${PATTERN} AS pattern), -- once, also in the generic plan
      k AS (SELECT array_to_string(person_name_words(${QUERY}), ' ') AS key),
      names AS (
        -- One branch per index; the others are cut by their one-time filter (the key's length).
@@ -363,13 +346,29 @@ export async function suggest(db: Queryable, prefix: string, limit: number): Pro
      ), papers AS (
        -- Titles that start with the prefix: a range scan of paper_title_prefix_idx (the
        -- ~>=~ / ~<~ operators match its text_pattern_ops even with a parameter), in title order.
+       -- The range ends at the limit-th title (read in index order, nothing sorted), so only
+       -- those titles and their equals are sorted by the tie-break: a common prefix ("min")
+       -- matches hundreds of titles, each costing an unaccent of its title to sort.
        SELECT 'PAPER' AS kind, pp.title AS label, pp.anthology_id AS key, true AS starts,
               (SELECT row_to_json(x) FROM (SELECT ${modelColumns('Paper', 'pp')}) x) AS node
-       FROM paper pp
-       WHERE $3::boolean
-         AND lower(immutable_unaccent(pp.title)) ~>=~ ${QUERY}
-         AND lower(immutable_unaccent(pp.title)) ~<~ (${QUERY} || chr(1114111))
-         AND NOT pp.is_frontmatter
+       FROM (
+         SELECT max(t.title COLLATE "C") COLLATE "default" AS last FROM ( -- the largest in the index's order
+           SELECT lower(immutable_unaccent(l.title)) AS title FROM paper l
+           WHERE $3::boolean
+             AND lower(immutable_unaccent(l.title)) ~>=~ ${QUERY}
+             AND lower(immutable_unaccent(l.title)) ~<~ (${QUERY} || chr(1114111))
+             AND NOT l.is_frontmatter
+           ORDER BY lower(immutable_unaccent(l.title)) USING ~<~ -- the index's order (text_pattern_ops)
+           LIMIT $2) t
+       ) c
+       CROSS JOIN LATERAL (
+         SELECT * FROM paper pp
+         WHERE lower(immutable_unaccent(pp.title)) ~>=~ ${QUERY}
+           AND lower(immutable_unaccent(pp.title)) ~<=~ c.last
+           AND NOT pp.is_frontmatter
+         ORDER BY lower(immutable_unaccent(pp.title)), pp.year DESC, pp.sort_key
+         LIMIT $2
+       ) pp
        ORDER BY lower(immutable_unaccent(pp.title)), pp.year DESC, pp.sort_key
        LIMIT $2
      ), found AS (
@@ -378,7 +377,47 @@ export async function suggest(db: Queryable, prefix: string, limit: number): Pro
      SELECT kind, label, key, starts, node FROM found
      ORDER BY starts DESC, CASE kind WHEN 'AUTHOR' THEN 0 WHEN 'VENUE' THEN 1 ELSE 2 END, length(label), label
      LIMIT $2`,
+);
+
+/**
+ * Type-ahead for `prefix`, in one statement: people with a name that has a word starting
+ * with it, venues whose acronym or name starts with it, papers whose title starts with it
+ * (paper_title_prefix_idx; from 3 characters on), in title order. Up to `limit` of each
+ * kind are taken, then interleaved: prefix-of-the-whole-label first, then shorter labels.
+ *
+ * People (issue 17; docs/performance.md, "People search and suggest"): author_name_prefix
+ * holds each name from each of its words on ("yang liu", "liu"), unaccented and lowercased,
+ * its words joined by one space, indexed on its first 1, 2 and 3 characters followed by
+ * "a later word" and the name's length. The prefix (normalised the same way) reads the
+ * index of its length (up to 3) in that order, so the first rows are the best: names that
+ * start with the prefix, then names with a later word that does, shorter names first. The
+ * first limit × NAMES_PER_PERSON rows are read and each person kept once; among names of
+ * one length, which people make the cut follows the index (name, then id).
+ */
+export async function suggest(db: Queryable, prefix: string, limit: number): Promise<Suggestion[]> {
+  // Titles from the third character on: shorter prefixes match too many papers to help.
+  const withTitles = prefix.trim().length >= 3;
+  const found = await named<{ kind: SearchKind; label: string; key: string; starts: boolean; node: unknown }>(
+    db,
+    'sg_suggest',
+    SUGGEST_SQL,
     [prefix, limit, withTitles],
   );
   return found.map((r) => ({ kind: r.kind, label: r.label, key: r.key, node: r.node }) as Suggestion);
+}
+
+/** `make()`'s value, made on first use (the datamodel behind modelColumns is read lazily). */
+function once(make: () => string): () => string {
+  let value: string | undefined;
+  return () => (value ??= make());
+}
+
+/**
+ * Rows of a named prepared statement: parsed and planned once per connection, its generic
+ * plan reused when PostgreSQL finds it no worse than a custom one (these statements cost
+ * more to plan than to run: issue 17, docs/performance.md).
+ */
+async function named<T>(db: Queryable, name: string, text: () => string, values: unknown[]): Promise<T[]> {
+  const result = await db.query({ name, text: text(), values });
+  return result.rows as T[];
 }

@@ -1,5 +1,5 @@
 -- statement 1 of 1
-WITH p AS (SELECT replace(replace(replace(lower(immutable_unaccent(btrim($1::text))), '\', '\\'), '%', '\%'), '_', '\_') AS pattern),
+WITH p AS MATERIALIZED (SELECT replace(replace(replace(lower(immutable_unaccent(btrim($1::text))), '\', '\\'), '%', '\%'), '_', '\_') AS pattern), -- once, also in the generic plan
      k AS (SELECT array_to_string(person_name_words(lower(immutable_unaccent(btrim($1::text)))), ' ') AS key),
      names AS (
        -- One branch per index; the others are cut by their one-time filter (the key's length).
@@ -40,13 +40,29 @@ WITH p AS (SELECT replace(replace(replace(lower(immutable_unaccent(btrim($1::tex
      ), papers AS (
        -- Titles that start with the prefix: a range scan of paper_title_prefix_idx (the
        -- ~>=~ / ~<~ operators match its text_pattern_ops even with a parameter), in title order.
+       -- The range ends at the limit-th title (read in index order, nothing sorted), so only
+       -- those titles and their equals are sorted by the tie-break: a common prefix ("min")
+       -- matches hundreds of titles, each costing an unaccent of its title to sort.
        SELECT 'PAPER' AS kind, pp.title AS label, pp.anthology_id AS key, true AS starts,
               (SELECT row_to_json(x) FROM (SELECT pp."id" AS "id", pp."anthology_id" AS "anthologyId", pp."sort_key" AS "sortKey", pp."volume_id" AS "volumeId", pp."title" AS "title", pp."title_markup" AS "titleMarkup", pp."abstract" AS "abstract", pp."abstract_markup" AS "abstractMarkup", pp."year" AS "year", pp."month" AS "month", pp."pages" AS "pages", pp."doi" AS "doi", pp."url" AS "url", pp."bibkey" AS "bibkey", pp."language" AS "language", pp."awards" AS "awards", pp."is_frontmatter" AS "isFrontmatter", pp."deletion_type" AS "deletionType", pp."deletion_date" AS "deletionDate", pp."deletion_note" AS "deletionNote", pp."extra" AS "extra") x) AS node
-       FROM paper pp
-       WHERE $3::boolean
-         AND lower(immutable_unaccent(pp.title)) ~>=~ lower(immutable_unaccent(btrim($1::text)))
-         AND lower(immutable_unaccent(pp.title)) ~<~ (lower(immutable_unaccent(btrim($1::text))) || chr(1114111))
-         AND NOT pp.is_frontmatter
+       FROM (
+         SELECT max(t.title COLLATE "C") COLLATE "default" AS last FROM ( -- the largest in the index's order
+           SELECT lower(immutable_unaccent(l.title)) AS title FROM paper l
+           WHERE $3::boolean
+             AND lower(immutable_unaccent(l.title)) ~>=~ lower(immutable_unaccent(btrim($1::text)))
+             AND lower(immutable_unaccent(l.title)) ~<~ (lower(immutable_unaccent(btrim($1::text))) || chr(1114111))
+             AND NOT l.is_frontmatter
+           ORDER BY lower(immutable_unaccent(l.title)) USING ~<~ -- the index's order (text_pattern_ops)
+           LIMIT $2) t
+       ) c
+       CROSS JOIN LATERAL (
+         SELECT * FROM paper pp
+         WHERE lower(immutable_unaccent(pp.title)) ~>=~ lower(immutable_unaccent(btrim($1::text)))
+           AND lower(immutable_unaccent(pp.title)) ~<=~ c.last
+           AND NOT pp.is_frontmatter
+         ORDER BY lower(immutable_unaccent(pp.title)), pp.year DESC, pp.sort_key
+         LIMIT $2
+       ) pp
        ORDER BY lower(immutable_unaccent(pp.title)), pp.year DESC, pp.sort_key
        LIMIT $2
      ), found AS (
