@@ -10,7 +10,7 @@ export type ServerName = 'scholargraph' | 'postgraphile';
 export interface Workload {
   name: string;
   description: string;
-  /** Request bodies (JSON) per server, same variables in the same order. */
+  /** Request bodies (JSON) per server, same variables in the same order; none: the server is not asked. */
   bodies: Record<ServerName, string[]>;
   /** Variables of each body (for reports). */
   variables: Record<string, unknown>[];
@@ -69,6 +69,19 @@ const PGL_LIST = /* GraphQL */ `query PaperList($year: Int!) {
   }
 }`;
 
+// People search and type-ahead (issue 17): Scholargraph only (PostGraphile's generated schema
+// has no name search; its bodies are empty, so the bench skips it for these).
+const SG_PEOPLE = /* GraphQL */ `query PeopleSearch($q: String!) {
+  search(query: $q, kinds: [AUTHOR], first: 20) {
+    totalCount
+    edges { score node { ... on Author { slug name comment affiliation paperCount } } }
+  }
+}`;
+
+const SG_SUGGEST = /* GraphQL */ `query Suggest($prefix: String!) {
+  suggest(prefix: $prefix, first: 8) { kind label slug anthologyId }
+}`;
+
 export const TRIVIAL_QUERY = JSON.stringify({ query: '{ __typename }' });
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -100,6 +113,19 @@ export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size
     if (words.length < 2) continue;
     const i = Math.floor(random() * (words.length - 1));
     terms.push(`${words[i]} ${words[i + 1]}`.toLowerCase());
+  }
+
+  // People search: the full name of a person drawn uniformly (known-item search: the
+  // person and every homonym). Suggest: the first 1 to 6 characters of a word of such a name,
+  // as typed (type-ahead asks at every keystroke).
+  const { rows: names } = await db.query<{ name: string }>(`SELECT first_name || ' ' || last_name AS name FROM author_name ORDER BY id`);
+  const fullNames = Array.from({ length: size }, () => names[Math.floor(random() * names.length)]!.name.trim());
+  const prefixes: string[] = [];
+  while (prefixes.length < size) {
+    const words = names[Math.floor(random() * names.length)]!.name.split(/\s+/).filter((w) => w.length > 0);
+    if (words.length === 0) continue;
+    const word = words[Math.floor(random() * words.length)]!;
+    prefixes.push(word.slice(0, 1 + Math.floor(random() * Math.min(6, word.length))));
   }
 
   const { rows: years } = await db.query<{ year: number }>(`SELECT DISTINCT year FROM paper WHERE NOT is_frontmatter ORDER BY year`);
@@ -176,7 +202,30 @@ export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size
           ),
       },
     },
+    scholargraphOnly(
+      'people-search',
+      'people search (a full name; 20 hits)',
+      SG_PEOPLE,
+      fullNames.map((q) => ({ q })),
+    ),
+    scholargraphOnly(
+      'suggest',
+      'type-ahead (a 1–6 character prefix of a name word; 8 suggestions)',
+      SG_SUGGEST,
+      prefixes.map((prefix) => ({ prefix })),
+    ),
   ];
+}
+
+/** A workload only Scholargraph answers (empty bodies for PostGraphile: not asked, not compared). */
+function scholargraphOnly(name: string, description: string, query: string, variables: Record<string, unknown>[]): Workload {
+  return {
+    name,
+    description,
+    variables,
+    bodies: { scholargraph: variables.map((v) => body(query, v)), postgraphile: [] },
+    normalise: { scholargraph: (d) => d, postgraphile: (d) => d },
+  };
 }
 
 const paperBasics = (p: Json) => ({ anthologyId: p.anthologyId, title: p.title, year: p.year });

@@ -102,3 +102,12 @@ test('the people list filtered, most papers first, with the total', async () => 
     totalCount edges { node { slug } } } }`;
   await expectSnapshot('authors-filtered', await statementsOf(query));
 });
+
+test('people search (issue 17: names with every query word, else the fuzzy match)', async () => {
+  const query = `{ search(query: "Lei Gao", kinds: [AUTHOR], first: 10) { totalCount edges { score node { ... on Author { slug } } } } }`;
+  await expectSnapshot('people-search', await statementsOf(query));
+});
+
+test('suggest (issue 17: people from the prefix index of the key’s length)', async () => {
+  await expectSnapshot('suggest', await statementsOf(`{ suggest(prefix: "gao", first: 8) { kind label slug anthologyId } }`));
+});

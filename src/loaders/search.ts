@@ -5,7 +5,8 @@
 // Scores. Every kind scores on 0..1 so the kinds can be merged into one list:
 //  - authors: mean of pg_trgm similarity(name, q) and word_similarity(q, name) over
 //    the unaccented, lowercased names (canonical and variants; a person's best name
-//    wins). An exact name scores 1; a typo or a last name alone scores lower.
+//    wins). An exact name scores 1; a typo or a last name alone scores lower. Names with
+//    every query word come first; fuzzy matches only when there are none (searchAuthors).
 //  - venues: 1 for an exact acronym or slug, else the best of trigram similarity with
 //    the acronym and word similarity with the name (scaled by 0.9).
 //  - papers: 1 for an exact (case-insensitive, whitespace-normalised) title, 0.5..0.9 for
@@ -35,38 +36,69 @@ export interface KindResult<H> {
 export const HIGHLIGHT_START = '\u0002';
 export const HIGHLIGHT_STOP = '\u0003';
 
-/** The normalised form person names are indexed under (see the search_indexes migration). */
-const AUTHOR_NAME = `lower(immutable_unaccent(n.first_name || ' ' || n.last_name))`;
 const VENUE_TEXT = `lower(immutable_unaccent(v.acronym || ' ' || v.name))`;
 
-/** The query, normalised the same way; inline (not a CTE column) so the planner sees an index condition. */
+/** The query, unaccented and lowercased as the stored name keys; inline (not a CTE column) so the planner sees an index condition. */
 const QUERY = `lower(immutable_unaccent(btrim($1::text)))`;
 /** QUERY with LIKE's wildcards escaped. */
 const PATTERN = likeEscaped(QUERY);
 
 type Counted<T> = T & { _score: number; _total: string };
 
-/** People whose name (any spelling) is trigram-similar to `query`; each person once. */
+/** The query as a person-name key, its words and its number of trigrams (as author_name_search's columns). */
+const PERSON_QUERY = `SELECT key, person_name_words(key) AS words, cardinality(show_trgm(key)) AS trigrams
+  FROM (SELECT ${QUERY} AS key) k`;
+
+/** searchAuthors' statement (made once: a named prepared statement, planned once per connection). */
+const PEOPLE_SQL = once(
+  () => `WITH q AS (${PERSON_QUERY}),
+     worded AS (
+       SELECT s.author_id,
+              max((q.trigrams::float8 / greatest(s.name_trigrams, q.trigrams, 1)
+                   + CASE WHEN ' ' || array_to_string(s.name_words, ' ') || ' ' LIKE '% ' || array_to_string(q.words, ' ') || ' %'
+                          THEN 1 ELSE word_similarity(q.key, s.name_key) END) / 2) AS score
+       FROM author_name_search s, q
+       WHERE s.name_words @> q.words AND cardinality(q.words) > 0
+       GROUP BY s.author_id
+     ), fuzzy AS (
+       SELECT s.author_id, max((similarity(s.name_key, q.key) + word_similarity(q.key, s.name_key)) / 2) AS score
+       FROM author_name_search s, q
+       WHERE NOT EXISTS (SELECT 1 FROM worded) AND (s.name_key % q.key OR q.key <% s.name_key)
+       GROUP BY s.author_id
+     ), hits AS (
+       SELECT author_id, score FROM worded UNION ALL SELECT author_id, score FROM fuzzy
+     ), cutoff AS (
+       -- The page's lowest score: only hits at or above it (ties included) meet the author rows.
+       SELECT min(score) AS score FROM (SELECT score FROM hits ORDER BY score DESC LIMIT $2) t
+     )
+     SELECT ${modelColumns('Author', 'a')}, h.score::float8 AS "_score", (SELECT count(*) FROM hits) AS "_total"
+     FROM hits h JOIN author a ON a.id = h.author_id
+     WHERE h.score >= (SELECT score FROM cutoff)
+     ORDER BY h.score DESC, a.last_name, a.first_name, a.slug
+     LIMIT $2`,
+);
+
+/**
+ * People by name (any spelling), best first, in two tiers that find the top hits without
+ * scoring every trigram match (issue 17; docs/performance.md, "People search and suggest"):
+ *  1. names that have every word of the query as a word (an exact name among them): read
+ *     from author_name_search's GIN index on the name's words. Every trigram of the query is
+ *     then one of the name's, so pg_trgm's similarity is trigrams(query) / trigrams(name),
+ *     and word_similarity is 1 when the query's words stand together, in order, in the name
+ *     (computed only otherwise): the score, (similarity + word_similarity) / 2, is pg_trgm's
+ *     without per-row trigram work in the common case (1 for an exact name). Every homonym
+ *     of a full name is here.
+ *  2. only when no name has every query word (a typo, a partial word): pg_trgm's fuzzy match
+ *     (similarity or word similarity above pg_trgm's thresholds) over the stored keys,
+ *     scored (similarity + word_similarity) / 2.
+ * Each person once, with their best-scoring name; ties by name, then slug. `total` is exact.
+ */
 export async function searchAuthors(
   db: Queryable,
   query: string,
   limit: number,
 ): Promise<KindResult<Extract<SearchHit, { kind: 'AUTHOR' }>>> {
-  const found = await rows<Counted<Author>>(
-    db,
-    `WITH matches AS (
-       SELECT n.author_id,
-              max((similarity(${AUTHOR_NAME}, ${QUERY}) + word_similarity(${QUERY}, ${AUTHOR_NAME})) / 2) AS score
-       FROM author_name n
-       WHERE (${AUTHOR_NAME} % ${QUERY} OR ${QUERY} <% ${AUTHOR_NAME}) AND NOT n.hidden
-       GROUP BY n.author_id
-     )
-     SELECT ${modelColumns('Author', 'a')}, m.score::float8 AS "_score", count(*) OVER () AS "_total"
-     FROM matches m JOIN author a ON a.id = m.author_id
-     ORDER BY m.score DESC, a.last_name, a.first_name, a.slug
-     LIMIT $2`,
-    [query, limit],
-  );
+  const found = await named<Counted<Author>>(db, 'sg_search_authors', PEOPLE_SQL, [query, limit]);
   return {
     total: Number(found[0]?._total ?? 0),
     hits: found.map(({ _score, _total, ...node }) => ({ kind: 'AUTHOR', score: _score, node: node as Author })),
@@ -265,26 +297,36 @@ export type Suggestion =
   | { kind: 'VENUE'; label: string; key: string; node: Venue };
 
 /**
- * Type-ahead for `prefix`, in one statement: people whose (unaccented) name has a word
- * starting with it (trigram GIN index serves the LIKE), venues whose acronym or name
- * starts with it, papers whose title starts with it (paper_title_prefix_idx; from 3
- * characters on), in title order. Up to `limit` of each kind are
- * taken, then interleaved: prefix-of-the-whole-label first, then shorter labels.
+ * suggest's names for keys of `n` characters (n < 3), or of 3 and more (n = 3): the first
+ * rows of author_name_prefix_<n>_idx, read in its order (index-only). Past 3 characters the
+ * index's group (the names sharing the first 3) is read in order and filtered, inside a
+ * subquery the planner keeps (OFFSET 0), so it never trades the ordered scan for a sort.
  */
-export async function suggest(db: Queryable, prefix: string, limit: number): Promise<Suggestion[]> {
-  // Titles from the third character on: shorter prefixes match too many papers to help.
-  const withTitles = prefix.trim().length >= 3;
-  const found = await rows<{ kind: SearchKind; label: string; key: string; starts: boolean; node: unknown }>(
-    db,
-    `WITH p AS (SELECT ${PATTERN} AS pattern),
-     people AS (
-       SELECT DISTINCT ON (n.author_id) n.author_id, ${AUTHOR_NAME} LIKE ${PATTERN} || '%' AS starts,
-              length(n.first_name || n.last_name) AS len
-       FROM author_name n
-       WHERE ${AUTHOR_NAME} LIKE '%' || ${PATTERN} || '%'
-         AND (${AUTHOR_NAME} LIKE ${PATTERN} || '%' OR ${AUTHOR_NAME} LIKE '% ' || ${PATTERN} || '%')
-         AND NOT n.hidden
-       ORDER BY n.author_id, starts DESC, len
+function prefixBranch(n: number): string {
+  const key = '(SELECT key FROM k)';
+  const ordered = `SELECT x.author_id, x."position", x.name_length, x.key
+        FROM author_name_prefix x
+        WHERE length(${key}) ${n < 3 ? '=' : '>='} ${n} AND left(x.key, ${n}) = left(${key}, ${n})
+        ORDER BY left(x.key, ${n}), (x."position" > 0), x.name_length`;
+  // A key as long as the index's prefix: equal prefixes are the whole test.
+  const rows = n < 3 ? ordered : `SELECT * FROM (${ordered} OFFSET 0) y WHERE starts_with(y.key, ${key})`;
+  return `(SELECT author_id, "position" = 0 AS starts, name_length FROM (${rows}) z LIMIT $2 * ${NAMES_PER_PERSON})`;
+}
+
+/** How many name rows suggest reads per person asked (a person matches through several spellings). */
+const NAMES_PER_PERSON = 4;
+
+/** suggest's statement (made once: a named prepared statement). */
+const SUGGEST_SQL = once(
+  () => `WITH p AS MATERIALIZED (SELECT ${PATTERN} AS pattern), -- once, also in the generic plan
+     k AS (SELECT array_to_string(person_name_words(${QUERY}), ' ') AS key),
+     names AS (
+       -- One branch per index; the others are cut by their one-time filter (the key's length).
+       ${[1, 2, 3].map(prefixBranch).join('\n       UNION ALL\n       ')}
+     ), people AS (
+       SELECT DISTINCT ON (author_id) author_id, starts, name_length AS len
+       FROM names
+       ORDER BY author_id, starts DESC, name_length
      ), authors AS (
        SELECT 'AUTHOR' AS kind, a.first_name || ' ' || a.last_name AS label, a.slug AS key, people.starts,
               (SELECT row_to_json(x) FROM (SELECT ${modelColumns('Author', 'a')}) x) AS node
@@ -296,21 +338,37 @@ export async function suggest(db: Queryable, prefix: string, limit: number): Pro
               lower(v.acronym) LIKE p.pattern || '%' AS starts,
               (SELECT row_to_json(x) FROM (SELECT ${modelColumns('Venue', 'v')}) x) AS node
        FROM venue v, p
-       WHERE lower(immutable_unaccent(v.acronym)) LIKE p.pattern || '%'
-          OR lower(immutable_unaccent(v.name)) LIKE p.pattern || '%'
-          OR lower(immutable_unaccent(v.name)) LIKE '% ' || p.pattern || '%'
+       WHERE v.acronym_key LIKE p.pattern || '%'
+          OR v.name_key LIKE p.pattern || '%'
+          OR v.name_key LIKE '% ' || p.pattern || '%'
        ORDER BY starts DESC, length(v.acronym), v.slug
        LIMIT $2
      ), papers AS (
        -- Titles that start with the prefix: a range scan of paper_title_prefix_idx (the
        -- ~>=~ / ~<~ operators match its text_pattern_ops even with a parameter), in title order.
+       -- The range ends at the limit-th title (read in index order, nothing sorted), so only
+       -- those titles and their equals are sorted by the tie-break: a common prefix ("min")
+       -- matches hundreds of titles, each costing an unaccent of its title to sort.
        SELECT 'PAPER' AS kind, pp.title AS label, pp.anthology_id AS key, true AS starts,
               (SELECT row_to_json(x) FROM (SELECT ${modelColumns('Paper', 'pp')}) x) AS node
-       FROM paper pp
-       WHERE $3::boolean
-         AND lower(immutable_unaccent(pp.title)) ~>=~ ${QUERY}
-         AND lower(immutable_unaccent(pp.title)) ~<~ (${QUERY} || chr(1114111))
-         AND NOT pp.is_frontmatter
+       FROM (
+         SELECT max(t.title COLLATE "C") COLLATE "default" AS last FROM ( -- the largest in the index's order
+           SELECT lower(immutable_unaccent(l.title)) AS title FROM paper l
+           WHERE $3::boolean
+             AND lower(immutable_unaccent(l.title)) ~>=~ ${QUERY}
+             AND lower(immutable_unaccent(l.title)) ~<~ (${QUERY} || chr(1114111))
+             AND NOT l.is_frontmatter
+           ORDER BY lower(immutable_unaccent(l.title)) USING ~<~ -- the index's order (text_pattern_ops)
+           LIMIT $2) t
+       ) c
+       CROSS JOIN LATERAL (
+         SELECT * FROM paper pp
+         WHERE lower(immutable_unaccent(pp.title)) ~>=~ ${QUERY}
+           AND lower(immutable_unaccent(pp.title)) ~<=~ c.last
+           AND NOT pp.is_frontmatter
+         ORDER BY lower(immutable_unaccent(pp.title)), pp.year DESC, pp.sort_key
+         LIMIT $2
+       ) pp
        ORDER BY lower(immutable_unaccent(pp.title)), pp.year DESC, pp.sort_key
        LIMIT $2
      ), found AS (
@@ -319,7 +377,47 @@ export async function suggest(db: Queryable, prefix: string, limit: number): Pro
      SELECT kind, label, key, starts, node FROM found
      ORDER BY starts DESC, CASE kind WHEN 'AUTHOR' THEN 0 WHEN 'VENUE' THEN 1 ELSE 2 END, length(label), label
      LIMIT $2`,
+);
+
+/**
+ * Type-ahead for `prefix`, in one statement: people with a name that has a word starting
+ * with it, venues whose acronym or name starts with it, papers whose title starts with it
+ * (paper_title_prefix_idx; from 3 characters on), in title order. Up to `limit` of each
+ * kind are taken, then interleaved: prefix-of-the-whole-label first, then shorter labels.
+ *
+ * People (issue 17; docs/performance.md, "People search and suggest"): author_name_prefix
+ * holds each name from each of its words on ("yang liu", "liu"), unaccented and lowercased,
+ * its words joined by one space, indexed on its first 1, 2 and 3 characters followed by
+ * "a later word" and the name's length. The prefix (normalised the same way) reads the
+ * index of its length (up to 3) in that order, so the first rows are the best: names that
+ * start with the prefix, then names with a later word that does, shorter names first. The
+ * first limit × NAMES_PER_PERSON rows are read and each person kept once; among names of
+ * one length, which people make the cut follows the index (name, then id).
+ */
+export async function suggest(db: Queryable, prefix: string, limit: number): Promise<Suggestion[]> {
+  // Titles from the third character on: shorter prefixes match too many papers to help.
+  const withTitles = prefix.trim().length >= 3;
+  const found = await named<{ kind: SearchKind; label: string; key: string; starts: boolean; node: unknown }>(
+    db,
+    'sg_suggest',
+    SUGGEST_SQL,
     [prefix, limit, withTitles],
   );
   return found.map((r) => ({ kind: r.kind, label: r.label, key: r.key, node: r.node }) as Suggestion);
+}
+
+/** `make()`'s value, made on first use (the datamodel behind modelColumns is read lazily). */
+function once(make: () => string): () => string {
+  let value: string | undefined;
+  return () => (value ??= make());
+}
+
+/**
+ * Rows of a named prepared statement: parsed and planned once per connection, its generic
+ * plan reused when PostgreSQL finds it no worse than a custom one (these statements cost
+ * more to plan than to run: issue 17, docs/performance.md).
+ */
+async function named<T>(db: Queryable, name: string, text: () => string, values: unknown[]): Promise<T[]> {
+  const result = await db.query({ name, text: text(), values });
+  return result.rows as T[];
 }

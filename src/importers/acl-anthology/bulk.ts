@@ -13,7 +13,16 @@ import type { Timings } from './timings.js';
 const { volume, paper, author, authorName, similarAuthor, authorship, volumeVenue, volumeSig, collection } = TABLES;
 
 /** Tables whose secondary indexes and foreign keys a first import builds after loading. */
-export const BULK_TABLES = ['paper', 'authorship', 'author_name', 'author', 'volume', 'paper_search'];
+export const BULK_TABLES = [
+  'paper',
+  'authorship',
+  'author_name',
+  'author',
+  'volume',
+  'paper_search',
+  'author_name_search',
+  'author_name_prefix',
+];
 
 /** The tables whose ids the bulk path assigns, and the first id of each. */
 export type FirstIds = Record<'volume' | 'paper' | 'author' | 'author_name' | 'authorship', number>;
@@ -170,5 +179,6 @@ export async function buildDeferred(client: PoolClient, deferred: string[], timi
  */
 export const ANALYZE_LOADED = [
   'ANALYZE paper (id, anthology_id, sort_key, volume_id, year, doi, bibkey, is_frontmatter), authorship, ' +
-    'author (id, slug, first_name, last_name, orcid, curated), author_name (id, author_id, first_name, last_name), volume',
+    'author (id, slug, first_name, last_name, orcid, curated), author_name (id, author_id, first_name, last_name), volume, ' +
+    'author_name_search, author_name_prefix',
 ];
