@@ -14,6 +14,7 @@ import {
 import { DEFAULT_MAX_TOKENS } from './http/parser-guard.js';
 import type { LogLevel } from './http/observability.js';
 import type { RateLimitSettings } from './http/rate-limit.js';
+import { RESPONSE_CACHE_DEFAULTS, type ResponseCacheSettings } from './http/response-cache.js';
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
 
@@ -111,10 +112,49 @@ export interface YogaEnvSettings {
   maxTokens: number;
   /** undefined: only outside production. */
   suggestions: boolean | undefined;
+  responseCache: ResponseCacheSettings | undefined;
+}
+
+/**
+ * RESPONSE_CACHE (on/off), RESPONSE_CACHE_TTL_S, RESPONSE_CACHE_MAX_ENTRIES, RESPONSE_CACHE_MAX_MB,
+ * RESPONSE_CACHE_MAX_ENTRY_KB, REDIS_URL. Off: undefined. `byDefault`: whether unset means on.
+ */
+export function responseCacheFromEnv(env: NodeJS.ProcessEnv, byDefault: boolean): ResponseCacheSettings | undefined {
+  const { problems, attempt } = collectProblems();
+  const int = (name: string, fallback: number, min: number, max: number) =>
+    attempt(() => parseInteger(env, name, fallback, min, max), fallback);
+  const on = attempt(() => parseSwitch('RESPONSE_CACHE', env.RESPONSE_CACHE) ?? byDefault, false);
+  const settings: ResponseCacheSettings = {
+    ttlSeconds: int('RESPONSE_CACHE_TTL_S', RESPONSE_CACHE_DEFAULTS.ttlSeconds, 1, 31_536_000),
+    maxEntries: int('RESPONSE_CACHE_MAX_ENTRIES', RESPONSE_CACHE_DEFAULTS.maxEntries, 1, 100_000_000),
+    maxMegabytes: int('RESPONSE_CACHE_MAX_MB', RESPONSE_CACHE_DEFAULTS.maxMegabytes, 1, 1_000_000),
+    maxEntryKilobytes: int('RESPONSE_CACHE_MAX_ENTRY_KB', RESPONSE_CACHE_DEFAULTS.maxEntryKilobytes, 1, 1_000_000),
+    redisUrl: attempt(() => parseRedisUrl(env.REDIS_URL), undefined),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return on ? settings : undefined;
+}
+
+/** REDIS_URL: redis:// or rediss://; unset: undefined; set but empty is an error. */
+export function parseRedisUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['redis:', 'rediss:'].includes(url.protocol)) {
+    // Not echoed: it may hold a password.
+    throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  return value.trim();
 }
 
 export function yogaSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): YogaEnvSettings {
   return {
+    // The handler alone (tests, embedding) caches only when RESPONSE_CACHE says so; npm start by default.
+    responseCache: responseCacheFromEnv(env, false),
     production: production(env),
     cacheMaxAge: parseCacheMaxAge(env.CACHE_MAX_AGE),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGIN),
@@ -176,6 +216,8 @@ export interface ServerConfig extends DatabaseConfig {
   maxTokens: number;
   /** GRAPHQL_SUGGESTIONS: "Did you mean …?" in validation errors; undefined: only outside production. */
   suggestions: boolean | undefined;
+  /** RESPONSE_CACHE (default on) and its limits, REDIS_URL (src/http/response-cache.ts); undefined: off. */
+  responseCache: ResponseCacheSettings | undefined;
 }
 
 /** The Node HTTP server's own limits (node:http Server properties of the same names). */
@@ -235,7 +277,8 @@ export function collectProblems(): { problems: string[]; attempt: <T>(parse: () 
     try {
       return parse();
     } catch (error) {
-      problems.push((error as Error).message);
+      if (error instanceof ConfigError) problems.push(...error.problems);
+      else problems.push((error as Error).message);
       return fallback;
     }
   };
@@ -293,6 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cpus: () => num
     limits: attempt(() => limitsFromEnv(env), { maxDepth: 0, maxCost: 0, maxAliases: 0, maxDirectives: 0, maxIds: 0 }),
     maxTokens: attempt(() => maxTokensFromEnv(env), DEFAULT_MAX_TOKENS),
     suggestions: attempt(() => parseSwitch('GRAPHQL_SUGGESTIONS', env.GRAPHQL_SUGGESTIONS), undefined),
+    responseCache: attempt(() => responseCacheFromEnv(env, true), undefined),
   };
   // Node refuses a headers timeout longer than the request timeout (when that is on).
   if (config.http.requestTimeout > 0 && config.http.headersTimeout > config.http.requestTimeout) {

@@ -66,6 +66,7 @@ async function main() {
     rateLimit: config.rateLimit,
     metrics: config.metrics,
     logger,
+    responseCache: config.responseCache ?? false,
   });
   const server = createHttpServer(yoga, config.http);
   await new Promise<void>((resolve, reject) => {

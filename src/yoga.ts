@@ -12,6 +12,7 @@ import { useCacheControl } from './http/cache-control.js';
 import { corsPolicy } from './http/cors.js';
 import { useCsrfPrevention } from './http/csrf.js';
 import { useDatabaseErrors } from './http/database-errors.js';
+import { useEtag } from './http/etag.js';
 import { compressedGraphiQL } from './http/graphiql-cache.js';
 import { useGraphqlJsExecute } from './http/graphql-js-execute.js';
 import { useJitForQueries } from './http/jit.js';
@@ -20,6 +21,7 @@ import { createMetrics, type Metrics, useRequestLog, yogaLogger } from './http/o
 import { useParserGuard } from './http/parser-guard.js';
 import { type RateLimitSettings, useRateLimit } from './http/rate-limit.js';
 import { useReadiness } from './http/ready.js';
+import { type ResponseCacheSettings, useResponseCache } from './http/response-cache.js';
 import { useStrictUtf8, useTypedErrors, useUsableStrings } from './http/user-errors.js';
 import { schema } from './schema/index.js';
 
@@ -46,6 +48,8 @@ export interface YogaOptions {
   metrics?: boolean;
   /** JSON logs, one line per request; unset: Yoga's console logging. */
   logger?: Logger;
+  /** The response cache (src/http/response-cache.ts); false: off; unset: on only when env RESPONSE_CACHE is. */
+  responseCache?: ResponseCacheSettings | false;
 }
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
@@ -58,6 +62,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
   const limits = { ...fromEnv.limits, ...options.limits };
   const suggestions = options.suggestions ?? fromEnv.suggestions ?? !production;
   const metrics: Metrics | undefined = options.metrics ? createMetrics(db.pool) : undefined;
+  const responseCache = options.responseCache ?? fromEnv.responseCache;
   const { logger } = options;
   const graphiql = compressedGraphiQL(renderGraphiQL);
   return createYoga<Record<string, unknown>, Context>({
@@ -109,8 +114,12 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       useUsableStrings(),
       // Before the JIT: a document the limits refuse is never compiled.
       useQueryLimits(limits),
+      // Before the JIT: a query the cache will keep is compiled with the ids it collects.
+      ...(responseCache ? [useResponseCache(db, responseCache)] : []),
       useJitForQueries(),
       useCacheControl({ maxAge: cacheMaxAge }),
+      // After Cache-Control: only what shared caches may keep gets an ETag.
+      useEtag(),
       useReadiness(db.pool),
       useDatabaseErrors(),
     ],
