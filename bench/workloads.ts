@@ -76,7 +76,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
 
 /** Every workload, its variables sampled from the database with `seed`. */
-export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size: number): Promise<Workload[]> {
+export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size: number, zipfSize = size): Promise<Workload[]> {
   const random = mulberry32(seed);
   const { rows: authors } = await db.query<{ slug: string; papers: number }>(
     `SELECT a.slug, count(DISTINCT au.paper_id)::int AS papers
@@ -108,7 +108,7 @@ export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size
   const zipf = zipfDraws(
     authors.map((a) => a.slug),
     mulberry32(seed ^ ZIPF_SEED_SALT),
-    Math.max(size, ZIPF_DRAWS),
+    zipfSize,
   );
 
   const authorPage = (name: string, description: string, slugs: string[]): Workload => ({
@@ -245,12 +245,6 @@ const pick = (o: Json, keys: string[]) => Object.fromEntries(keys.map((k) => [k,
 
 /** The Zipf workload draws its own stream (the other workloads' draws stay as they were). */
 const ZIPF_SEED_SALT = 0x5a1f;
-/**
- * Draws of the Zipf workload: many, so that a run rarely cycles through them and the cache meets
- * people it has not seen, as it would in real traffic (the bench reports the share of hits).
- */
-const ZIPF_DRAWS = 50_000;
-
 /**
  * `n` draws from `items` with Zipf's law, s = 1.0: the item of popularity rank k (1-based) is drawn with
  * probability (1/k) / H(N). The ranking is a seeded shuffle, so popularity is independent of page size.
