@@ -154,13 +154,11 @@ export function useResponseCache(db: { pool: Pick<Pool, 'query'>; notifications:
       pending.set(request, { key, ticket: found.ticket });
     },
     onExecute({ args }) {
+      // The next request of whoever made a correction finds its effect.
+      if (getOperationAST(args.document, args.operationName)?.operation === 'mutation') return { onExecuteDone: () => barrier() };
       const request = (args.contextValue as { request?: Request }).request;
       const miss = request && pending.get(request);
-      if (!miss) {
-        if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
-        // The next request of whoever made a correction finds its effect.
-        return { onExecuteDone: () => barrier() };
-      }
+      if (!miss) return;
       let tags = tagged.get(args.document);
       if (tags === undefined) {
         tags = tagDocument(args.schema, args.document, args.operationName);
