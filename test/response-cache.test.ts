@@ -266,6 +266,27 @@ describe('a correction evicts exactly what it changed', () => {
     await revert(server, token, correction);
   });
 
+  test('a revert evicts what shows the correction it reverts (its revertedBy)', async () => {
+    const correction = await merge(server, token, KEEP, REMOVE);
+    const idQuery = `{ correction(number: ${correction}) { id } }`;
+    const { data } = (await (await fetch(`${server.url}?query=${encodeURIComponent(idQuery)}`)).json()) as {
+      data: { correction: { id: string } };
+    };
+    const query = `{ node(id: "${data.correction.id}") { ... on Correction { number revertedBy { number } } } }`;
+    const ask = async () => {
+      const response = await fetch(`${server.url}?query=${encodeURIComponent(query)}`);
+      return { status: response.headers.get('cache-status'), body: (await response.json()) as { data: { node: { revertedBy: unknown } } } };
+    };
+    await ask();
+    const cached = await ask();
+    expect(cached.status).toBe('scholargraph; hit');
+    expect(cached.body.data.node.revertedBy).toBeNull();
+    await revert(server, token, correction);
+    const fresh = await ask();
+    expect(fresh.status).toBe('scholargraph; fwd=miss; stored');
+    expect(fresh.body.data.node.revertedBy).toEqual({ number: expect.any(Number) });
+  });
+
   test('a second server over the same database evicts when the correction’s NOTIFY arrives', async () => {
     const otherDb = connectDatabase(t.url, { max: 3 });
     const other = await listen(otherDb, { production: true, responseCache: MEMORY });

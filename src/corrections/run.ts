@@ -3,7 +3,7 @@
 // run does all of that and rolls back.
 import type { Queryable } from '../queryable.js';
 import type { Pool, PoolClient } from 'pg';
-import { announceInvalidation, entitiesOfPeople, PEOPLE_SET_TAGS } from '../db/cache-invalidation.js';
+import { announceInvalidation, correctionTag, entitiesOfPeople, PEOPLE_SET_TAGS } from '../db/cache-invalidation.js';
 import { CorrectionError } from './errors.js';
 import { announceCorrection } from './events.js';
 import type { CorrectionKind, CorrectionKindName, CorrectionRecord, Json, Plan } from './kind.js';
@@ -114,7 +114,8 @@ async function inTransaction(
     const preview = comparePages(before, await snapshotPages(tx, plan.authors));
     if (!dryRun) {
       await announceCorrection(tx, { correctionId: correction.id, authors: [...new Set(plan.authors)] });
-      const tags = [...touched, ...(await entitiesOfPeople(tx, plan.authors)), ...PEOPLE_SET_TAGS];
+      const reverted = plan.revertsId === undefined ? [] : [correctionTag(plan.revertsId)];
+      const tags = [...touched, ...(await entitiesOfPeople(tx, plan.authors)), ...reverted, ...PEOPLE_SET_TAGS];
       await announceInvalidation(tx, { tags });
     }
     await tx.query(dryRun ? 'ROLLBACK' : 'COMMIT');

@@ -70,6 +70,9 @@ export const PEOPLE_SET_TAGS = [
   'Query.nodes:null',
 ];
 
+/** A correction's own tag: a revert changes what the reverted correction shows (who reverted it). */
+export const correctionTag = (id: number): string => encodeGlobalID('Correction', id);
+
 /**
  * The tags of what depends on the name slots of the people `slugs` (as of `tx`): the people
  * themselves, and the people fields (PEOPLE_FIELDS) of their papers, of their volumes (editors)
