@@ -19,6 +19,8 @@ export interface BenchConfig {
   servers: ServerName[];
   seed: number;
   sample: number;
+  /** BENCH_ZIPF_DRAWS: draws of the author-zipf workload (default BENCH_SAMPLE). */
+  zipfDraws: number;
   verify: number;
   poolSize: number;
   ceiling: boolean;
@@ -65,6 +67,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     }
     return share;
   }, 0.2);
+  const sample = int('BENCH_SAMPLE', 500, 1);
   const config: BenchConfig = {
     databaseUrl: env.DATABASE_URL || undefined,
     benchDatabase: env.BENCH_DATABASE || undefined,
@@ -74,7 +77,8 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     workloads: env.BENCH_WORKLOADS === undefined ? undefined : list('BENCH_WORKLOADS', ''),
     servers,
     seed: int('BENCH_SEED', 6),
-    sample: int('BENCH_SAMPLE', 500, 1),
+    sample,
+    zipfDraws: int('BENCH_ZIPF_DRAWS', sample, 1, 1_000_000),
     verify: int('BENCH_VERIFY', 40),
     poolSize: int('BENCH_POOL_SIZE', 10, 1, 1000),
     ceiling: flag('BENCH_CEILING', true),

@@ -17,6 +17,8 @@
 //   BENCH_SERVERS          comma-separated servers (default scholargraph,postgraphile)
 //   BENCH_SEED             seed of the people, search terms and years drawn (default 6)
 //   BENCH_SAMPLE           how many variables each workload draws (default 500)
+//   BENCH_ZIPF_DRAWS       how many people author-zipf draws (default BENCH_SAMPLE; the run
+//                          cycles through them: 50000 gives a long tail the cache keeps meeting)
 //   BENCH_VERIFY           requests per workload compared between the servers first (default 40)
 //   BENCH_POOL_SIZE        database connections per server (default 10)
 //   BENCH_CEILING          0: skip the trivial-query runs
@@ -24,6 +26,9 @@
 //   BENCH_CLUSTER          server processes of a separate Scholargraph run in cluster mode
 //                          (WEB_CONCURRENCY), author workloads only, reported as its own
 //                          line; default 2, 0 skips it
+// Scholargraph runs with its response cache off (RESPONSE_CACHE=off); the author-zipf workload
+// also runs on a second Scholargraph with it on, reported as its own line
+// ("scholargraph (cached)", with the share of answers served from the cache).
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -50,7 +55,10 @@ const SERVERS = config.servers;
 const CLUSTER = SERVERS.includes('scholargraph') ? config.cluster : 0;
 /** The cluster-mode run's label: never paired with PostGraphile in a ratio. */
 const CLUSTER_LABEL = `scholargraph x${CLUSTER}`;
-type RunLabel = ServerName | typeof CLUSTER_LABEL;
+/** The response-cache run's label (the Zipf workloads only): compared with uncached Scholargraph. */
+const CACHED_LABEL = 'scholargraph (cached)';
+type RunLabel = ServerName | typeof CLUSTER_LABEL | typeof CACHED_LABEL;
+const cachedWorkload = (name: string) => name.endsWith('-zipf');
 
 const PGL_DIR = path.join(PROJECT_ROOT, 'bench', 'postgraphile');
 const PGL_NODE = path.join(PGL_DIR, 'node_modules', '.bin', 'node');
@@ -81,6 +89,8 @@ interface Run {
   serverCpuMs: number | null;
   /** CPU ms per request of the database backends serving it (local PostgreSQL only). */
   databaseCpuMs: number | null;
+  /** Share of the answers with `Cache-Status: …; hit` (the cached run only). */
+  cacheHitShare?: number;
 }
 
 async function main() {
@@ -123,8 +133,22 @@ async function main() {
         // One client (this bench) sends everything: no per-client quota.
         RATE_LIMIT: '0',
         LOG_LEVEL: 'warn',
+        RESPONSE_CACHE: 'off',
       });
       children.push(processes.scholargraph);
+      if (!ONLY_WORKLOADS || ONLY_WORKLOADS.some(cachedWorkload)) {
+        ports[CACHED_LABEL] = await freePort();
+        processes[CACHED_LABEL] = startProcess(CACHED_LABEL, process.execPath, [...extra, '--import', 'tsx', 'src/server.ts'], {
+          NODE_ENV: 'production',
+          DATABASE_URL: url,
+          PORT: String(ports[CACHED_LABEL]),
+          DATABASE_POOL_SIZE: String(POOL_SIZE),
+          RATE_LIMIT: '0',
+          LOG_LEVEL: 'warn',
+          RESPONSE_CACHE: 'on',
+        });
+        children.push(processes[CACHED_LABEL]);
+      }
       if (CLUSTER > 1) {
         // The same connections in all: the pool is shared out among the workers.
         ports[CLUSTER_LABEL] = await freePort();
@@ -136,6 +160,7 @@ async function main() {
           DATABASE_POOL_SIZE: String(Math.max(1, Math.round(POOL_SIZE / CLUSTER))),
           RATE_LIMIT: '0',
           LOG_LEVEL: 'warn',
+          RESPONSE_CACHE: 'off',
         });
         children.push(processes[CLUSTER_LABEL]);
       }
@@ -153,13 +178,14 @@ async function main() {
     const endpoint = (server: RunLabel) => `http://127.0.0.1:${ports[server]}/graphql`;
     for (const server of SERVERS) await waitUntilServing(endpoint(server), server);
     if (processes[CLUSTER_LABEL]) await waitUntilServing(endpoint(CLUSTER_LABEL), CLUSTER_LABEL);
+    if (processes[CACHED_LABEL]) await waitUntilServing(endpoint(CACHED_LABEL), CACHED_LABEL);
     const versions = {
       scholargraph: process.version,
       postgraphile: spawnSync(PGL_NODE, ['--version'], { encoding: 'utf8' }).stdout?.trim(),
     };
 
     // 3. The workloads, checked: both servers must give the same answers.
-    let workloads = await buildWorkloads(admin, SEED, SAMPLE);
+    let workloads = await buildWorkloads(admin, SEED, SAMPLE, config.zipfDraws);
     if (ONLY_WORKLOADS) workloads = workloads.filter((w) => ONLY_WORKLOADS.includes(w.name));
     // A server a workload has no bodies for is not asked (people search, suggest: Scholargraph only).
     const serversOf = (workload: Pick<Workload, 'bodies'>) => SERVERS.filter((s) => workload.bodies[s].length > 0);
@@ -184,14 +210,14 @@ async function main() {
     // 4. Load.
     const runs: Run[] = [];
     const serverPid = (server: RunLabel) => processes[server]?.pid;
-    const measure = async (workload: string, server: RunLabel, bodies: string[], connections: number) => {
+    const measure = async (workload: string, server: RunLabel, bodies: string[], connections: number, start = 0) => {
       // Requests cut off by the previous run may still be running: their statements are not this run's.
       await waitForIdleDatabase(admin);
       if (statementsCounted) await admin.query('SELECT pg_stat_statements_reset()');
       const loadBefore = load();
       const serverCpuBefore = cpuMs(serverPid(server));
       const backendsBefore = await backendCpuMs(admin);
-      const result = await fire(endpoint(server), bodies, connections, SECONDS);
+      const result = await fire(endpoint(server), bodies, connections, SECONDS, start);
       await waitForIdleDatabase(admin);
       const serverCpuAfter = cpuMs(serverPid(server));
       const backendsAfter = await backendCpuMs(admin);
@@ -216,9 +242,11 @@ async function main() {
         loadAfter: load(),
         serverCpuMs: perRequest(serverCpuBefore === null || serverCpuAfter === null ? null : serverCpuAfter - serverCpuBefore),
         databaseCpuMs: perRequest(backendCpuDelta(backendsBefore, backendsAfter)),
+        ...(server === CACHED_LABEL ? { cacheHitShare: result.requests === 0 ? 0 : result.cacheHits / result.requests } : {}),
       };
       runs.push(run);
       log(formatRun(run));
+      return result.sent;
     };
     for (const workload of workloads) {
       for (const server of serversOf(workload)) {
@@ -236,6 +264,17 @@ async function main() {
         await fire(endpoint(CLUSTER_LABEL), workload.bodies.scholargraph, 10, WARMUP);
         for (const connections of CONNECTIONS) {
           await measure(workload.name, CLUSTER_LABEL, workload.bodies.scholargraph, connections);
+        }
+      }
+    }
+    // The response cache, its own lines: the Zipf workloads, each run going on through the draws
+    // where the previous one stopped (warm-up included), so the cache meets new people as it would.
+    if (processes[CACHED_LABEL]) {
+      for (const workload of workloads.filter((w) => cachedWorkload(w.name))) {
+        log(`${workload.name}: warming up ${CACHED_LABEL} (${WARMUP}s)`);
+        let sent = (await fire(endpoint(CACHED_LABEL), workload.bodies.scholargraph, 10, WARMUP)).sent;
+        for (const connections of CONNECTIONS) {
+          sent = await measure(workload.name, CACHED_LABEL, workload.bodies.scholargraph, connections, sent);
         }
       }
     }
@@ -406,12 +445,17 @@ interface Fired {
   non2xx: number;
   graphqlErrors: number;
   connectionErrors: number;
+  /** Answers with `Cache-Status: …; hit`. */
+  cacheHits: number;
+  /** Where in `bodies` the next request would start (to go on from there). */
+  sent: number;
 }
 
-/** autocannon: POSTs the bodies in turn (shared across connections) for `seconds`. */
-async function fire(url: string, bodies: string[], connections: number, seconds: number): Promise<Fired> {
-  let next = 0;
+/** autocannon: POSTs the bodies in turn (shared across connections, from index `start`) for `seconds`. */
+async function fire(url: string, bodies: string[], connections: number, seconds: number, start = 0): Promise<Fired> {
+  let next = start;
   let graphqlErrors = 0;
+  let cacheHits = 0;
   const result = await autocannon({
     url,
     method: 'POST',
@@ -423,8 +467,9 @@ async function fire(url: string, bodies: string[], connections: number, seconds:
       {
         setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
         // A JSON string value cannot hold an unescaped `"errors":`: this is a top-level key.
-        onResponse: (_status, body) => {
+        onResponse: (_status, body, _context, headers) => {
           if (body.includes('"errors":')) graphqlErrors++;
+          if (String((headers as Record<string, unknown>)['cache-status'] ?? '').endsWith('; hit')) cacheHits++;
         },
       },
     ],
@@ -436,6 +481,8 @@ async function fire(url: string, bodies: string[], connections: number, seconds:
     non2xx: result.non2xx,
     graphqlErrors,
     connectionErrors: result.errors + result.timeouts,
+    cacheHits,
+    sent: next,
   };
 }
 
@@ -508,6 +555,7 @@ function formatRun(r: Run): string {
     `${r.workload} c=${r.connections} ${r.server}: ${r.requestsPerSecond.toFixed(1)} req/s, p50 ${r.p50} ms, ` +
     `p99 ${r.p99} ms, errors ${r.errors}, statements/request ${r.statementsPerRequest?.toFixed(2) ?? 'n/a'}, ` +
     `CPU/request ${formatCpu(r)} ` +
+    (r.cacheHitShare === undefined ? '' : `cache hits ${(r.cacheHitShare * 100).toFixed(1)}% `) +
     `(load ${r.loadBefore[0]} -> ${r.loadAfter[0]})`
   );
 }
@@ -538,7 +586,7 @@ function formatTable(runs: Run[]): string {
         formatCpu(r),
         String(r.loadBefore[0]),
       ]);
-    for (const r of group) if (r.server !== CLUSTER_LABEL) row(r);
+    for (const r of group) if (r.server !== CLUSTER_LABEL && r.server !== CACHED_LABEL) row(r);
     const sg = group.find((r) => r.server === 'scholargraph');
     const pgl = group.find((r) => r.server === 'postgraphile');
     if (sg && pgl) {
@@ -556,6 +604,24 @@ function formatTable(runs: Run[]): string {
       ]);
     }
     for (const r of group) if (r.server === CLUSTER_LABEL) row(r);
+    const cached = group.find((r) => r.server === CACHED_LABEL);
+    if (cached) {
+      row(cached);
+      if (sg) {
+        lines.push([
+          workload!,
+          connections!,
+          'ratio cached/uncached',
+          `${(cached.requestsPerSecond / sg.requestsPerSecond).toFixed(2)}x`,
+          `${(cached.p50 / sg.p50).toFixed(2)}x`,
+          `${(cached.p99 / sg.p99).toFixed(2)}x`,
+          `hits ${((cached.cacheHitShare ?? 0) * 100).toFixed(1)}%`,
+          '',
+          '',
+          '',
+        ]);
+      }
+    }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -89,7 +89,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
 
 /** Every workload, its variables sampled from the database with `seed`. */
-export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size: number): Promise<Workload[]> {
+export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size: number, zipfSize = size): Promise<Workload[]> {
   const random = mulberry32(seed);
   const { rows: authors } = await db.query<{ slug: string; papers: number }>(
     `SELECT a.slug, count(DISTINCT au.paper_id)::int AS papers
@@ -131,6 +131,12 @@ export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size
   const { rows: years } = await db.query<{ year: number }>(`SELECT DISTINCT year FROM paper WHERE NOT is_frontmatter ORDER BY year`);
   const listYears = Array.from({ length: size }, () => years[Math.floor(random() * years.length)]!.year);
 
+  const zipf = zipfDraws(
+    authors.map((a) => a.slug),
+    mulberry32(seed ^ ZIPF_SEED_SALT),
+    zipfSize,
+  );
+
   const authorPage = (name: string, description: string, slugs: string[]): Workload => ({
     name,
     description,
@@ -144,6 +150,7 @@ export async function buildWorkloads(db: pg.Pool | pg.Client, seed: number, size
   return [
     authorPage('author-uniform', 'AuthorPage, people drawn uniformly', uniform),
     authorPage('author-weighted', 'AuthorPage, people weighted by paper count', weighted),
+    authorPage('author-zipf', 'AuthorPage, people Zipf-distributed (s = 1.0) over a seeded ranking', zipf),
     {
       name: 'paper-search',
       description: 'paper search (20 hits, snippets, authors)',
@@ -284,6 +291,24 @@ function normalisePglAuthor(data: unknown) {
 }
 
 const pick = (o: Json, keys: string[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));
+
+/** The Zipf workload draws its own stream (the other workloads' draws stay as they were). */
+const ZIPF_SEED_SALT = 0x5a1f;
+/**
+ * `n` draws from `items` with Zipf's law, s = 1.0: the item of popularity rank k (1-based) is drawn with
+ * probability (1/k) / H(N). The ranking is a seeded shuffle, so popularity is independent of page size.
+ */
+export function zipfDraws<T>(items: readonly T[], random: () => number, n: number, s = 1.0): T[] {
+  const ranked = [...items];
+  for (let i = ranked.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [ranked[i], ranked[j]] = [ranked[j]!, ranked[i]!];
+  }
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (let k = 1; k <= ranked.length; k++) cumulative.push((sum += 1 / k ** s));
+  return Array.from({ length: n }, () => ranked[bisect(cumulative, random() * sum)]!);
+}
 
 /** A small seeded PRNG (mulberry32): the same seed draws the same people. */
 export function mulberry32(seed: number): () => number {

@@ -14,6 +14,7 @@ import {
 import { DEFAULT_MAX_TOKENS } from './http/parser-guard.js';
 import type { LogLevel } from './http/observability.js';
 import type { RateLimitSettings } from './http/rate-limit.js';
+import { RESPONSE_CACHE_DEFAULTS, type ResponseCacheSettings } from './http/response-cache.js';
 
 export const DEFAULT_CACHE_MAX_AGE = 300;
 
@@ -113,10 +114,49 @@ export interface YogaEnvSettings {
   suggestions: boolean | undefined;
   /** PERSISTED_DOCUMENTS_ONLY: run persisted documents only (src/http/persisted-documents.ts); default off. */
   persistedDocumentsOnly: boolean;
+  responseCache: ResponseCacheSettings | undefined;
+}
+
+/**
+ * RESPONSE_CACHE (on/off), RESPONSE_CACHE_TTL_S, RESPONSE_CACHE_MAX_ENTRIES, RESPONSE_CACHE_MAX_MB,
+ * RESPONSE_CACHE_MAX_ENTRY_KB, REDIS_URL. Off: undefined. `byDefault`: whether unset means on.
+ */
+export function responseCacheFromEnv(env: NodeJS.ProcessEnv, byDefault: boolean): ResponseCacheSettings | undefined {
+  const { problems, attempt } = collectProblems();
+  const int = (name: string, fallback: number, min: number, max: number) =>
+    attempt(() => parseInteger(env, name, fallback, min, max), fallback);
+  const on = attempt(() => parseSwitch('RESPONSE_CACHE', env.RESPONSE_CACHE) ?? byDefault, false);
+  const settings: ResponseCacheSettings = {
+    ttlSeconds: int('RESPONSE_CACHE_TTL_S', RESPONSE_CACHE_DEFAULTS.ttlSeconds, 1, 31_536_000),
+    maxEntries: int('RESPONSE_CACHE_MAX_ENTRIES', RESPONSE_CACHE_DEFAULTS.maxEntries, 1, 100_000_000),
+    maxMegabytes: int('RESPONSE_CACHE_MAX_MB', RESPONSE_CACHE_DEFAULTS.maxMegabytes, 1, 1_000_000),
+    maxEntryKilobytes: int('RESPONSE_CACHE_MAX_ENTRY_KB', RESPONSE_CACHE_DEFAULTS.maxEntryKilobytes, 1, 1_000_000),
+    redisUrl: attempt(() => parseRedisUrl(env.REDIS_URL), undefined),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return on ? settings : undefined;
+}
+
+/** REDIS_URL: redis:// or rediss://; unset: undefined; set but empty is an error. */
+export function parseRedisUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['redis:', 'rediss:'].includes(url.protocol)) {
+    // Not echoed: it may hold a password.
+    throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  return value.trim();
 }
 
 export function yogaSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): YogaEnvSettings {
   return {
+    // The handler alone (tests, embedding) caches only when RESPONSE_CACHE says so; npm start by default.
+    responseCache: responseCacheFromEnv(env, false),
     production: production(env),
     cacheMaxAge: parseCacheMaxAge(env.CACHE_MAX_AGE),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGIN),
@@ -181,6 +221,8 @@ export interface ServerConfig extends DatabaseConfig {
   suggestions: boolean | undefined;
   /** PERSISTED_DOCUMENTS_ONLY: run persisted documents only (default off). */
   persistedDocumentsOnly: boolean;
+  /** RESPONSE_CACHE (default on) and its limits, REDIS_URL (src/http/response-cache.ts); undefined: off. */
+  responseCache: ResponseCacheSettings | undefined;
 }
 
 /** The Node HTTP server's own limits (node:http Server properties of the same names). */
@@ -259,7 +301,8 @@ export function collectProblems(): { problems: string[]; attempt: <T>(parse: () 
     try {
       return parse();
     } catch (error) {
-      problems.push((error as Error).message);
+      if (error instanceof ConfigError) problems.push(...error.problems);
+      else problems.push((error as Error).message);
       return fallback;
     }
   };
@@ -321,6 +364,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cpus: () => num
     maxTokens: attempt(() => maxTokensFromEnv(env), DEFAULT_MAX_TOKENS),
     suggestions: attempt(() => parseSwitch('GRAPHQL_SUGGESTIONS', env.GRAPHQL_SUGGESTIONS), undefined),
     persistedDocumentsOnly: attempt(() => parseSwitch('PERSISTED_DOCUMENTS_ONLY', env.PERSISTED_DOCUMENTS_ONLY) ?? false, false),
+    responseCache: attempt(() => responseCacheFromEnv(env, true), undefined),
   };
   if (config.replicaUrls.length > 0 && config.databaseUrl === undefined) {
     problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas follow a primary you run, not the embedded PostgreSQL');

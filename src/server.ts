@@ -90,6 +90,7 @@ async function main() {
     metrics: config.metrics,
     logger,
     replicas,
+    responseCache: config.responseCache ?? false,
   });
   const server = createHttpServer(yoga, config.http);
   await new Promise<void>((resolve, reject) => {

@@ -13,6 +13,7 @@ import { useCacheControl } from './http/cache-control.js';
 import { corsPolicy } from './http/cors.js';
 import { useCsrfPrevention } from './http/csrf.js';
 import { useDatabaseErrors } from './http/database-errors.js';
+import { useEtag } from './http/etag.js';
 import { compressedGraphiQL } from './http/graphiql-cache.js';
 import { useGraphqlJsExecute } from './http/graphql-js-execute.js';
 import { useIncrementalDelivery } from './http/incremental.js';
@@ -24,6 +25,7 @@ import { usePersistedDocuments } from './http/persisted-documents.js';
 import { type RateLimitSettings, useRateLimit } from './http/rate-limit.js';
 import { useReadReplicas } from './http/read-replicas.js';
 import { useReadiness } from './http/ready.js';
+import { type ResponseCacheSettings, useResponseCache } from './http/response-cache.js';
 import { useStrictUtf8, useTypedErrors, useUsableStrings } from './http/user-errors.js';
 import type { ReplicaSet } from './db/replicas.js';
 import { schema } from './schema/index.js';
@@ -55,6 +57,8 @@ export interface YogaOptions {
   replicas?: ReplicaSet;
   /** Run persisted documents only (default: env PERSISTED_DOCUMENTS_ONLY, else off). */
   persistedDocumentsOnly?: boolean;
+  /** The response cache (src/http/response-cache.ts); false: off; unset: on only when env RESPONSE_CACHE is. */
+  responseCache?: ResponseCacheSettings | false;
 }
 
 export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
@@ -67,6 +71,8 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
   const limits = { ...fromEnv.limits, ...options.limits };
   const suggestions = options.suggestions ?? fromEnv.suggestions ?? !production;
   const metrics: Metrics | undefined = options.metrics ? createMetrics(db.pool) : undefined;
+  const responseCache = options.responseCache ?? fromEnv.responseCache;
+  const cache = responseCache ? useResponseCache(db, responseCache) : undefined;
   const { logger } = options;
   const graphiql = compressedGraphiQL(renderGraphiQL);
   return createYoga<Record<string, unknown>, Context>({
@@ -120,9 +126,15 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
       useUsableStrings(),
       // Before the JIT: a document the limits refuse is never compiled.
       useQueryLimits(limits),
-      ...(options.replicas ? [useReadReplicas(options.replicas)] : []),
+      // Before the JIT: a query the cache will keep is compiled with the ids it collects.
+      ...(cache ? [cache] : []),
+      // After the cache: what it will keep is answered by the primary (a replica may not have
+      // replayed the correction that just evicted it).
+      ...(options.replicas ? [useReadReplicas(options.replicas, { onPrimary: cache?.willStore })] : []),
       useJitForQueries(),
       useCacheControl({ maxAge: cacheMaxAge }),
+      // After Cache-Control: only what shared caches may keep gets an ETag.
+      useEtag(),
       useReadiness(db.pool, options.replicas),
       useDatabaseErrors(),
     ],

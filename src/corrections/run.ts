@@ -3,6 +3,7 @@
 // run does all of that and rolls back.
 import type { Queryable } from '../queryable.js';
 import type { Pool, PoolClient } from 'pg';
+import { announceInvalidation, correctionTag, entitiesOfPeople, PEOPLE_SET_TAGS } from '../db/cache-invalidation.js';
 import { CorrectionError } from './errors.js';
 import { announceCorrection } from './events.js';
 import type { CorrectionKind, CorrectionKindName, CorrectionRecord, Json, Plan } from './kind.js';
@@ -89,6 +90,8 @@ async function inTransaction(
     await takeLock(tx);
     const plan = await makePlan(tx);
     const before = await snapshotPages(tx, plan.authors);
+    // What the response caches must evict: the people's entities before and after (src/db/cache-invalidation.ts).
+    const touched = dryRun ? [] : await entitiesOfPeople(tx, plan.authors);
     const { rows } = await tx.query<CorrectionRow>(
       `INSERT INTO correction (kind, token_id, curator, input, before, after, reverts_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${CORRECTION_COLUMNS}`,
@@ -109,7 +112,12 @@ async function inTransaction(
     ]);
     await plan.apply(tx, correction.id);
     const preview = comparePages(before, await snapshotPages(tx, plan.authors));
-    if (!dryRun) await announceCorrection(tx, { correctionId: correction.id, authors: [...new Set(plan.authors)] });
+    if (!dryRun) {
+      await announceCorrection(tx, { correctionId: correction.id, authors: [...new Set(plan.authors)] });
+      const reverted = plan.revertsId === undefined ? [] : [correctionTag(plan.revertsId)];
+      const tags = [...touched, ...(await entitiesOfPeople(tx, plan.authors)), ...reverted, ...PEOPLE_SET_TAGS];
+      await announceInvalidation(tx, { tags });
+    }
     await tx.query(dryRun ? 'ROLLBACK' : 'COMMIT');
     open = false;
     return { correction: dryRun ? null : correction, preview, dryRun };

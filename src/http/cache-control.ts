@@ -11,10 +11,15 @@ export interface CacheControlOptions {
   maxAge: number;
 }
 
+/** Requests whose operation is a query (set when it executes, or by the response cache when it answers). */
+const isQuery = new WeakMap<Request, boolean>();
+
+/** The response cache answered `request` with a stored query result (src/http/response-cache.ts). */
+export const noteCachedQuery = (request: Request): void => void isQuery.set(request, true);
+
 export function useCacheControl({ maxAge }: CacheControlOptions): Plugin {
   // Per request: undefined = not a GraphQL result (GraphiQL, /health…): left alone.
   const cacheable = new WeakMap<Request, boolean>();
-  const isQuery = new WeakMap<Request, boolean>();
 
   return {
     onExecute({ args }) {

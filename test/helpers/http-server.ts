@@ -14,7 +14,8 @@ export interface RunningServer {
 }
 
 export async function listen(db: Database, options: Omit<YogaOptions, 'db'> = {}): Promise<RunningServer> {
-  const server = createServer(createScholargraphYoga({ db, logging: false, ...options }));
+  const yoga = createScholargraphYoga({ db, logging: false, ...options });
+  const server = createServer(yoga);
   // No idle timeout on kept-alive connections: with one (Node's 5 s), the server and fetch
   // (which reuses a socket for 4 s) share one busy event loop in a test, and a reused socket
   // the server has just closed fails the next request with ECONNRESET. close() ends them all.
@@ -31,7 +32,8 @@ export async function listen(db: Database, options: Omit<YogaOptions, 'db'> = {}
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        // The plugins' own resources too (the response cache's Redis connection).
+        server.close((error) => (error ? reject(error) : resolve(yoga.dispose())));
       }),
   };
 }

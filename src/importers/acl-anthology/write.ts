@@ -9,6 +9,7 @@
 import type { PoolClient } from 'pg';
 import { importSettingsFromEnv } from '../../config.js';
 import { lockCorrections, type ReplayReport, replayCorrections } from '../../corrections/replay.js';
+import { announceInvalidation } from '../../db/cache-invalidation.js';
 import type { Database } from '../../db/database.js';
 import {
   ANALYZE_LOADED,
@@ -357,6 +358,8 @@ export class CorpusWriter implements RowSink {
   private async commit(): Promise<ReplayReport> {
     await this.writeSources();
     const replay = await replayCorrections(this.client);
+    // Every response cache evicts everything at COMMIT (docs/performance.md, Response cache).
+    await announceInvalidation(this.client, { all: true });
     await this.client.query('COMMIT');
     return replay;
   }
