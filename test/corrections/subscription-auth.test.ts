@@ -2,7 +2,10 @@
 // audit trail's private values (curator, input, before, after) must not keep flowing to a
 // token that no longer has the right to them: the token is checked again at each event, and
 // the stream ends with the same typed error a request with that token would get.
+import { Repeater } from 'graphql-yoga';
+import type { Viewer } from '../../src/context.js';
 import { revokeToken } from '../../src/corrections/tokens.js';
+import { whileAuthorized } from '../../src/schema/auth.js';
 import { curationServer, newToken } from '../helpers/corrections.js';
 import { databaseWithCollections } from '../helpers/corpus.js';
 
@@ -102,4 +105,23 @@ test('an anonymous subscription is not affected: it keeps receiving events witho
   } finally {
     controller.abort();
   }
+});
+
+test('a client that goes away releases the source at once, without waiting for another event', async () => {
+  let released = false;
+  // A source that never yields (no correction comes): what a quiet author's subscription sees.
+  const quiet = new Repeater<number>(async (_push, stop) => {
+    await stop;
+    released = true;
+  });
+  const viewer: Viewer = {
+    authentication: { status: 'anonymous' },
+    authenticate: async () => ({ status: 'anonymous' }),
+    recheck: async () => ({ status: 'anonymous' }),
+  };
+  const events = whileAuthorized(viewer, quiet);
+  const pending = events.next();
+  await events.return(undefined);
+  expect(await pending).toEqual({ done: true, value: undefined });
+  expect(released).toBe(true);
 });
