@@ -422,7 +422,8 @@ function parseReplicaUrls(value: string | undefined): string[] {
     .filter(Boolean);
   for (const url of urls) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new Error(`DATABASE_REPLICA_URLS must list postgres:// URLs separated by commas, got "${url.replace(/:[^:@/]*@/, ':…@')}"`);
+      // Not echoed: it may hold a password.
+      throw new Error(`DATABASE_REPLICA_URLS must list postgres:// URLs separated by commas; entry ${urls.indexOf(url) + 1} is not one`);
     }
   }
   return urls;

@@ -74,7 +74,10 @@ async function main() {
     for (const { name, ready } of replicas.status()) log(`${name}: ${ready ? 'ready' : 'unavailable (the primary answers in its place)'}`);
   }
   if (config.poolMode === 'transaction') {
-    const warning = await poolerTimeoutWarning(db.pool, config.statementTimeoutMs);
+    // A pooler not up yet is not fatal: /ready answers 503 until it is.
+    const warning = await poolerTimeoutWarning(db.pool, config.statementTimeoutMs).catch(
+      (error: Error) => `DATABASE_POOL_MODE=transaction: could not read the pooler's statement_timeout (${error.message})`,
+    );
     if (warning) logger.warn(warning);
   }
   const yoga = createScholargraphYoga({

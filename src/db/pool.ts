@@ -200,6 +200,6 @@ export async function poolerTimeoutWarning(pool: pg.Pool, statementTimeoutMs: nu
   return (
     `DATABASE_POOL_MODE=transaction: the pooler's server connections run with statement_timeout = ${actual} ms, ` +
     `not STATEMENT_TIMEOUT_MS = ${statementTimeoutMs}; set it in the pooler (PgBouncer: connect_query) or with ` +
-    'ALTER ROLE … SET statement_timeout (docs/operations.md, Behind a connection pooler)'
+    'for a role the pooler alone uses, ALTER ROLE … SET statement_timeout (docs/operations.md, Behind a connection pooler)'
   );
 }

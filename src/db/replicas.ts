@@ -3,7 +3,7 @@
 // Each replica is checked every second; one that fails its check (stopped, unreachable, or
 // promoted and so no longer following the primary) gets no requests until it passes again.
 import { connectDatabase, type Database } from './database.js';
-import type { PoolOptions } from './pool.js';
+import { createPool, type ObservedPool, type PoolOptions } from './pool.js';
 
 /** How often each replica is checked, and how long a check may take. */
 const CHECK_INTERVAL_MS = 1_000;
@@ -15,7 +15,7 @@ export interface ReplicaStatus {
 }
 
 export interface ReplicaSet {
-  /** The ready replica with the fewest statements in flight; undefined when none is ready. */
+  /** The ready replica with the fewest connections in use or awaited; undefined when none is ready. */
   pick(): Database | undefined;
   status(): ReplicaStatus[];
   /** Resolves once every replica has been checked once (at start, so the first requests can use them). */
@@ -25,28 +25,43 @@ export interface ReplicaSet {
 
 interface Replica {
   name: string;
+  /** The requests' pool. */
   db: Database;
+  /** The checks' own connection, so a check never waits behind a full pool of requests. */
+  checks: ObservedPool;
   ready: boolean;
+  checking: boolean;
 }
 
 export function connectReplicas(urls: readonly string[], options: PoolOptions = {}): ReplicaSet {
   const replicas: Replica[] = urls.map((url, i) => ({
     name: `replica ${i + 1}`,
-    // The checks' own statements must not wait behind a full pool: one connection is theirs.
-    db: connectDatabase(url, { ...options, acquireTimeoutMs: CHECK_INTERVAL_MS }),
+    db: connectDatabase(url, options),
+    checks: createPool(url, {
+      max: 1,
+      acquireTimeoutMs: CHECK_INTERVAL_MS,
+      applicationName: 'scholargraph-replica-check',
+      onIdleError: () => {},
+    }),
     ready: false,
+    checking: false,
   }));
   let next = 0;
 
+  // One check at a time per replica (a slow one is not overtaken by the next and then overwritten).
   const check = async (replica: Replica) => {
+    if (replica.checking) return;
+    replica.checking = true;
     try {
-      const { rows } = await replica.db.pool.query<{ standby: boolean }>({
+      const { rows } = await replica.checks.query<{ standby: boolean }>({
         text: 'SELECT pg_is_in_recovery() AS standby',
         query_timeout: CHECK_INTERVAL_MS,
       } as never);
       replica.ready = rows[0]?.standby === true;
     } catch {
       replica.ready = false;
+    } finally {
+      replica.checking = false;
     }
   };
   const checkAll = () => Promise.all(replicas.map(check)).then(() => {});
@@ -68,7 +83,7 @@ export function connectReplicas(urls: readonly string[], options: PoolOptions = 
     checked,
     async close() {
       clearInterval(timer);
-      await Promise.all(replicas.map((r) => r.db.close()));
+      await Promise.all(replicas.flatMap((r) => [r.db.close(), r.checks.end()]));
     },
   };
 }

@@ -1,8 +1,8 @@
 // A real PgBouncer (Debian's pgbouncer package) in front of a test database, in transaction
 // mode: each statement outside a transaction may run on another server connection.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,9 @@ export interface RunningPgBouncer {
   log(): Promise<string>;
   stop(): Promise<void>;
 }
+
+/** nobody's user (-u) or group (-g) id. */
+const idOf = (flag: '-u' | '-g') => Number(execFileSync('id', [flag, 'nobody'], { encoding: 'utf8' }));
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -48,8 +51,11 @@ export async function startPgBouncer(
   if (!PGBOUNCER_BINARY) throw new Error('pgbouncer is not installed (apt-get install pgbouncer)');
   const target = new URL(databaseUrl);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sg-pgbouncer-'));
-  // PgBouncer refuses to run as root; as root it is started as nobody, who must reach its files.
-  await chmod(dir, 0o777);
+  // PgBouncer refuses to run as root; as root it is started as nobody, whose files these are
+  // (the config holds the database's password: readable by its owner alone).
+  const asRoot = process.getuid?.() === 0;
+  const owner = asRoot ? { uid: idOf('-u'), gid: idOf('-g') } : undefined;
+  if (owner) await chown(dir, owner.uid, owner.gid);
   const port = await freePort();
   const values = [
     `host=${target.hostname}`,
@@ -75,13 +81,14 @@ export async function startPgBouncer(
     '',
   ].join('\n');
   const configFile = path.join(dir, 'pgbouncer.ini');
-  await writeFile(configFile, config, { mode: 0o644 });
-  const asRoot = process.getuid?.() === 0;
+  await writeFile(configFile, config, { mode: 0o600 });
+  if (owner) await chown(configFile, owner.uid, owner.gid);
   const child: ChildProcess = spawn(PGBOUNCER_BINARY, [...(asRoot ? ['-u', 'nobody'] : []), configFile], { stdio: 'ignore' });
   let exited = false;
   child.once('exit', () => (exited = true));
   const deadline = Date.now() + 15_000;
-  while (!(await accepting(port))) {
+  // Accepting on the port and still running: another process that took the port would not be both.
+  while (!(await accepting(port)) || exited) {
     if (exited || Date.now() > deadline) {
       const log = await readFile(path.join(dir, 'pgbouncer.log'), 'utf8').catch(() => '(no log)');
       child.kill('SIGKILL');

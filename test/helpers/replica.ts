@@ -38,18 +38,42 @@ export async function startPrimaryAndReplica(database: string, prepare: (url: st
       await prepare(primary.url(database));
       await admin.query("SELECT pg_create_physical_replication_slot('sg_replica', true)");
       await admin.query("SELECT pg_backup_start('sg-replica', true)");
-      // Everything but the running server's own files and its WAL (streamed from the slot instead).
-      const skip = new Set(['postmaster.pid', 'postmaster.opts']);
-      await cp(primaryDir, replicaDir, {
-        recursive: true,
-        filter: (source) => !skip.has(path.basename(source)) && !source.startsWith(path.join(primaryDir, 'pg_wal') + path.sep),
+      // Everything but what the documentation says to leave out: the running server's own files,
+      // its WAL (streamed from the slot instead), its slots and its transient state (the
+      // directories stay, empty).
+      const skipFiles = new Set(['postmaster.pid', 'postmaster.opts']);
+      const emptied = ['pg_wal', 'pg_replslot', 'pg_stat_tmp', 'pg_dynshmem', 'pg_notify', 'pg_serial', 'pg_snapshots', 'pg_subtrans'].map(
+        (dir) => path.join(primaryDir, dir) + path.sep,
+      );
+      const copy = () =>
+        cp(primaryDir, replicaDir, {
+          recursive: true,
+          filter: (source) =>
+            !skipFiles.has(path.basename(source)) && !source.includes(`${path.sep}pgsql_tmp`) && !emptied.some((d) => source.startsWith(d)),
+        });
+      // A file the running primary removes while it is copied (a temporary one): copy again.
+      await copy().catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+        await rm(replicaDir, { recursive: true, force: true });
+        await copy();
       });
       const { rows } = await admin.query<{ labelfile: string }>('SELECT labelfile FROM pg_backup_stop(true)');
       await writeFile(path.join(replicaDir, 'backup_label'), rows[0]!.labelfile);
     } finally {
       await admin.end();
     }
-    await mkdir(path.join(replicaDir, 'pg_wal', 'archive_status'), { recursive: true });
+    for (const dir of [
+      'pg_wal/archive_status',
+      'pg_replslot',
+      'pg_stat_tmp',
+      'pg_dynshmem',
+      'pg_notify',
+      'pg_serial',
+      'pg_snapshots',
+      'pg_subtrans',
+    ]) {
+      await mkdir(path.join(replicaDir, dir), { recursive: true });
+    }
     await writeFile(path.join(replicaDir, 'standby.signal'), '');
     const source = new URL(primary.url());
     await appendFile(
