@@ -57,6 +57,10 @@ test('metrics: requests, latency, errors by code, pool, statement time, rate-lim
   expect(value(/^scholargraph_db_pool_waiting (\d+)/m)).toBe(0);
   expect(value(/^scholargraph_db_statement_duration_seconds_count\{outcome="ok"\} (\d+)/m)).toBeGreaterThan(0);
   expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+  // Only the metrics docs/operations.md lists: none of the plugin's other defaults (each costs every request).
+  expect(text).not.toMatch(
+    /^graphql_envelop_(deprecated_field|request_time_summary|phase_context|phase_subscribe|schema_change|execute_resolver)/m,
+  );
   // No client-chosen text becomes a label.
   expect(text).not.toMatch(/operationName=|path=/);
 });
