@@ -22,12 +22,12 @@ import {
   isEmpty,
   loadRows,
 } from './bulk.js';
-import { CopyBuffer, CopyStream, copyRows, line } from './copy.js';
+import { CopyBuffer, CopyStream, copyChunks, copyRows, line } from './copy.js';
 import type { EventRow, EventVolumeRow } from './extras.js';
 import type { SigYaml, VenueYaml } from './load-yaml.js';
 import {
   COPY_STAGED_PAPERS,
-  DELETE_GONE_AUTHORS,
+  deleteGoneAuthors,
   MERGE_STAGING,
   type MergeScope,
   mergeStatements,
@@ -50,6 +50,8 @@ export interface WriterOptions {
 }
 
 const BATCH = 1000;
+
+const personCells = encoder<{ slug: string; file: string; refs: string }>(TABLES.importPerson);
 
 /**
  * Receives the resolved rows of an import as the files are parsed (RowSink), writes them
@@ -79,7 +81,10 @@ export class CorpusWriter implements RowSink {
   private scope: MergeScope | undefined;
   private readonly timings: Timings;
   private readonly searchSessions: number;
-  private sourceRows: { rows: { name: string; hash: string | null; people: string | null }[]; replaceAll: boolean } | undefined;
+  private sourceRows: { rows: { name: string; hash: string | null; outline: string | null }[]; replaceAll: boolean } | undefined;
+  /** import_person's new rows, and which stored rows they replace (all, or those of these files). */
+  private readonly personRows = new CopyBuffer();
+  private personReplaces: 'all' | string[] = [];
 
   private constructor(
     private readonly client: PoolClient,
@@ -168,8 +173,18 @@ export class CorpusWriter implements RowSink {
    * What import_source will say (sync.ts), given before finish(): `replaceAll` for a full
    * import, else the rows of these names are replaced (a row without hash: the file is gone).
    */
-  sources(rows: { name: string; hash: string | null; people: string | null }[], replaceAll: boolean): void {
+  sources(rows: { name: string; hash: string | null; outline: string | null }[], replaceAll: boolean): void {
     this.sourceRows = { rows, replaceAll };
+  }
+
+  /** import_person's rows of a collection file just resolved (sync.ts). */
+  personRefs(rows: { slug: string; file: string; refs: string }[]): void {
+    for (const r of rows) this.personRows.push(line(personCells(r)));
+  }
+
+  /** Which stored import_person rows the new ones replace: all, or those of these files (names in xml/). */
+  replacePersonRefs(which: 'all' | string[]): void {
+    this.personReplaces = which;
   }
 
   private async writeSources(): Promise<void> {
@@ -183,6 +198,11 @@ export class CorpusWriter implements RowSink {
       rows.filter((r) => r.hash !== null),
       encoder(TABLES.importSource),
     );
+    const replaces = this.personReplaces;
+    if (replaces === 'all') await this.client.query('DELETE FROM import_person');
+    else if (replaces.length) await this.client.query('DELETE FROM import_person WHERE file = ANY($1)', [replaces]);
+    this.personRows.flush();
+    await copyChunks(this.client, copyInto(TABLES.importPerson), this.personRows.chunks);
   }
 
   /** The corpus's events (extras.ts), given before finish(). */
@@ -323,7 +343,7 @@ export class CorpusWriter implements RowSink {
     await prepareMerge(this.client, this.scope);
     await this.run(mergeStatements(this.scope));
     await this.writeEvents();
-    await this.run(DELETE_GONE_AUTHORS);
+    await this.run(deleteGoneAuthors(this.scope));
     await this.run(DELETE_GONE);
     this.step('merged');
   }
