@@ -4,7 +4,7 @@
 // by public keys (surrogate ids left out), with a fresh import of the same copy into an empty
 // database. The old format (../shared/data/acl-anthology, name_variants.yaml) and the 2026
 // slice (../shared/data/acl-anthology-2026, people.yaml) both.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/local.js';
@@ -226,4 +226,96 @@ describe('sync, edge cases (old format)', () => {
     },
     300_000,
   );
+});
+
+// A sync re-resolves only the people the changed files name (before and after the change):
+// these are the rules that cross files, each step compared with a fresh import of its copy.
+describe.each([
+  {
+    era: 'old format',
+    source: OLD,
+    collections: ['Q14', 'Q15', 'Q17'],
+    // Wei Xu (not in name_variants.yaml: the person wei-xu, known by their spellings) is on a
+    // paper of Q14 and one of Q15.
+    respell: { file: 'Q15.xml', from: '<first>Wei</first><last>Xu</last>', to: '<first>Wéi</first><last>Xu</last>' },
+    name: /<author><first>W[eé]i<\/first><last>Xu<\/last><\/author>\s*/g,
+    files: ['Q14.xml', 'Q15.xml'],
+    person: 'wei-xu',
+    similar: undefined,
+  },
+  {
+    era: '2026 format',
+    source: NEW,
+    collections: ['2025.naloma', '2025.nbreal', '2026.unlp'],
+    // Artur Kiulian (unverified: artur-kiulian/unverified) is on two papers of 2025.nbreal and
+    // one of 2026.unlp; his pool's canonical name is the best by Name.score() over all of them.
+    respell: {
+      file: '2026.unlp.xml',
+      from: '<first>Artur</first><last>Kiulian</last>',
+      to: '<first>Artúr</first><last>Kiulian</last>',
+    },
+    name: /<author><first>Art[uú]r<\/first><last>Kiulian<\/last>(<affiliation>[^<]*<\/affiliation>)?<\/author>\s*/g,
+    files: ['2026.unlp.xml', '2025.nbreal.xml'],
+    person: 'artur-kiulian/unverified',
+    // A verified person lists him as similar (people.yaml): the link lives while he does.
+    similar: {
+      file: 'people.yaml',
+      from: 'olha-kanishcheva:\n  degree:',
+      to: 'olha-kanishcheva:\n  similar: [artur-kiulian/unverified]\n  degree:',
+    },
+  },
+])('sync across files, $era', ({ source, collections, respell, name, files, person, similar }) => {
+  let t: TestDatabase;
+  let current: string;
+  const total = async () => (await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM author')).rows[0]!.n;
+  const exists = async () => (await t.db.pool.query('SELECT 1 FROM author WHERE slug = $1', [person])).rowCount === 1;
+  const syncTo = async (dir: string) => {
+    current = dir;
+    const s = await importInto(t, dir);
+    await expectSameTables(t, dir);
+    return s;
+  };
+
+  beforeAll(async () => {
+    current = await copyOf(tmp, source, collections);
+    t = await createTestDatabase();
+    databases.push(t);
+    await importInto(t, current);
+    if (similar) {
+      const b = await copyOfCopy(current, true);
+      await edit(path.join(b, 'yaml', similar.file), similar.from, similar.to);
+      expect((await syncTo(b)).sync).toMatchObject({ mode: 'partial', personFileChanged: true });
+    }
+  }, 300_000);
+
+  it('a respelling in one file changes the canonical name of a person named in another', async () => {
+    const b = await copyOfCopy(current);
+    await edit(path.join(b, 'xml', respell.file), respell.from, respell.to);
+    const s = await syncTo(b);
+    // Only the people of the changed file were re-resolved.
+    expect(s.sync).toMatchObject({ mode: 'partial', parsed: 1 });
+    expect(s.people).toBeLessThan(await total());
+    const { rows } = await t.db.pool.query('SELECT first_name FROM author WHERE slug = $1', [person]);
+    expect(rows).toEqual([{ first_name: respell.to.match(/<first>(.*)<\/first>/)![1] }]);
+  }, 300_000);
+
+  it('a change elsewhere leaves the person (and a similar: link to them) as they were', async () => {
+    const b = await copyOfCopy(current);
+    const other = collections.find((c) => !files.includes(`${c}.xml`))!;
+    await edit(path.join(b, 'xml', `${other}.xml`), /<paper id="2">[\s\S]*?<\/paper>\s*/, '');
+    expect((await syncTo(b)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
+    expect(await exists()).toBe(true);
+  }, 300_000);
+
+  it("a person's names removed file by file: their names go, then the person (and any similar: link)", async () => {
+    for (const [i, file] of files.entries()) {
+      const b = await copyOfCopy(current);
+      const xml = path.join(b, 'xml', file);
+      const text = await readFile(xml, 'utf8');
+      expect(text.match(name)?.length).toBeGreaterThan(0);
+      await writeFile(xml, text.replace(name, ''));
+      expect((await syncTo(b)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
+      expect(await exists()).toBe(i < files.length - 1);
+    }
+  }, 300_000);
 });

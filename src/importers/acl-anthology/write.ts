@@ -375,9 +375,15 @@ export class CorpusWriter implements RowSink {
 
   /** The one place an import commits: corrections replayed over the imported data, then COMMIT. */
   private async commit(): Promise<ReplayReport> {
+    let t = Date.now();
     await this.writeSources();
+    this.timings.took(t, 'import_source and import_person written');
+    t = Date.now();
     const replay = await replayCorrections(this.client);
+    this.timings.took(t, 'corrections replayed');
+    t = Date.now();
     await this.client.query('COMMIT');
+    this.timings.took(t, 'COMMIT');
     return replay;
   }
 
