@@ -4,6 +4,7 @@
 // by public keys (surrogate ids left out), with a fresh import of the same copy into an empty
 // database. The old format (../shared/data/acl-anthology, name_variants.yaml) and the 2026
 // slice (../shared/data/acl-anthology-2026, people.yaml) both.
+import { writeFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -203,6 +204,27 @@ describe('sync, edge cases (old format)', () => {
     expect((await importInto(t, b)).sync).toMatchObject({ mode: 'partial', parsed: 2 });
     await expectSameTables(t, b);
     expect((await importInto(t, a)).sync).toMatchObject({ mode: 'partial', parsed: 2 });
+  }, 300_000);
+
+  it('stores the hash of the bytes it parsed, even when the copy changes during the import', async () => {
+    // B has a changed Q15.xml; while the sync runs (after it hashed the copy, before it parses),
+    // Q15.xml goes back to A's bytes. What is imported is A's Q15, and so must be the hash
+    // stored: else the next sync of B would find Q15.xml "unchanged" and never import it.
+    const b = await copyOfCopy(a);
+    const file = path.join(b, 'xml', 'Q15.xml');
+    await edit(file, /<paper id="2">[\s\S]*?<\/paper>\s*/, '');
+    const [before, after] = [await readFile(path.join(a, 'xml', 'Q15.xml')), await readFile(file)];
+    log.length = 0;
+    await importAclAnthology(t.db, b, {
+      log: (line) => {
+        if (line.startsWith('sync:')) writeFileSync(file, before);
+      },
+    });
+    await expectSameTables(t, a);
+    await writeFile(file, after);
+    expect((await importInto(t, b)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
+    await expectSameTables(t, b);
+    expect((await importInto(t, a)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
   }, 300_000);
 
   it.each([

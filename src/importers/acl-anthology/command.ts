@@ -8,9 +8,20 @@ import { buildId } from './ids.js';
 import { type CollectionOutline, EventCollector } from './extras.js';
 import { loadNameVariants, loadPeopleYaml, loadSigs, loadVenues, type VerifiedPerson } from './load-yaml.js';
 import { parseCollectionXml, readCollectionFile } from './parse-xml.js';
+import type { ReadRecorder } from './read-text.js';
 import { CorpusResolver, type ResolvedPeople, type RowSink, type StoredRef } from './resolve.js';
 import { formatReplayReport, type ReplayReport } from '../../corrections/replay.js';
-import { hashSources, loadOutlines, outlineOf, personRows, planSync, resolveSyncPeople, storedPeopleOf, type SyncPlan } from './sync.js';
+import {
+  hashSources,
+  sha256,
+  loadOutlines,
+  outlineOf,
+  personRows,
+  planSync,
+  resolveSyncPeople,
+  storedPeopleOf,
+  type SyncPlan,
+} from './sync.js';
 import { CorpusWriter } from './write.js';
 
 export { ImportError } from './errors.js';
@@ -136,22 +147,31 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     (s) => s.isFile(),
     () => false,
   );
+  // The SHA-256 of the bytes of each file parsed (by its name in import_source): what the
+  // import stores, whatever hashSources found before (the copy may change meanwhile).
+  const parsedHashes = new Map<string, string>();
+  const record: ReadRecorder = (name, bytes) => parsedHashes.set(name, sha256(bytes));
   const verifiedPromise: Promise<VerifiedPerson[] | undefined> = newFormat
-    ? loadPeopleYaml(peopleFile, rel(peopleFile), (line) => {
-        if (!quiet) log(line);
-      })
+    ? loadPeopleYaml(
+        peopleFile,
+        rel(peopleFile),
+        (line) => {
+          if (!quiet) log(line);
+        },
+        record,
+      )
     : Promise.resolve(undefined);
   const yamlPeoplePromise = newFormat
     ? Promise.resolve([])
     : stat(nameVariantsFile).then(
-        () => loadNameVariants(nameVariantsFile, rel(nameVariantsFile)),
+        () => loadNameVariants(nameVariantsFile, rel(nameVariantsFile), record),
         () => [],
       );
   // Hashes of every file read (sync.ts), while the rest loads.
   const hashesPromise = hashSources(data, files, newFormat ? peopleFile : nameVariantsFile);
   hashesPromise.catch(() => {});
-  const venuesPromise = loadVenues(path.join(yamlDir, 'venues'), rel(path.join(yamlDir, 'venues')));
-  const sigsPromise = loadSigs(path.join(yamlDir, 'sigs'), rel(path.join(yamlDir, 'sigs')));
+  const venuesPromise = loadVenues(path.join(yamlDir, 'venues'), rel(path.join(yamlDir, 'venues')), record);
+  const sigsPromise = loadSigs(path.join(yamlDir, 'sigs'), rel(path.join(yamlDir, 'sigs')), record);
   // Don't leave rejections unobserved while the others load.
   for (const p of [yamlPeoplePromise, verifiedPromise, venuesPromise, sigsPromise]) p.catch(() => {});
   const [venues, sigs] = await Promise.all([venuesPromise, sigsPromise]);
@@ -179,6 +199,8 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       writer = await beginning;
     }
     const hashes = await hashesPromise;
+    // The yaml files are parsed by now: the plan (and import_source) go by the bytes parsed.
+    for (const [name, hash] of parsedHashes) hashes.hashes.set(name, hash);
     if (!writer.isBulk) plan = options.full ? { kind: 'full', reason: 'asked for (--full)' } : planSync(writer.previousSources, hashes);
     if (plan.kind === 'unchanged') {
       await writer.abort();
@@ -269,7 +291,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     }
     const read = (i: number) => {
       const f = toParse[i]!;
-      const p = readCollectionFile(path.join(xmlDir, f), rel(path.join(xmlDir, f)));
+      const p = readCollectionFile(path.join(xmlDir, f), rel(path.join(xmlDir, f)), record);
       p.catch(() => {});
       return p;
     };
@@ -300,7 +322,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       if (partial) parsedRefs.set(file, refs);
       events.addCollection(collection);
       scope.add(collection.id);
-      sources.push({ name: `xml/${file}`, hash: hashes.hashes.get(`xml/${file}`)!, outline: JSON.stringify(outlineOf(collection)) });
+      sources.push({ name: `xml/${file}`, hash: parsedHashes.get(`xml/${file}`)!, outline: JSON.stringify(outlineOf(collection)) });
       progress.tick(partial ? parsed : i + 1, counts.papers + counts.frontmatter);
       await writer.drain();
     }

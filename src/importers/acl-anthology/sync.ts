@@ -40,7 +40,7 @@ export interface SourceHashes {
   personFile: string;
 }
 
-const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+export const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 async function filesUnder(dir: string): Promise<string[]> {
   let entries;
