@@ -5,7 +5,7 @@
 // database. The old format (../shared/data/acl-anthology, name_variants.yaml) and the 2026
 // slice (../shared/data/acl-anthology-2026, people.yaml) both.
 import { writeFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/local.js';
@@ -264,6 +264,8 @@ describe.each([
     files: ['Q14.xml', 'Q15.xml'],
     person: 'wei-xu',
     similar: undefined,
+    // A new entry lists "Wei Xu": that name (on Q14 and Q15) goes to it; "Wéi Xu" stays wei-xu.
+    entry: { file: 'name_variants.yaml', text: '- canonical: {first: Wei, last: Xu}\n  id: wei-xu-1\n' },
   },
   {
     era: '2026 format',
@@ -285,8 +287,10 @@ describe.each([
       from: 'olha-kanishcheva:\n  degree:',
       to: 'olha-kanishcheva:\n  similar: [artur-kiulian/unverified]\n  degree:',
     },
+    // A new verified person of that name slug: every Artur/Artúr Kiulian without id= is theirs.
+    entry: { file: 'people.yaml', text: 'artur-kiulian:\n  names:\n  - {first: Artur, last: Kiulian}\n' },
   },
-])('sync across files, $era', ({ source, collections, respell, name, files, person, similar }) => {
+])('sync across files, $era', ({ source, collections, respell, name, files, person, similar, entry }) => {
   let t: TestDatabase;
   let current: string;
   const total = async () => (await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM author')).rows[0]!.n;
@@ -326,6 +330,19 @@ describe.each([
     const other = collections.find((c) => !files.includes(`${c}.xml`))!;
     await edit(path.join(b, 'xml', `${other}.xml`), /<paper id="2">[\s\S]*?<\/paper>\s*/, '');
     expect((await syncTo(b)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
+    expect(await exists()).toBe(true);
+  }, 300_000);
+
+  it('a person file entry added takes the names from every file (and gives them back when removed)', async () => {
+    const before = current;
+    const b = await copyOfCopy(current, true);
+    await appendFile(path.join(b, 'yaml', entry.file), entry.text);
+    const s = await syncTo(b);
+    // Only the people of the changed entry's names were re-resolved, no collection read.
+    expect(s.sync).toMatchObject({ mode: 'partial', parsed: 0, personFileChanged: true });
+    expect(s.people).toBeLessThan(await total());
+    expect(await exists()).toBe(entry.file === 'name_variants.yaml');
+    expect((await syncTo(await copyOfCopy(before, true))).sync).toMatchObject({ mode: 'partial', parsed: 0, personFileChanged: true });
     expect(await exists()).toBe(true);
   }, 300_000);
 

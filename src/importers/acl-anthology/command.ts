@@ -8,6 +8,7 @@ import { buildId } from './ids.js';
 import { type CollectionOutline, EventCollector } from './extras.js';
 import { loadNameVariants, loadPeopleYaml, loadSigs, loadVenues, type VerifiedPerson } from './load-yaml.js';
 import { parseCollectionXml, readCollectionFile } from './parse-xml.js';
+import { peopleAffected, type PersonEntries, personFileOutline } from './person-file.js';
 import type { ReadRecorder } from './read-text.js';
 import { CorpusResolver, type ResolvedPeople, type RowSink, type StoredRef } from './resolve.js';
 import { formatReplayReport, type ReplayReport } from '../../corrections/replay.js';
@@ -39,6 +40,8 @@ export interface ImportSummary {
   seconds: number;
   /** What replaying the curated corrections over the imported data did. */
   corrections: ReplayReport;
+  /** The statements the import ran and the rows they reported (CorpusWriter.work). */
+  work: { statements: number; rows: number };
   /**
    * How much was imported (sync.ts): `first` (an empty database), `full` (a merge of every file),
    * `partial` (only the changed collections parsed; the counts above are theirs, people are all),
@@ -89,7 +92,7 @@ function syncLine(plan: Extract<SyncPlan, { kind: 'partial' }>, files: number, p
   const read = [...plan.parse].sort();
   return (
     `sync: ${read.length} changed or new collection files to read${some(read)}, ${files - read.length} unchanged skipped, ` +
-    `${plan.removed.length} gone${some([...plan.removed].sort())}; ${personFile} ${plan.personFileChanged ? 'changed: every name re-resolved' : 'unchanged'}`
+    `${plan.removed.length} gone${some([...plan.removed].sort())}; ${personFile} ${plan.personFileChanged ? 'changed: the people of its changed entries re-resolved' : 'unchanged'}`
   );
 }
 
@@ -184,6 +187,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
   let released = false;
   let corrections: ReplayReport;
   let people: number;
+  let work: ImportSummary['work'];
   let plan: SyncPlan = { kind: 'full', reason: 'empty database' };
   try {
     // The transaction opens now (while name_variants.yaml is still being read): rows are
@@ -198,6 +202,9 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     } finally {
       writer = await beginning;
     }
+    const personEntries: PersonEntries = verified
+      ? { format: 'people', entries: verified }
+      : { format: 'name_variants', entries: yamlPeople };
     const hashes = await hashesPromise;
     // The yaml files are parsed by now: the plan (and import_source) go by the bytes parsed.
     for (const [name, hash] of parsedHashes) hashes.hashes.set(name, hash);
@@ -217,6 +224,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
         editorLinks: 0,
         seconds: (Date.now() - started) / 1000,
         corrections: { applied: 0, alreadyUpstream: 0, notApplied: [] },
+        work: writer.work,
         sync: { mode: 'unchanged', parsed: 0, removed: 0, skipped: files.length, personFileChanged: false },
       };
     }
@@ -239,8 +247,16 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
         // A correction may have moved any authorship: restage them all, so the replay starts
         // from what a full import gives it. A changed person file may move any name.
         const { rows } = await other.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM correction) AS any');
-        allPeople = partial.personFileChanged || rows[0]!.any;
-        if (!allPeople) touched = await storedPeopleOf(other, replaced);
+        // A changed person file: the people its changed entries can move names between.
+        let fromPersonFile: string[] | undefined = [];
+        if (partial.personFileChanged) {
+          const previous = await other.query<{ outline: string | null }>('SELECT outline FROM import_source WHERE name = $1', [
+            hashes.personFile,
+          ]);
+          fromPersonFile = peopleAffected(previous.rows[0]?.outline, personEntries);
+        }
+        allPeople = rows[0]!.any || fromPersonFile === undefined;
+        if (!allPeople) touched = [...(await storedPeopleOf(other, replaced)), ...fromPersonFile!];
       } finally {
         other.release();
       }
@@ -341,7 +357,8 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
           parsed: parsedRefs,
           except: replaced,
           touched: allPeople ? undefined : touched,
-          restage: allPeople ? sink.authorship : undefined,
+          // Their authorships too where a name may have moved (all of them, or those of the people re-resolved).
+          restage: allPeople || partial.personFileChanged ? sink.authorship : undefined,
           rewrite: partial.personFileChanged ? (file, refs) => writer!.personRefs(personRows(file, refs)) : undefined,
         }));
       } finally {
@@ -350,14 +367,17 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       similarNotFound = people.similarNotFound;
       const main = resolver.finish();
       resolved = { ...resolved, volumeSigs: main.volumeSigs, urlMismatches: main.urlMismatches };
-      writer.limitTo({ collections: [...scope], allAuthorships: allPeople, people: only });
-      writer.replacePersonRefs(partial.personFileChanged ? 'all' : replaced);
+      writer.limitTo({ collections: [...scope], allAuthorships: allPeople, people: only, peopleAuthorships: partial.personFileChanged });
+      writer.replacePersonRefs(
+        partial.personFileChanged ? (only ? { files: replaced, slugs: only } : 'all') : { files: replaced, slugs: [] },
+      );
     } else {
       resolved = resolver.finish();
       writer.replacePersonRefs('all');
     }
     for (const [name, hash] of hashes.hashes) {
-      if (!name.startsWith('xml/') && (!partial || writer.previousSources.get(name) !== hash)) sources.push({ name, hash, outline: null });
+      if (!name.startsWith('xml/') && (!partial || writer.previousSources.get(name) !== hash))
+        sources.push({ name, hash, outline: name === hashes.personFile ? personFileOutline(personEntries) : null });
     }
     writer.sources(sources, !partial);
     people = resolved.people.length;
@@ -376,6 +396,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     }
     writer.events(eventRows);
     corrections = await writer.finish(resolved);
+    work = writer.work;
   } catch (err) {
     failed = true;
     await writer?.abort();
@@ -392,6 +413,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     people,
     seconds: (Date.now() - started) / 1000,
     corrections,
+    work,
     sync:
       plan.kind === 'partial'
         ? {

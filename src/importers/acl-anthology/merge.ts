@@ -24,6 +24,8 @@ export interface MergeScope {
   collections: string[];
   allAuthorships: boolean;
   people?: string[];
+  /** The authorships of the people staged are staged too (a changed person file), on any volume. */
+  peopleAuthorships?: boolean;
 }
 
 /**
@@ -31,12 +33,16 @@ export interface MergeScope {
  * collections only (and the authorships of those, or all), so only rows of the volumes in
  * scope_volume (those collections' volumes as they were) may be deleted for being absent.
  */
-export function mergeStatements(scope?: { allAuthorships: boolean; people?: unknown }): string[] {
+export function mergeStatements(scope?: { allAuthorships: boolean; people?: unknown; peopleAuthorships?: boolean }): string[] {
   const inScope = (column: string) => (scope ? ` AND ${column} IN (SELECT id FROM scope_volume)` : '');
   // On the authorships' DELETE, UPDATE and INSERT: matched by volume alone, each staged row of a
   // big volume would visit all its slots (the key has coalesce(paper_id, 0)); m only holds rows
   // of volumes in scope (or new ones, without rows yet), so the filter changes no result.
   const authorshipScope = scope && !scope.allAuthorships ? inScope('t.volume_id') : '';
+  // Authorships staged on other volumes too (a changed person file: the people re-resolved):
+  // those are updated, never deleted for being absent; m_authorship_volume lists their volumes.
+  const writeScope =
+    scope?.peopleAuthorships && !scope.allAuthorships ? ' AND t.volume_id IN (SELECT volume_id FROM m_authorship_volume)' : authorshipScope;
   // Staged authorships of volumes not staged themselves (a sync restaging every authorship).
   const authorshipVolumes = scope ? 'volume' : 'm_volume';
   const paperRest = paper.columns.filter((c) => c !== 'anthology_id');
@@ -123,14 +129,20 @@ export function mergeStatements(scope?: { allAuthorships: boolean; people?: unkn
   FROM s_authorship s JOIN ${authorshipVolumes} mv ON mv.anthology_id = s.volume JOIN m_author ma ON ma.slug = s.author
   LEFT JOIN paper p ON p.anthology_id = s.paper`,
     'ANALYZE m_authorship',
+    ...(writeScope !== authorshipScope
+      ? [
+          'CREATE TEMP TABLE m_authorship_volume ON COMMIT DROP AS SELECT DISTINCT volume_id FROM m_authorship',
+          'ANALYZE m_authorship_volume',
+        ]
+      : []),
     `DELETE FROM authorship t WHERE NOT EXISTS (SELECT 1 FROM m_authorship m WHERE ${sameAuthorship})${authorshipScope}`,
     `UPDATE authorship t SET ${authorshipRest.map((c) => `${c} = m.${c}`).join(', ')}
   FROM m_authorship m
   WHERE ${sameAuthorship}
-    AND (${list(authorshipRest, 't')}) IS DISTINCT FROM (${list(authorshipRest, 'm')})${authorshipScope}`,
+    AND (${list(authorshipRest, 't')}) IS DISTINCT FROM (${list(authorshipRest, 'm')})${writeScope}`,
     `INSERT INTO authorship (${list(authorship.columns)})
   SELECT ${selectList(authorship, 'm')}
-  FROM m_authorship m WHERE NOT EXISTS (SELECT 1 FROM authorship t WHERE ${sameAuthorship}${authorshipScope})`,
+  FROM m_authorship m WHERE NOT EXISTS (SELECT 1 FROM authorship t WHERE ${sameAuthorship}${writeScope})`,
 
     `DELETE FROM paper t WHERE NOT EXISTS (SELECT 1 FROM s_paper s WHERE s.anthology_id = t.anthology_id)${inScope('t.volume_id')}`,
     `DELETE FROM volume t WHERE NOT EXISTS (SELECT 1 FROM m_volume s WHERE s.id = t.id)${inScope('t.id')}`,

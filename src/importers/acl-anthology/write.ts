@@ -80,11 +80,16 @@ export class CorpusWriter implements RowSink {
   previousSources = new Map<string, string>();
   private scope: MergeScope | undefined;
   private readonly timings: Timings;
+  /**
+   * The SQL statements the import ran (besides COPY) and the rows they reported (inserted,
+   * updated, deleted or created as temp tables): what a sync saves, whatever the machine's load.
+   */
+  readonly work = { statements: 0, rows: 0 };
   private readonly searchSessions: number;
   private sourceRows: { rows: { name: string; hash: string | null; outline: string | null }[]; replaceAll: boolean } | undefined;
   /** import_person's new rows, and which stored rows they replace (all, or those of these files). */
   private readonly personRows = new CopyBuffer();
-  private personReplaces: 'all' | string[] = [];
+  private personReplaces: 'all' | { files: string[]; slugs: string[] } = { files: [], slugs: [] };
 
   private constructor(
     private readonly client: PoolClient,
@@ -155,8 +160,10 @@ export class CorpusWriter implements RowSink {
   private async run(statements: string[]): Promise<void> {
     for (const statement of statements) {
       const t = Date.now();
-      await this.client.query(statement);
-      this.timings.took(t, statement.slice(0, 70).replace(/\s+/g, ' '));
+      const result = await this.client.query(statement);
+      this.work.statements++;
+      this.work.rows += result.rowCount ?? 0;
+      this.timings.took(t, `${statement.slice(0, 70).replace(/\s+/g, ' ')} (${result.rowCount ?? 0} rows)`);
     }
   }
 
@@ -182,8 +189,8 @@ export class CorpusWriter implements RowSink {
     for (const r of rows) this.personRows.push(line(personCells(r)));
   }
 
-  /** Which stored import_person rows the new ones replace: all, or those of these files (names in xml/). */
-  replacePersonRefs(which: 'all' | string[]): void {
+  /** Which stored import_person rows the new ones replace: all, or those of these files (names in xml/) and of these people. */
+  replacePersonRefs(which: 'all' | { files: string[]; slugs: string[] }): void {
     this.personReplaces = which;
   }
 
@@ -200,7 +207,7 @@ export class CorpusWriter implements RowSink {
     );
     const replaces = this.personReplaces;
     if (replaces === 'all') await this.client.query('DELETE FROM import_person');
-    else if (replaces.length) await this.client.query('DELETE FROM import_person WHERE file = ANY($1)', [replaces]);
+    else await this.client.query('DELETE FROM import_person WHERE file = ANY($1) OR slug = ANY($2)', [replaces.files, replaces.slugs]);
     this.personRows.flush();
     await copyChunks(this.client, copyInto(TABLES.importPerson), this.personRows.chunks);
   }
