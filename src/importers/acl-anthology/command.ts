@@ -44,7 +44,7 @@ export interface ImportSummary {
   work: { statements: number; rows: number };
   /**
    * How much was imported (sync.ts): `first` (an empty database), `full` (a merge of every file),
-   * `partial` (only the changed collections parsed; the counts above are theirs, people are all),
+   * `partial` (only the changed collections parsed; the counts above are theirs, `people` those re-resolved),
    * `unchanged` (nothing to do: every count is 0). `skipped`: collection files not read (unchanged).
    */
   sync: {

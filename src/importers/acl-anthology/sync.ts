@@ -1,24 +1,28 @@
 // Nightly sync: an import into a database that already holds an import costs what changed.
 //
-// The import_source table (migration 20261201140000) records, in the import's transaction, the
-// SHA-256 of every file it read, of the importer's own code, and for each collection file its
-// skeleton: the collection with what person resolution and events need (ids, line numbers,
-// names on papers, events) and nothing else (no titles, abstracts...).
+// The import_source table records, in the import's transaction, the SHA-256 of every file it
+// parsed (of the bytes parsed: read-text.ts ReadRecorder), of the importer's own code, for each
+// collection file its outline (ids, venues, events) and for the person file its entries.
+// import_person keeps, per person and collection file, the names on that file that resolved to
+// that person (with their authorship slots), in document order.
 //
 // Why a narrower import is exact (the rows are those of a fresh import of the new copy):
 // - A name's person (the authorship's author) depends only on the person file and the name, in
 //   both eras (resolve.ts: the old format's explicit id → name_variants.yaml name → slug of the
 //   name; 2026: explicit id → the one verified person of the name's slug → `{slug}/unverified`).
-//   So an authorship row changes only if its file or the person file changed.
-// - What is corpus-wide (each person's canonical name and its variants' order, ORCIDs, the
-//   OpenReview id, who exists at all, similar groups, events, SIG volumes) is recomputed in
-//   full, by the same resolver fed every collection in file order: the changed ones parsed,
-//   the unchanged ones from their skeletons (CorpusResolver.addCollection(…, peopleOnly)).
-//   Every person row is then merged, as on the full merge path.
-// - Volumes, papers and their links are replaced only for the changed, added and removed
-//   collections; authorships too, unless the person file changed or corrections are in force
-//   (a correction may have moved any authorship: the upstream ones are all restaged so the
-//   replay starts from exactly what a full import would give it).
+//   So an authorship row changes only if its file changed, or the person file changed in an
+//   entry that lists its name (person-file.ts).
+// - A person's rows (canonical name and the order of their names, ORCIDs, the OpenReview id,
+//   whether they exist) depend only on their names, in the order first seen. So only the people
+//   the changed files name (before: import_person; after: the parse) and those a changed
+//   person-file entry can move a name between are re-resolved, each from all their names on
+//   every file, fed in file order (resolveSyncPeople); nobody else's rows can change.
+// - Similar groups are recomputed in full (the people of the person file, and whether the
+//   unverified people its similar: lists name exist: re-resolved, or in the database).
+// - Volumes, papers and their authorships are replaced only for the changed, added and removed
+//   collections; the authorships of the people re-resolved are updated too after a person-file
+//   change. While corrections are in force, everyone is re-resolved and every authorship
+//   restaged (a correction may have moved any: the replay starts from what a full import gives).
 // - Anything else (another yaml file, the importer's code, a database imported before this
 //   table existed) falls back to the full merge.
 import { createHash } from 'node:crypto';
