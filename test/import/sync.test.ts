@@ -266,6 +266,7 @@ describe.each([
     similar: undefined,
     // A new entry lists "Wei Xu": that name (on Q14 and Q15) goes to it; "Wéi Xu" stays wei-xu.
     entry: { file: 'name_variants.yaml', text: '- canonical: {first: Wei, last: Xu}\n  id: wei-xu-1\n', id: 'wei-xu-1' },
+    homonym: undefined,
   },
   {
     era: '2026 format',
@@ -289,8 +290,11 @@ describe.each([
     },
     // A new verified person of that name slug: every Artur/Artúr Kiulian without id= is theirs.
     entry: { file: 'people.yaml', text: 'artur-kiulian:\n  names:\n  - {first: Artur, last: Kiulian}\n', id: 'artur-kiulian' },
+    // roman-kyslyi (verified, unchanged) gets his 7 names on 2026.unlp by slug; a second verified
+    // person of that slug makes them ambiguous: they go to roman-kyslyi/unverified.
+    homonym: { text: 'roman-kyslyi-2:\n  names:\n  - {first: Roman, last: Kyslyi}\n', id: 'roman-kyslyi' },
   },
-])('sync across files, $era', ({ source, collections, respell, name, files, person, similar, entry }) => {
+])('sync across files, $era', ({ source, collections, respell, name, files, person, similar, entry, homonym }) => {
   let t: TestDatabase;
   let current: string;
   const total = async () => (await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM author')).rows[0]!.n;
@@ -348,6 +352,23 @@ describe.each([
     expect(await papers()).toBe(0);
     expect(await exists()).toBe(true);
   }, 300_000);
+
+  (homonym ? it : it.skip)(
+    'a changed entry moves the names of an unchanged person who shares its name slug',
+    async () => {
+      const before = current;
+      const b = await copyOfCopy(current, true);
+      await appendFile(path.join(b, 'yaml', 'people.yaml'), homonym!.text);
+      const count = async () =>
+        (await t.db.pool.query('SELECT 1 FROM authorship t JOIN author a ON a.id = t.author_id WHERE a.slug = $1', [homonym!.id])).rowCount;
+      expect(await count()).toBeGreaterThan(0);
+      expect((await syncTo(b)).sync).toMatchObject({ mode: 'partial', parsed: 0, personFileChanged: true });
+      expect(await count()).toBe(0);
+      await syncTo(await copyOfCopy(before, true));
+      expect(await count()).toBeGreaterThan(0);
+    },
+    300_000,
+  );
 
   it("a person's names removed file by file: their names go, then the person (and any similar: link)", async () => {
     for (const [i, file] of files.entries()) {
