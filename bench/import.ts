@@ -123,6 +123,9 @@ async function syncFigures(db: Database, tmp: string, runs: number, dataDir: str
     // CPU seconds of each sync (Node; PostgreSQL with the embedded server): what load does not change much.
     const nodeCpu: number[] = [];
     const pgCpu: number[] = [];
+    // Load-independent: the SQL statements each sync ran and the rows they reported.
+    const statements: number[] = [];
+    const rows: number[] = [];
     let last: ImportSummary | undefined;
     for (let i = 0; i < runs; i++) {
       // Back and forth: each sync is one of this kind (the unchanged one always to the same copy).
@@ -137,6 +140,8 @@ async function syncFigures(db: Database, tmp: string, runs: number, dataDir: str
       nodeCpu.push((cpu.user + cpu.system) / 1e6);
       const pgAfter = postgresCpuSeconds(dataDir);
       if (pgBefore !== undefined && pgAfter !== undefined) pgCpu.push(pgAfter - pgBefore);
+      statements.push(last.work.statements);
+      rows.push(last.work.rows);
       current = to;
       if (last.sync.mode !== kind.mode) throw new Error(`${kind.what}: the sync was ${last.sync.mode}, not ${kind.mode}`);
     }
@@ -148,7 +153,7 @@ async function syncFigures(db: Database, tmp: string, runs: number, dataDir: str
         `(target ≤ ${kind.target} s: ${ok ? 'met' : 'MISSED'}); load ${stats(loads).min.toFixed(2)}–${stats(loads).max.toFixed(2)}; ` +
         `CPU (median) node ${stats(nodeCpu).median.toFixed(1)}s` +
         (pgCpu.length ? `, postgres ${stats(pgCpu).median.toFixed(1)}s` : '') +
-        `; last: ${formatSummary(last!)}`,
+        `; SQL (median) ${stats(statements).median} statements, ${stats(rows).median} rows; last: ${formatSummary(last!)}`,
     );
     // The next kind starts from the shared corpus.
     if (current !== original && current !== corpus) await importAclAnthology(db, original, { quiet: true, log: () => {} });
@@ -172,7 +177,7 @@ async function main() {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
     const pgCpuAfter = postgresCpuSeconds(dataDir);
-    console.log(formatSummary(summary));
+    console.log(`${formatSummary(summary)}; SQL ${summary.work.statements} statements, ${summary.work.rows} rows`);
     console.log(
       `wall ${seconds.toFixed(2)}s, ${Math.round((summary.papers + summary.frontmatter) / seconds)} papers/s, ` +
         `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (this process; PostgreSQL not included)`,
@@ -184,9 +189,10 @@ async function main() {
     );
     const again = process.hrtime.bigint();
     if (config.reimport) {
-      await importAclAnthology(db, corpus, { quiet: true, full: true });
+      const full = await importAclAnthology(db, corpus, { quiet: true, full: true });
       console.log(
-        `full re-import of identical data (--full, the merge path): ${(Number(process.hrtime.bigint() - again) / 1e9).toFixed(2)}s`,
+        `full re-import of identical data (--full, the merge path): ${(Number(process.hrtime.bigint() - again) / 1e9).toFixed(2)}s; ` +
+          `SQL ${full.work.statements} statements, ${full.work.rows} rows`,
       );
     }
     const runs = config.syncRuns;

@@ -53,6 +53,7 @@ export const DUMPS: [string, string][] = [
      ORDER BY v.anthology_id, p.anthology_id NULLS FIRST, t.role, t.position`,
   ],
   ['import_source', 'SELECT to_jsonb(t) AS r FROM import_source t ORDER BY name'],
+  ['import_person', 'SELECT to_jsonb(t) AS r FROM import_person t ORDER BY slug, file'],
 ];
 
 /** Surrogate ids (id, *_id) and timestamps (*_at) are left out. */

@@ -4,7 +4,8 @@
 // by public keys (surrogate ids left out), with a fresh import of the same copy into an empty
 // database. The old format (../shared/data/acl-anthology, name_variants.yaml) and the 2026
 // slice (../shared/data/acl-anthology-2026, people.yaml) both.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/local.js';
@@ -205,6 +206,27 @@ describe('sync, edge cases (old format)', () => {
     expect((await importInto(t, a)).sync).toMatchObject({ mode: 'partial', parsed: 2 });
   }, 300_000);
 
+  it('stores the hash of the bytes it parsed, even when the copy changes during the import', async () => {
+    // B has a changed Q15.xml; while the sync runs (after it hashed the copy, before it parses),
+    // Q15.xml goes back to A's bytes. What is imported is A's Q15, and so must be the hash
+    // stored: else the next sync of B would find Q15.xml "unchanged" and never import it.
+    const b = await copyOfCopy(a);
+    const file = path.join(b, 'xml', 'Q15.xml');
+    await edit(file, /<paper id="2">[\s\S]*?<\/paper>\s*/, '');
+    const [before, after] = [await readFile(path.join(a, 'xml', 'Q15.xml')), await readFile(file)];
+    log.length = 0;
+    await importAclAnthology(t.db, b, {
+      log: (line) => {
+        if (line.startsWith('sync:')) writeFileSync(file, before);
+      },
+    });
+    await expectSameTables(t, a);
+    await writeFile(file, after);
+    expect((await importInto(t, b)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
+    await expectSameTables(t, b);
+    expect((await importInto(t, a)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
+  }, 300_000);
+
   it.each([
     // What another version of the importer stored: it may build other rows from the same files.
     ['the importer changed', "UPDATE import_source SET hash = repeat('0', 64) WHERE name = '@importer'"],
@@ -226,4 +248,137 @@ describe('sync, edge cases (old format)', () => {
     },
     300_000,
   );
+});
+
+// A sync re-resolves only the people the changed files name (before and after the change):
+// these are the rules that cross files, each step compared with a fresh import of its copy.
+describe.each([
+  {
+    era: 'old format',
+    source: OLD,
+    collections: ['Q14', 'Q15', 'Q17'],
+    // Wei Xu (not in name_variants.yaml: the person wei-xu, known by their spellings) is on a
+    // paper of Q14 and one of Q15.
+    respell: { file: 'Q15.xml', from: '<first>Wei</first><last>Xu</last>', to: '<first>Wéi</first><last>Xu</last>' },
+    name: /<author><first>W[eé]i<\/first><last>Xu<\/last><\/author>\s*/g,
+    files: ['Q14.xml', 'Q15.xml'],
+    person: 'wei-xu',
+    similar: undefined,
+    // A new entry lists "Wei Xu": that name (on Q14 and Q15) goes to it; "Wéi Xu" stays wei-xu.
+    entry: { file: 'name_variants.yaml', text: '- canonical: {first: Wei, last: Xu}\n  id: wei-xu-1\n', id: 'wei-xu-1' },
+    homonym: undefined,
+  },
+  {
+    era: '2026 format',
+    source: NEW,
+    collections: ['2025.naloma', '2025.nbreal', '2026.unlp'],
+    // Artur Kiulian (unverified: artur-kiulian/unverified) is on two papers of 2025.nbreal and
+    // one of 2026.unlp; his pool's canonical name is the best by Name.score() over all of them.
+    respell: {
+      file: '2026.unlp.xml',
+      from: '<first>Artur</first><last>Kiulian</last>',
+      to: '<first>Artúr</first><last>Kiulian</last>',
+    },
+    name: /<author><first>Art[uú]r<\/first><last>Kiulian<\/last>(<affiliation>[^<]*<\/affiliation>)?<\/author>\s*/g,
+    files: ['2026.unlp.xml', '2025.nbreal.xml'],
+    person: 'artur-kiulian/unverified',
+    // A verified person lists him as similar (people.yaml): the link lives while he does.
+    similar: {
+      file: 'people.yaml',
+      from: 'olha-kanishcheva:\n  degree:',
+      to: 'olha-kanishcheva:\n  similar: [artur-kiulian/unverified]\n  degree:',
+    },
+    // A new verified person of that name slug: every Artur/Artúr Kiulian without id= is theirs.
+    entry: { file: 'people.yaml', text: 'artur-kiulian:\n  names:\n  - {first: Artur, last: Kiulian}\n', id: 'artur-kiulian' },
+    // roman-kyslyi (verified, unchanged) gets his 7 names on 2026.unlp by slug; a second verified
+    // person of that slug makes them ambiguous: they go to roman-kyslyi/unverified.
+    homonym: { text: 'roman-kyslyi-2:\n  names:\n  - {first: Roman, last: Kyslyi}\n', id: 'roman-kyslyi' },
+  },
+])('sync across files, $era', ({ source, collections, respell, name, files, person, similar, entry, homonym }) => {
+  let t: TestDatabase;
+  let current: string;
+  const total = async () => (await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM author')).rows[0]!.n;
+  const exists = async () => (await t.db.pool.query('SELECT 1 FROM author WHERE slug = $1', [person])).rowCount === 1;
+  const syncTo = async (dir: string) => {
+    current = dir;
+    const s = await importInto(t, dir);
+    await expectSameTables(t, dir);
+    return s;
+  };
+
+  beforeAll(async () => {
+    current = await copyOf(tmp, source, collections);
+    t = await createTestDatabase();
+    databases.push(t);
+    await importInto(t, current);
+    if (similar) {
+      const b = await copyOfCopy(current, true);
+      await edit(path.join(b, 'yaml', similar.file), similar.from, similar.to);
+      expect((await syncTo(b)).sync).toMatchObject({ mode: 'partial', personFileChanged: true });
+    }
+  }, 300_000);
+
+  it('a respelling in one file changes the canonical name of a person named in another', async () => {
+    const b = await copyOfCopy(current);
+    await edit(path.join(b, 'xml', respell.file), respell.from, respell.to);
+    const s = await syncTo(b);
+    // Only the people of the changed file were re-resolved.
+    expect(s.sync).toMatchObject({ mode: 'partial', parsed: 1 });
+    expect(s.people).toBeLessThan(await total());
+    const { rows } = await t.db.pool.query('SELECT first_name FROM author WHERE slug = $1', [person]);
+    expect(rows).toEqual([{ first_name: respell.to.match(/<first>(.*)<\/first>/)![1] }]);
+  }, 300_000);
+
+  it('a change elsewhere leaves the person (and a similar: link to them) as they were', async () => {
+    const b = await copyOfCopy(current);
+    const other = collections.find((c) => !files.includes(`${c}.xml`))!;
+    await edit(path.join(b, 'xml', `${other}.xml`), /<paper id="2">[\s\S]*?<\/paper>\s*/, '');
+    expect((await syncTo(b)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
+    expect(await exists()).toBe(true);
+  }, 300_000);
+
+  it('a person file entry added takes the names from every file (and gives them back when removed)', async () => {
+    const before = current;
+    const b = await copyOfCopy(current, true);
+    await appendFile(path.join(b, 'yaml', entry.file), entry.text);
+    const s = await syncTo(b);
+    // Only the people of the changed entry's names were re-resolved, no collection read.
+    expect(s.sync).toMatchObject({ mode: 'partial', parsed: 0, personFileChanged: true });
+    expect(s.people).toBeLessThan(await total());
+    const papers = async () =>
+      (await t.db.pool.query('SELECT 1 FROM authorship t JOIN author a ON a.id = t.author_id WHERE a.slug = $1', [entry.id])).rowCount;
+    expect(await papers()).toBeGreaterThan(0);
+    expect((await syncTo(await copyOfCopy(before, true))).sync).toMatchObject({ mode: 'partial', parsed: 0, personFileChanged: true });
+    expect(await papers()).toBe(0);
+    expect(await exists()).toBe(true);
+  }, 300_000);
+
+  (homonym ? it : it.skip)(
+    'a changed entry moves the names of an unchanged person who shares its name slug',
+    async () => {
+      const before = current;
+      const b = await copyOfCopy(current, true);
+      await appendFile(path.join(b, 'yaml', 'people.yaml'), homonym!.text);
+      const count = async () =>
+        (await t.db.pool.query('SELECT 1 FROM authorship t JOIN author a ON a.id = t.author_id WHERE a.slug = $1', [homonym!.id])).rowCount;
+      expect(await count()).toBeGreaterThan(0);
+      expect((await syncTo(b)).sync).toMatchObject({ mode: 'partial', parsed: 0, personFileChanged: true });
+      expect(await count()).toBe(0);
+      await syncTo(await copyOfCopy(before, true));
+      expect(await count()).toBeGreaterThan(0);
+    },
+    300_000,
+  );
+
+  it("a person's names removed file by file: their names go, then the person (and any similar: link)", async () => {
+    for (const [i, file] of files.entries()) {
+      const b = await copyOfCopy(current);
+      const xml = path.join(b, 'xml', file);
+      const text = await readFile(xml, 'utf8');
+      expect(text.match(name)?.length).toBeGreaterThan(0);
+      await writeFile(xml, text.replace(name, ''));
+      expect((await syncTo(b)).sync).toMatchObject({ mode: 'partial', parsed: 1 });
+      expect(await exists()).toBe(i < files.length - 1);
+    }
+  }, 300_000);
 });

@@ -5,12 +5,24 @@ import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { ImportError } from './errors.js';
 import { buildId } from './ids.js';
-import { EventCollector } from './extras.js';
+import { type CollectionOutline, EventCollector } from './extras.js';
 import { loadNameVariants, loadPeopleYaml, loadSigs, loadVenues, type VerifiedPerson } from './load-yaml.js';
-import { type CollectionData, parseCollectionXml, readCollectionFile } from './parse-xml.js';
-import { CorpusResolver, type RowSink } from './resolve.js';
+import { parseCollectionXml, readCollectionFile } from './parse-xml.js';
+import { peopleAffected, type PersonEntries, personFileOutline } from './person-file.js';
+import type { ReadRecorder } from './read-text.js';
+import { CorpusResolver, type ResolvedPeople, type RowSink, type StoredRef } from './resolve.js';
 import { formatReplayReport, type ReplayReport } from '../../corrections/replay.js';
-import { hashSources, loadSkeletons, planSync, skeletonOf, type SyncPlan } from './sync.js';
+import {
+  hashSources,
+  sha256,
+  loadOutlines,
+  outlineOf,
+  personRows,
+  planSync,
+  resolveSyncPeople,
+  storedPeopleOf,
+  type SyncPlan,
+} from './sync.js';
 import { CorpusWriter } from './write.js';
 
 export { ImportError } from './errors.js';
@@ -28,9 +40,11 @@ export interface ImportSummary {
   seconds: number;
   /** What replaying the curated corrections over the imported data did. */
   corrections: ReplayReport;
+  /** The statements the import ran and the rows they reported (CorpusWriter.work). */
+  work: { statements: number; rows: number };
   /**
    * How much was imported (sync.ts): `first` (an empty database), `full` (a merge of every file),
-   * `partial` (only the changed collections parsed; the counts above are theirs, people are all),
+   * `partial` (only the changed collections parsed; the counts above are theirs, `people` those re-resolved),
    * `unchanged` (nothing to do: every count is 0). `skipped`: collection files not read (unchanged).
    */
   sync: {
@@ -78,7 +92,7 @@ function syncLine(plan: Extract<SyncPlan, { kind: 'partial' }>, files: number, p
   const read = [...plan.parse].sort();
   return (
     `sync: ${read.length} changed or new collection files to read${some(read)}, ${files - read.length} unchanged skipped, ` +
-    `${plan.removed.length} gone${some([...plan.removed].sort())}; ${personFile} ${plan.personFileChanged ? 'changed: every name re-resolved' : 'unchanged'}`
+    `${plan.removed.length} gone${some([...plan.removed].sort())}; ${personFile} ${plan.personFileChanged ? 'changed: the people of its changed entries re-resolved' : 'unchanged'}`
   );
 }
 
@@ -136,22 +150,31 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     (s) => s.isFile(),
     () => false,
   );
+  // The SHA-256 of the bytes of each file parsed (by its name in import_source): what the
+  // import stores, whatever hashSources found before (the copy may change meanwhile).
+  const parsedHashes = new Map<string, string>();
+  const record: ReadRecorder = (name, bytes) => parsedHashes.set(name, sha256(bytes));
   const verifiedPromise: Promise<VerifiedPerson[] | undefined> = newFormat
-    ? loadPeopleYaml(peopleFile, rel(peopleFile), (line) => {
-        if (!quiet) log(line);
-      })
+    ? loadPeopleYaml(
+        peopleFile,
+        rel(peopleFile),
+        (line) => {
+          if (!quiet) log(line);
+        },
+        record,
+      )
     : Promise.resolve(undefined);
   const yamlPeoplePromise = newFormat
     ? Promise.resolve([])
     : stat(nameVariantsFile).then(
-        () => loadNameVariants(nameVariantsFile, rel(nameVariantsFile)),
+        () => loadNameVariants(nameVariantsFile, rel(nameVariantsFile), record),
         () => [],
       );
   // Hashes of every file read (sync.ts), while the rest loads.
   const hashesPromise = hashSources(data, files, newFormat ? peopleFile : nameVariantsFile);
   hashesPromise.catch(() => {});
-  const venuesPromise = loadVenues(path.join(yamlDir, 'venues'), rel(path.join(yamlDir, 'venues')));
-  const sigsPromise = loadSigs(path.join(yamlDir, 'sigs'), rel(path.join(yamlDir, 'sigs')));
+  const venuesPromise = loadVenues(path.join(yamlDir, 'venues'), rel(path.join(yamlDir, 'venues')), record);
+  const sigsPromise = loadSigs(path.join(yamlDir, 'sigs'), rel(path.join(yamlDir, 'sigs')), record);
   // Don't leave rejections unobserved while the others load.
   for (const p of [yamlPeoplePromise, verifiedPromise, venuesPromise, sigsPromise]) p.catch(() => {});
   const [venues, sigs] = await Promise.all([venuesPromise, sigsPromise]);
@@ -164,6 +187,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
   let released = false;
   let corrections: ReplayReport;
   let people: number;
+  let work: ImportSummary['work'];
   let plan: SyncPlan = { kind: 'full', reason: 'empty database' };
   try {
     // The transaction opens now (while name_variants.yaml is still being read): rows are
@@ -178,7 +202,12 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     } finally {
       writer = await beginning;
     }
+    const personEntries: PersonEntries = verified
+      ? { format: 'people', entries: verified }
+      : { format: 'name_variants', entries: yamlPeople };
     const hashes = await hashesPromise;
+    // The yaml files are parsed by now: the plan (and import_source) go by the bytes parsed.
+    for (const [name, hash] of parsedHashes) hashes.hashes.set(name, hash);
     if (!writer.isBulk) plan = options.full ? { kind: 'full', reason: 'asked for (--full)' } : planSync(writer.previousSources, hashes);
     if (plan.kind === 'unchanged') {
       await writer.abort();
@@ -195,45 +224,53 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
         editorLinks: 0,
         seconds: (Date.now() - started) / 1000,
         corrections: { applied: 0, alreadyUpstream: 0, notApplied: [] },
+        work: writer.work,
         sync: { mode: 'unchanged', parsed: 0, removed: 0, skipped: files.length, personFileChanged: false },
       };
     }
     const partial = plan.kind === 'partial' ? plan : undefined;
-    // A sync: the skeletons of every collection file the last import read (sync.ts), read on
-    // another connection (our transaction holds the import lock, so they cannot change).
-    let skeletons: Map<string, CollectionData> | undefined;
-    let allAuthorships = false;
+    /** A sync: the outlines of every collection file the last import read (sync.ts). */
+    let outlines: Map<string, CollectionOutline> | undefined;
+    /** A sync: whether every person is re-resolved and every authorship restaged. */
+    let allPeople = false;
+    /** A sync: the people the changed and removed files named at the last import. */
+    let touched: string[] = [];
     /** A sync: the collections whose volumes and papers are replaced (as they were, and as they are). */
     const scope = new Set<string>();
+    const replaced = partial ? [...partial.parse, ...partial.removed] : [];
     if (partial) {
+      // Read on another connection (our transaction holds the import lock: nothing changes them).
       const other = await db.pool.connect();
-      let anyCorrection: boolean;
       try {
         const stored = [...writer.previousSources.keys()].filter((n) => n.startsWith('xml/')).map((n) => n.slice(4));
-        skeletons = await loadSkeletons(other, stored);
+        outlines = await loadOutlines(other, stored);
         // A correction may have moved any authorship: restage them all, so the replay starts
-        // from what a full import gives it.
+        // from what a full import gives it. A changed person file may move any name.
         const { rows } = await other.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM correction) AS any');
-        anyCorrection = rows[0]!.any;
+        // A changed person file: the people its changed entries can move names between.
+        let fromPersonFile: string[] | undefined = [];
+        if (partial.personFileChanged) {
+          const previous = await other.query<{ outline: string | null }>('SELECT outline FROM import_source WHERE name = $1', [
+            hashes.personFile,
+          ]);
+          fromPersonFile = peopleAffected(previous.rows[0]?.outline, personEntries);
+        }
+        allPeople = rows[0]!.any || fromPersonFile === undefined;
+        if (!allPeople) touched = [...(await storedPeopleOf(other, replaced)), ...fromPersonFile!];
       } finally {
         other.release();
       }
-      allAuthorships = partial.personFileChanged || anyCorrection;
-      for (const f of [...partial.parse, ...partial.removed]) {
-        const old = skeletons!.get(f);
+      for (const f of replaced) {
+        const old = outlines.get(f);
         if (old) scope.add(old.id);
       }
       progress.step(syncLine(partial, files.length, hashes.personFile));
     } else if (plan.kind === 'full' && !writer.isBulk) {
       progress.step(`full merge: ${plan.reason}`);
     }
-    const resolver = new CorpusResolver(
-      yamlPeople,
-      venues,
-      sigs,
-      { nameVariants: rel(nameVariantsFile), people: rel(peopleFile) },
-      verified,
-    );
+    const newResolver = () =>
+      new CorpusResolver(yamlPeople, venues, sigs, { nameVariants: rel(nameVariantsFile), people: rel(peopleFile) }, verified);
+    const resolver = newResolver();
     const w = writer;
     const events = new EventCollector(venues);
     const volumeIds = new Set<string>();
@@ -258,13 +295,19 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
         w.authorship(row);
       },
     };
-    // Unchanged files of a sync: names only (their authorships too if they are all restaged).
-    const peopleSink: RowSink = allAuthorships ? sink : { ...sink, authorship() {} };
-    const sources: { name: string; hash: string | null; people: string | null }[] = [];
+    const sources: { name: string; hash: string | null; outline: string | null }[] = [];
     const toParse = partial ? files.filter((f) => partial.parse.has(f)) : files;
+    /** A sync: the names of each file parsed, by person. */
+    const parsedRefs = new Map<string, Map<string, StoredRef[]>>();
+    if (partial) {
+      for (const f of files) {
+        const outline = partial.parse.has(f) ? undefined : outlines!.get(f);
+        if (outline) resolver.reserveCollection(outline.id);
+      }
+    }
     const read = (i: number) => {
       const f = toParse[i]!;
-      const p = readCollectionFile(path.join(xmlDir, f), rel(path.join(xmlDir, f)));
+      const p = readCollectionFile(path.join(xmlDir, f), rel(path.join(xmlDir, f)), record);
       p.catch(() => {});
       return p;
     };
@@ -272,38 +315,71 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     let parsed = 0;
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
-      const stored = partial && !partial.parse.has(file) ? skeletons!.get(file) : undefined;
-      if (stored) {
-        resolver.addCollection(stored, peopleSink, true);
-        events.addCollection(stored);
-        for (const v of stored.volumes) {
-          const id = buildId(stored.id, v.id);
+      if (partial && !partial.parse.has(file)) {
+        // Unchanged since the last import: its outline (collection, volumes, events) only.
+        const outline = outlines!.get(file);
+        if (!outline) throw new Error(`sync: no stored record of xml/${file}`);
+        sink.collection(outline.id);
+        events.addCollection(outline);
+        for (const v of outline.volumes) {
+          const id = buildId(outline.id, v.id);
           if (id !== undefined) volumeIds.add(id);
         }
         continue;
       }
-      if (partial && !partial.parse.has(file)) throw new Error(`sync: no stored record of xml/${file}`);
       const text = await next!;
       // Read the next file while this one is parsed.
       next = parsed + 1 < toParse.length ? read(parsed + 1) : undefined;
       parsed++;
       const collection = parseCollectionXml(text, rel(path.join(xmlDir, file)));
-      resolver.addCollection(collection, sink);
+      const refs = new Map<string, StoredRef[]>();
+      resolver.addCollection(collection, sink, refs);
+      writer.personRefs(personRows(file, refs));
+      if (partial) parsedRefs.set(file, refs);
       events.addCollection(collection);
       scope.add(collection.id);
-      sources.push({ name: `xml/${file}`, hash: hashes.hashes.get(`xml/${file}`)!, people: JSON.stringify(skeletonOf(collection)) });
+      sources.push({ name: `xml/${file}`, hash: parsedHashes.get(`xml/${file}`)!, outline: JSON.stringify(outlineOf(collection)) });
       progress.tick(partial ? parsed : i + 1, counts.papers + counts.frontmatter);
       await writer.drain();
     }
+    let resolved: ResolvedPeople;
+    let similarNotFound = resolver.similarNotFound;
     if (partial) {
-      for (const f of partial.removed) sources.push({ name: `xml/${f}`, hash: null, people: null });
-      writer.limitTo({ collections: [...scope], allAuthorships });
+      for (const f of partial.removed) sources.push({ name: `xml/${f}`, hash: null, outline: null });
+      // People: re-resolved from their names on every file (the parsed ones, and those kept in
+      // import_person for the others), all of them or only those the changed files name.
+      const people = newResolver();
+      const other = await db.pool.connect();
+      let only: string[] | undefined;
+      try {
+        ({ resolved, people: only } = await resolveSyncPeople(other, people, {
+          files,
+          parsed: parsedRefs,
+          except: replaced,
+          touched: allPeople ? undefined : touched,
+          // Their authorships too where a name may have moved (all of them, or those of the people re-resolved).
+          restage: allPeople || partial.personFileChanged ? sink.authorship : undefined,
+          rewrite: partial.personFileChanged ? (file, refs) => writer!.personRefs(personRows(file, refs)) : undefined,
+        }));
+      } finally {
+        other.release();
+      }
+      similarNotFound = people.similarNotFound;
+      const main = resolver.finish();
+      resolved = { ...resolved, volumeSigs: main.volumeSigs, urlMismatches: main.urlMismatches };
+      writer.limitTo({ collections: [...scope], allAuthorships: allPeople, people: only, peopleAuthorships: partial.personFileChanged });
+      writer.replacePersonRefs(
+        partial.personFileChanged ? (only ? { files: replaced, slugs: only } : 'all') : { files: replaced, slugs: [] },
+      );
+    } else {
+      resolved = resolver.finish();
+      writer.replacePersonRefs('all');
     }
     for (const [name, hash] of hashes.hashes) {
-      if (!name.startsWith('xml/') && (!partial || writer.previousSources.get(name) !== hash)) sources.push({ name, hash, people: null });
+      if (!name.startsWith('xml/') && (!partial || writer.previousSources.get(name) !== hash))
+        sources.push({ name, hash, outline: name === hashes.personFile ? personFileOutline(personEntries) : null });
     }
     writer.sources(sources, !partial);
-    const resolved = resolver.finish();
     people = resolved.people.length;
     progress.step('parsed and resolved');
     if (!quiet && resolved.urlMismatches.length) {
@@ -311,8 +387,8 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       log(`warning: ${resolved.urlMismatches.length} papers have a <url> that differs from their id:`);
       for (const m of resolved.urlMismatches.slice(0, 20)) log(`  ${m}`);
     }
-    if (!quiet && resolver.similarNotFound.length) {
-      log(`note: ${resolver.similarNotFound.length} similar: entries name nobody in this corpus, e.g. ${resolver.similarNotFound[0]}`);
+    if (!quiet && similarNotFound.length) {
+      log(`note: ${similarNotFound.length} similar: entries name nobody in this corpus, e.g. ${similarNotFound[0]}`);
     }
     const eventRows = events.finish(volumeIds);
     if (!quiet && eventRows.unknownVolumes.length) {
@@ -320,6 +396,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     }
     writer.events(eventRows);
     corrections = await writer.finish(resolved);
+    work = writer.work;
   } catch (err) {
     failed = true;
     await writer?.abort();
@@ -336,6 +413,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     people,
     seconds: (Date.now() - started) / 1000,
     corrections,
+    work,
     sync:
       plan.kind === 'partial'
         ? {

@@ -56,6 +56,14 @@ export interface EventRow {
 /** (event slug, volume anthology id, inferred). */
 export type EventVolumeRow = [string, string, boolean];
 
+/** What events need of a collection (a parsed one, or the outline a sync keeps of it, sync.ts). */
+export interface CollectionOutline {
+  id: string;
+  file: string;
+  event?: CollectionData['event'];
+  volumes: Pick<CollectionData['volumes'][number], 'id' | 'year' | 'venues'>[];
+}
+
 /**
  * Events as the library's EventIndex.load() builds them: a collection's explicit <event>
  * gathers every volume of its collection and the volumes its <colocated> names; each
@@ -79,7 +87,7 @@ export class EventCollector {
     volumes.set(volume, inferred && (volumes.get(volume) ?? true));
   }
 
-  addCollection(c: CollectionData): void {
+  addCollection(c: CollectionOutline): void {
     const explicit = c.event;
     if (explicit) {
       // An explicit event replaces an implicit one of the same id (keeping its volumes).

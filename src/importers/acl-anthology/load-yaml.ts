@@ -4,7 +4,7 @@ import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { parse, YAMLParseError } from 'yaml';
 import { ImportError } from './errors.js';
-import { decodeUtf8 } from './read-text.js';
+import { decodeUtf8, type ReadRecorder } from './read-text.js';
 
 export interface YamlName {
   first: string;
@@ -43,10 +43,12 @@ export interface SigYaml {
   volumes: string[];
 }
 
-async function readYaml(file: string, display: string): Promise<unknown> {
+async function readYaml(file: string, display: string, record?: ReadRecorder): Promise<unknown> {
   let text: string;
   try {
-    text = decodeUtf8(await readFile(file), display);
+    const bytes = await readFile(file);
+    record?.(display, bytes);
+    text = decodeUtf8(bytes, display);
   } catch (err) {
     if (err instanceof ImportError) throw err;
     throw new ImportError(`${display}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, display);
@@ -77,8 +79,8 @@ function toName(v: unknown, display: string, index: number): YamlName {
   return { first: str(o.first) ?? '', last };
 }
 
-export async function loadNameVariants(file: string, display: string): Promise<YamlPerson[]> {
-  const doc = await readYaml(file, display);
+export async function loadNameVariants(file: string, display: string, record?: ReadRecorder): Promise<YamlPerson[]> {
+  const doc = await readYaml(file, display, record);
   if (doc === null || doc === undefined) return [];
   if (!Array.isArray(doc)) throw new ImportError(`${display}: expected a list of people`, display);
   return doc.map((entry: Record<string, unknown>, i) => {
@@ -106,10 +108,10 @@ async function yamlFiles(dir: string): Promise<string[]> {
   }
 }
 
-export async function loadVenues(dir: string, display: string): Promise<VenueYaml[]> {
+export async function loadVenues(dir: string, display: string, record?: ReadRecorder): Promise<VenueYaml[]> {
   const out: VenueYaml[] = [];
   for (const f of await yamlFiles(dir)) {
-    const d = (await readYaml(path.join(dir, f), `${display}/${f}`)) as Record<string, unknown> | null;
+    const d = (await readYaml(path.join(dir, f), `${display}/${f}`, record)) as Record<string, unknown> | null;
     const slug = f.slice(0, -'.yaml'.length);
     if (!d || typeof d !== 'object') throw new ImportError(`${display}/${f}: not a mapping`);
     out.push({
@@ -125,10 +127,10 @@ export async function loadVenues(dir: string, display: string): Promise<VenueYam
   return out;
 }
 
-export async function loadSigs(dir: string, display: string): Promise<SigYaml[]> {
+export async function loadSigs(dir: string, display: string, record?: ReadRecorder): Promise<SigYaml[]> {
   const out: SigYaml[] = [];
   for (const f of await yamlFiles(dir)) {
-    const d = (await readYaml(path.join(dir, f), `${display}/${f}`)) as Record<string, unknown> | null;
+    const d = (await readYaml(path.join(dir, f), `${display}/${f}`, record)) as Record<string, unknown> | null;
     if (!d || typeof d !== 'object') throw new ImportError(`${display}/${f}: not a mapping`);
     const slug = f.slice(0, -'.yaml'.length);
     const volumes: string[] = [];
@@ -169,10 +171,17 @@ const PEOPLE_KEYS = new Set(['names', 'orcid', 'degree', 'comment', 'similar', '
  * id, an entry without names, an ORCID used twice are errors there and here; unknown keys
  * are a warning there and here.
  */
-export async function loadPeopleYaml(file: string, display: string, warn: (line: string) => void): Promise<VerifiedPerson[]> {
+export async function loadPeopleYaml(
+  file: string,
+  display: string,
+  warn: (line: string) => void,
+  record?: ReadRecorder,
+): Promise<VerifiedPerson[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const bytes = await readFile(file);
+    record?.(display, bytes);
+    text = bytes.toString('utf8');
   } catch (err) {
     throw new ImportError(`${display}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, display);
   }

@@ -16,10 +16,16 @@ export const MERGE_STAGING = [volume, volumeVenue, volumeSig, paper, author, aut
 export const stagedPaperCells = encoder<PaperRow>(paper, { volumeId: (p) => p.volume });
 export const COPY_STAGED_PAPERS = copyIntoStaging(paper);
 
-/** A merge's limits (a sync, sync.ts): the collections staged, and whether every authorship is. */
+/**
+ * A merge's limits (a sync, sync.ts): the collections staged, whether every authorship is, and
+ * the people staged (undefined: all of them) — only those may be deleted for being absent.
+ */
 export interface MergeScope {
   collections: string[];
   allAuthorships: boolean;
+  people?: string[];
+  /** The authorships of the people staged are staged too (a changed person file), on any volume. */
+  peopleAuthorships?: boolean;
 }
 
 /**
@@ -27,12 +33,16 @@ export interface MergeScope {
  * collections only (and the authorships of those, or all), so only rows of the volumes in
  * scope_volume (those collections' volumes as they were) may be deleted for being absent.
  */
-export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
+export function mergeStatements(scope?: { allAuthorships: boolean; people?: unknown; peopleAuthorships?: boolean }): string[] {
   const inScope = (column: string) => (scope ? ` AND ${column} IN (SELECT id FROM scope_volume)` : '');
   // On the authorships' DELETE, UPDATE and INSERT: matched by volume alone, each staged row of a
   // big volume would visit all its slots (the key has coalesce(paper_id, 0)); m only holds rows
   // of volumes in scope (or new ones, without rows yet), so the filter changes no result.
   const authorshipScope = scope && !scope.allAuthorships ? inScope('t.volume_id') : '';
+  // Authorships staged on other volumes too (a changed person file: the people re-resolved):
+  // those are updated, never deleted for being absent; m_authorship_volume lists their volumes.
+  const writeScope =
+    scope?.peopleAuthorships && !scope.allAuthorships ? ' AND t.volume_id IN (SELECT volume_id FROM m_authorship_volume)' : authorshipScope;
   // Staged authorships of volumes not staged themselves (a sync restaging every authorship).
   const authorshipVolumes = scope ? 'volume' : 'm_volume';
   const paperRest = paper.columns.filter((c) => c !== 'anthology_id');
@@ -46,6 +56,8 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
   const nameKey = ['author_id', 'first_name', 'last_name'];
   const nameRest = authorName.columns.filter((c) => !nameKey.includes(c));
   const sameName = 'n.author_id = m.id AND n.first_name = s.first_name AND n.last_name = s.last_name';
+  // Only the names of the people staged (a sync re-resolving some people: scope_author).
+  const namesInScope = scope?.people ? ' AND n.author_id IN (SELECT a.id FROM author a JOIN scope_author USING (slug))' : '';
   return [
     upsert(collection, ['slug'], selectList(collection, 's'), 's_collection s'),
     upsert(
@@ -85,7 +97,7 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
 
     `DELETE FROM author_name n WHERE NOT EXISTS (
   SELECT 1 FROM s_author_name s JOIN m_author m ON m.slug = s.slug
-  WHERE m.id = n.author_id AND s.first_name = n.first_name AND s.last_name = n.last_name)`,
+  WHERE m.id = n.author_id AND s.first_name = n.first_name AND s.last_name = n.last_name)${namesInScope}`,
     `UPDATE author_name n SET ${nameRest.map((c) => `${c} = s.${c}`).join(', ')}
   FROM s_author_name s JOIN m_author m USING (slug)
   WHERE ${sameName} AND (${list(nameRest, 'n')}) IS DISTINCT FROM (${list(nameRest, 's')})`,
@@ -93,9 +105,10 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
   SELECT ${selectList(authorName, 's', { author_id: 'm.id' })} FROM s_author_name s JOIN m_author m USING (slug)
   WHERE NOT EXISTS (SELECT 1 FROM author_name n WHERE ${sameName})`,
 
+    // Similar pairs are always staged in full (a few hundred), whoever is staged: by author.
     `CREATE TEMP TABLE m_similar ON COMMIT DROP AS
   SELECT ${selectList(similarAuthor, 's', { author_id: 'ma.id', similar_id: 'mb.id' })}
-  FROM s_similar_author s JOIN m_author ma ON ma.slug = s.a JOIN m_author mb ON mb.slug = s.b`,
+  FROM s_similar_author s JOIN author ma ON ma.slug = s.a JOIN author mb ON mb.slug = s.b`,
     'DELETE FROM similar_author t WHERE NOT EXISTS (SELECT 1 FROM m_similar m WHERE m.author_id = t.author_id AND m.similar_id = t.similar_id)',
     upsert(similarAuthor, ['author_id', 'similar_id'], selectList(similarAuthor, 'm'), 'm_similar m'),
 
@@ -116,14 +129,20 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
   FROM s_authorship s JOIN ${authorshipVolumes} mv ON mv.anthology_id = s.volume JOIN m_author ma ON ma.slug = s.author
   LEFT JOIN paper p ON p.anthology_id = s.paper`,
     'ANALYZE m_authorship',
+    ...(writeScope !== authorshipScope
+      ? [
+          'CREATE TEMP TABLE m_authorship_volume ON COMMIT DROP AS SELECT DISTINCT volume_id FROM m_authorship',
+          'ANALYZE m_authorship_volume',
+        ]
+      : []),
     `DELETE FROM authorship t WHERE NOT EXISTS (SELECT 1 FROM m_authorship m WHERE ${sameAuthorship})${authorshipScope}`,
     `UPDATE authorship t SET ${authorshipRest.map((c) => `${c} = m.${c}`).join(', ')}
   FROM m_authorship m
   WHERE ${sameAuthorship}
-    AND (${list(authorshipRest, 't')}) IS DISTINCT FROM (${list(authorshipRest, 'm')})${authorshipScope}`,
+    AND (${list(authorshipRest, 't')}) IS DISTINCT FROM (${list(authorshipRest, 'm')})${writeScope}`,
     `INSERT INTO authorship (${list(authorship.columns)})
   SELECT ${selectList(authorship, 'm')}
-  FROM m_authorship m WHERE NOT EXISTS (SELECT 1 FROM authorship t WHERE ${sameAuthorship}${authorshipScope})`,
+  FROM m_authorship m WHERE NOT EXISTS (SELECT 1 FROM authorship t WHERE ${sameAuthorship}${writeScope})`,
 
     `DELETE FROM paper t WHERE NOT EXISTS (SELECT 1 FROM s_paper s WHERE s.anthology_id = t.anthology_id)${inScope('t.volume_id')}`,
     `DELETE FROM volume t WHERE NOT EXISTS (SELECT 1 FROM m_volume s WHERE s.id = t.id)${inScope('t.id')}`,
@@ -131,12 +150,16 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
 }
 
 /**
- * The people upstream no longer has. Its own statement: people a split created (curation)
- * are not upstream and stay; the replay refills them.
+ * The people upstream no longer has (of those staged: scope_author in a sync that re-resolves
+ * some people). Its own statement: people a split created (curation) are not upstream and
+ * stay; the replay refills them.
  */
-export const DELETE_GONE_AUTHORS = [
-  'DELETE FROM author t WHERE NOT EXISTS (SELECT 1 FROM m_author s WHERE s.id = t.id) AND t.created_by_correction_id IS NULL',
-];
+export function deleteGoneAuthors(scope?: { people?: unknown }): string[] {
+  return [
+    'DELETE FROM author t WHERE NOT EXISTS (SELECT 1 FROM m_author s WHERE s.id = t.id) AND t.created_by_correction_id IS NULL' +
+      (scope?.people ? ' AND t.slug IN (SELECT slug FROM scope_author)' : ''),
+  ];
+}
 
 const stagedVolumeCells = encoder<VolumeRow>(volume, { collectionId: (v) => v.collection });
 /** An authorship as the merge stages it (paper, volume and person by public key): buffered while the files are parsed. */
@@ -188,5 +211,9 @@ export async function prepareMerge(client: PoolClient, scope: MergeScope | undef
       [scope.collections],
     );
     await client.query('CREATE UNIQUE INDEX ON scope_volume (id); ANALYZE scope_volume');
+    if (scope.people) {
+      await client.query('CREATE TEMP TABLE scope_author ON COMMIT DROP AS SELECT unnest($1::text[]) AS slug', [scope.people]);
+      await client.query('CREATE UNIQUE INDEX ON scope_author (slug); ANALYZE scope_author');
+    }
   }
 }

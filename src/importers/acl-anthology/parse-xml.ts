@@ -11,7 +11,7 @@
 // Both give the same CollectionData (test/import/parse-xml.test.ts compares them).
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportError } from './errors.js';
-import { readUtf8File } from './read-text.js';
+import { type ReadRecorder, readUtf8File } from './read-text.js';
 
 export interface PersonRef {
   first: string;
@@ -689,6 +689,6 @@ export function parseCollectionXml(src: string, displayName: string, options: { 
 }
 
 /** The file's text; an ImportError if it cannot be read or is not UTF-8 (read-text.ts). */
-export function readCollectionFile(file: string, displayName: string): Promise<string> {
-  return readUtf8File(file, displayName);
+export function readCollectionFile(file: string, displayName: string, record?: ReadRecorder): Promise<string> {
+  return readUtf8File(file, displayName, record);
 }

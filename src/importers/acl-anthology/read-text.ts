@@ -58,13 +58,20 @@ export function decodeUtf8(bytes: Buffer, displayName: string): string {
   return bytes.toString('utf8');
 }
 
+/**
+ * Told the bytes of each file read (by display name), before they are decoded: the sync
+ * (sync.ts) stores the hash of the bytes an import parsed, not of what a separate read found.
+ */
+export type ReadRecorder = (displayName: string, bytes: Buffer) => void;
+
 /** A file's text (decodeUtf8), or an ImportError naming the file. */
-export async function readUtf8File(file: string, displayName: string): Promise<string> {
+export async function readUtf8File(file: string, displayName: string, record?: ReadRecorder): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (err) {
     throw ImportError.at(displayName, 1, undefined, (err as Error).message);
   }
+  record?.(displayName, bytes);
   return decodeUtf8(bytes, displayName);
 }

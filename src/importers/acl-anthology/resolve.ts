@@ -99,6 +99,18 @@ export interface AuthorshipRow {
   matchedBy: MatchedBy;
 }
 
+/**
+ * A name on a collection file as a sync keeps it (import_person, sync.ts): the authorship's
+ * slot and the name as written, enough to resolve it again and to restage its authorship.
+ */
+export interface StoredRef {
+  volume: string;
+  paper: string | null;
+  role: 'AUTHOR' | 'EDITOR';
+  position: number;
+  ref: PersonRef;
+}
+
 /** Where the rows of each collection go as soon as it is resolved. */
 export interface RowSink {
   collection(slug: string): void;
@@ -388,6 +400,11 @@ export class CorpusResolver {
 
   private pendingSimilar: (readonly [string, string, number])[] = [];
 
+  /** The people `similar:` lists name (2026 format; the old format's are all in the yaml). */
+  get similarTargets(): string[] {
+    return this.pendingSimilar.map(([, b]) => b);
+  }
+
   private addPerson(slug: string, row: PersonRow | undefined): Person {
     const person: Person = { index: this.order.length, row };
     this.people.set(slug, person);
@@ -531,8 +548,15 @@ export class CorpusResolver {
     volume: string,
     paper: string | null,
     position: number,
+    refs?: Map<string, StoredRef[]>,
   ): void {
     const { slug, person, matchedBy } = this.resolvePerson(ref, file, element);
+    if (refs) {
+      const stored: StoredRef = { volume, paper, role: element === 'author' ? 'AUTHOR' : 'EDITOR', position, ref };
+      const list = refs.get(slug);
+      if (list) list.push(stored);
+      else refs.set(slug, [stored]);
+    }
     if (ref.orcid) {
       const list = person.orcids;
       if (!list) person.orcids = [ref.orcid];
@@ -556,11 +580,32 @@ export class CorpusResolver {
   }
 
   /**
-   * Validates one parsed collection and hands its rows to the sink. `peopleOnly` (a sync, for a
-   * collection file unchanged since the last import, given as its stored skeleton): the same
-   * checks and the same names resolved in the same order, but no volume or paper rows.
+   * A collection whose id is taken by a file this resolver is not given (a sync: an unchanged
+   * file), so that another file with the same id is still an error.
    */
-  addCollection(c: CollectionData, sink: RowSink, peopleOnly = false): { papers: number } {
+  reserveCollection(id: string): void {
+    this.seenCollections.add(id);
+  }
+
+  /**
+   * Names of a collection file resolved again (a sync, sync.ts: names kept in import_person),
+   * in document order; their authorships go to `authorship` if given. The people they reach
+   * come out of finish() exactly as if the whole file had been given, as long as every name of
+   * those people is given, file by file in file order (a person's rows depend on their names
+   * only, in the order first seen).
+   */
+  addRefs(file: string, refs: StoredRef[], authorship?: (row: AuthorshipRow) => void, collect?: Map<string, StoredRef[]>): void {
+    const sink: RowSink = { collection() {}, volume() {}, paper() {}, authorship: authorship ?? (() => {}) };
+    for (const r of refs) {
+      this.link(sink, r.ref, file, r.role === 'AUTHOR' ? 'author' : 'editor', r.volume, r.paper, r.position, collect);
+    }
+  }
+
+  /**
+   * Validates one parsed collection and hands its rows to the sink. `refs`, if given, receives
+   * every name of the collection by the person it resolved to (in document order).
+   */
+  addCollection(c: CollectionData, sink: RowSink, refs?: Map<string, StoredRef[]>): { papers: number } {
     if (this.seenCollections.has(c.id)) throw ImportError.at(c.file, 1, 'collection', `id "${c.id}" appears in two files`);
     this.seenCollections.add(c.id);
     sink.collection(c.id);
@@ -578,72 +623,74 @@ export class CorpusResolver {
         if (!this.sigSlugs.has(sig.slug)) throw ImportError.at(c.file, sig.line, 'sig', `unknown SIG "${sig.slug}" (not in yaml/sigs)`);
       }
       const year = Number(v.year);
-      if (!peopleOnly)
-        sink.volume({
-          anthologyId: volumeId,
-          collection: c.id,
-          title: plainText(v.titleMarkup),
-          titleMarkup: v.titleMarkup,
-          shortTitle: v.shortTitleMarkup === undefined ? null : plainText(v.shortTitleMarkup),
-          type: v.type,
-          year,
-          month: v.month ?? null,
-          publisher: v.publisher ?? null,
-          address: v.address ?? null,
-          doi: v.doi ?? null,
-          // A <pdf> (the current format) names the volume's PDF by its id, as <url> did.
-          url: v.url ?? (v.pdf ? volumeId : null),
-          isbn: v.isbn ?? null,
-          ingestDate: v.ingestDate ?? null,
-          journalVolume: v.journalVolume ?? null,
-          journalIssue: v.journalIssue ?? null,
-          journalTitle: v.journalTitle ?? null,
-          venues: [...new Set(v.venues.map((x) => x.slug))],
-          sigs: [...new Set(v.sigs.map((x) => x.slug))],
-        });
-      v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, i));
+      sink.volume({
+        anthologyId: volumeId,
+        collection: c.id,
+        title: plainText(v.titleMarkup),
+        titleMarkup: v.titleMarkup,
+        shortTitle: v.shortTitleMarkup === undefined ? null : plainText(v.shortTitleMarkup),
+        type: v.type,
+        year,
+        month: v.month ?? null,
+        publisher: v.publisher ?? null,
+        address: v.address ?? null,
+        doi: v.doi ?? null,
+        // A <pdf> (the current format) names the volume's PDF by its id, as <url> did.
+        url: v.url ?? (v.pdf ? volumeId : null),
+        isbn: v.isbn ?? null,
+        ingestDate: v.ingestDate ?? null,
+        journalVolume: v.journalVolume ?? null,
+        journalIssue: v.journalIssue ?? null,
+        journalTitle: v.journalTitle ?? null,
+        venues: [...new Set(v.venues.map((x) => x.slug))],
+        sigs: [...new Set(v.sigs.map((x) => x.slug))],
+      });
+      v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, i, refs));
       for (const p of v.papers) {
         const paperId = buildId(c.id, v.id, p.number) ?? ImportError.throwAt(c.file, p.line, 'paper', `id "${p.number}" is not a number`);
         if (this.seenPapers.has(paperId)) throw ImportError.at(c.file, p.line, 'paper', `duplicate paper id ${paperId}`);
-        if (!peopleOnly && p.url && !/^[a-z]+:/i.test(p.url) && p.url !== paperId) {
+        if (p.url && !/^[a-z]+:/i.test(p.url) && p.url !== paperId) {
           // Upstream has two (2010.amta-government.18, 2023.acl-long.911): keep the id, report the url.
           this.urlMismatches.push(`${c.file}:${p.line}: <url> ${p.url} differs from id ${paperId}`);
         }
         this.seenPapers.add(paperId);
         const titleMarkup = p.isFrontmatter && !p.titleMarkup ? v.titleMarkup : p.titleMarkup;
-        if (!peopleOnly)
-          sink.paper({
-            anthologyId: paperId,
-            sortKey: naturalSortKey(paperId),
-            volume: volumeId,
-            title: plainText(titleMarkup),
-            titleMarkup,
-            abstract: p.abstractMarkup === undefined ? null : plainText(p.abstractMarkup),
-            abstractMarkup: p.abstractMarkup ?? null,
-            year,
-            month: v.month ?? null,
-            pages: p.pages ?? null,
-            doi: p.doi ?? null,
-            // A <pdf> (the current format) names the paper's PDF by its id, as <url> did.
-            url: p.url ?? (p.pdf ? paperId : null),
-            bibkey: p.bibkey ?? null,
-            language: p.language ?? null,
-            awards: p.awards,
-            isFrontmatter: p.isFrontmatter,
-            deletionType: p.deletion?.type ?? null,
-            deletionDate: p.deletion?.date ?? null,
-            deletionNote: p.deletion?.note ?? null,
-            extra: paperExtra(p),
-          });
+        sink.paper({
+          anthologyId: paperId,
+          sortKey: naturalSortKey(paperId),
+          volume: volumeId,
+          title: plainText(titleMarkup),
+          titleMarkup,
+          abstract: p.abstractMarkup === undefined ? null : plainText(p.abstractMarkup),
+          abstractMarkup: p.abstractMarkup ?? null,
+          year,
+          month: v.month ?? null,
+          pages: p.pages ?? null,
+          doi: p.doi ?? null,
+          // A <pdf> (the current format) names the paper's PDF by its id, as <url> did.
+          url: p.url ?? (p.pdf ? paperId : null),
+          bibkey: p.bibkey ?? null,
+          language: p.language ?? null,
+          awards: p.awards,
+          isFrontmatter: p.isFrontmatter,
+          deletionType: p.deletion?.type ?? null,
+          deletionDate: p.deletion?.date ?? null,
+          deletionNote: p.deletion?.note ?? null,
+          extra: paperExtra(p),
+        });
         count++;
-        p.authors.forEach((a, i) => this.link(sink, a, c.file, 'author', volumeId, paperId, i));
-        p.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, paperId, i));
+        p.authors.forEach((a, i) => this.link(sink, a, c.file, 'author', volumeId, paperId, i, refs));
+        p.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, paperId, i, refs));
       }
     }
     return { papers: count };
   }
 
-  finish(): ResolvedPeople {
+  /**
+   * `existing` (a sync that re-resolves only some people): people not given to this resolver
+   * who exist all the same (a `similar:` list may name an unverified person of another file).
+   */
+  finish(existing: ReadonlySet<string> = new Set()): ResolvedPeople {
     const people: PersonRow[] = [];
     for (const slug of this.order) {
       const person = this.people.get(slug)!;
@@ -671,13 +718,13 @@ export class CorpusResolver {
     // 2026 format: `similar:` lists. The library merges them into its DisjointSet as given; an
     // id that is nobody here (an unverified person with no paper in this corpus) links nobody.
     for (const [a, b, line] of this.pendingSimilar) {
-      if (this.people.has(b)) this.uf.union(a, b);
+      if (this.people.has(b) || existing.has(b)) this.uf.union(a, b);
       else this.similarNotFound.push(`${this.files.people ?? 'people.yaml'}:${line}: "${a}" lists similar "${b}", who is nobody here`);
     }
 
     // Similar people: transitive groups, both directions, no self-links.
     const groups = new Map<string, string[]>();
-    for (const slug of this.order) {
+    for (const slug of new Set([...this.order, ...existing])) {
       if (!this.uf.parent.has(slug)) continue;
       const root = this.uf.find(slug);
       const g = groups.get(root);

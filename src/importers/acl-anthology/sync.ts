@@ -1,24 +1,28 @@
 // Nightly sync: an import into a database that already holds an import costs what changed.
 //
-// The import_source table (migration 20261201140000) records, in the import's transaction, the
-// SHA-256 of every file it read, of the importer's own code, and for each collection file its
-// skeleton: the collection with what person resolution and events need (ids, line numbers,
-// names on papers, events) and nothing else (no titles, abstracts...).
+// The import_source table records, in the import's transaction, the SHA-256 of every file it
+// parsed (of the bytes parsed: read-text.ts ReadRecorder), of the importer's own code, for each
+// collection file its outline (ids, venues, events) and for the person file its entries.
+// import_person keeps, per person and collection file, the names on that file that resolved to
+// that person (with their authorship slots), in document order.
 //
 // Why a narrower import is exact (the rows are those of a fresh import of the new copy):
 // - A name's person (the authorship's author) depends only on the person file and the name, in
 //   both eras (resolve.ts: the old format's explicit id → name_variants.yaml name → slug of the
 //   name; 2026: explicit id → the one verified person of the name's slug → `{slug}/unverified`).
-//   So an authorship row changes only if its file or the person file changed.
-// - What is corpus-wide (each person's canonical name and its variants' order, ORCIDs, the
-//   OpenReview id, who exists at all, similar groups, events, SIG volumes) is recomputed in
-//   full, by the same resolver fed every collection in file order: the changed ones parsed,
-//   the unchanged ones from their skeletons (CorpusResolver.addCollection(…, peopleOnly)).
-//   Every person row is then merged, as on the full merge path.
-// - Volumes, papers and their links are replaced only for the changed, added and removed
-//   collections; authorships too, unless the person file changed or corrections are in force
-//   (a correction may have moved any authorship: the upstream ones are all restaged so the
-//   replay starts from exactly what a full import would give it).
+//   So an authorship row changes only if its file changed, or the person file changed in an
+//   entry that lists its name (person-file.ts).
+// - A person's rows (canonical name and the order of their names, ORCIDs, the OpenReview id,
+//   whether they exist) depend only on their names, in the order first seen. So only the people
+//   the changed files name (before: import_person; after: the parse) and those a changed
+//   person-file entry can move a name between are re-resolved, each from all their names on
+//   every file, fed in file order (resolveSyncPeople); nobody else's rows can change.
+// - Similar groups are recomputed in full (the people of the person file, and whether the
+//   unverified people its similar: lists name exist: re-resolved, or in the database).
+// - Volumes, papers and their authorships are replaced only for the changed, added and removed
+//   collections; the authorships of the people re-resolved are updated too after a person-file
+//   change. While corrections are in force, everyone is re-resolved and every authorship
+//   restaged (a correction may have moved any: the replay starts from what a full import gives).
 // - Anything else (another yaml file, the importer's code, a database imported before this
 //   table existed) falls back to the full merge.
 import { createHash } from 'node:crypto';
@@ -26,7 +30,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PoolClient } from 'pg';
-import type { CollectionData, PersonRef, VolumeData } from './parse-xml.js';
+import type { CollectionOutline } from './extras.js';
+import type { CollectionData, PersonRef } from './parse-xml.js';
+import type { AuthorshipRow, CorpusResolver, ResolvedPeople, StoredRef } from './resolve.js';
 
 /** import_source's name for the importer's own code. */
 export const IMPORTER = '@importer';
@@ -38,7 +44,7 @@ export interface SourceHashes {
   personFile: string;
 }
 
-const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+export const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 async function filesUnder(dir: string): Promise<string[]> {
   let entries;
@@ -129,61 +135,152 @@ export async function loadStoredHashes(client: PoolClient): Promise<Map<string, 
   return new Map(rows.map((r) => [r.name, r.hash]));
 }
 
-/** The skeletons of these collection files (names in xml/), as stored by the last import. */
-export async function loadSkeletons(client: PoolClient, files: string[]): Promise<Map<string, CollectionData>> {
-  const { rows } = await client.query<{ name: string; people: string | null }>(
-    'SELECT name, people FROM import_source WHERE name = ANY($1)',
+/** The outlines of these collection files (names in xml/), as stored by the last import. */
+export async function loadOutlines(client: PoolClient, files: string[]): Promise<Map<string, CollectionOutline>> {
+  const { rows } = await client.query<{ name: string; outline: string | null }>(
+    'SELECT name, outline FROM import_source WHERE name = ANY($1)',
     [files.map((f) => `xml/${f}`)],
   );
-  const out = new Map<string, CollectionData>();
-  for (const r of rows) if (r.people !== null) out.set(r.name.slice(4), JSON.parse(r.people) as CollectionData);
+  const out = new Map<string, CollectionOutline>();
+  for (const r of rows) if (r.outline !== null) out.set(r.name.slice(4), JSON.parse(r.outline) as CollectionOutline);
   return out;
 }
 
-const personRef = (p: PersonRef): PersonRef => ({
-  first: p.first,
-  last: p.last,
-  id: p.id,
-  orcid: p.orcid,
-  openreview: p.openreview,
-  affiliation: p.affiliation,
-  variants: p.variants,
-  line: p.line,
-});
-
-/**
- * What CorpusResolver.addCollection(…, peopleOnly) and EventCollector.addCollection read of a
- * collection, and nothing else (text fields empty).
- */
-export function skeletonOf(c: CollectionData): CollectionData {
+/** What events and the collection list need of a collection (EventCollector.addCollection), and nothing else. */
+export function outlineOf(c: CollectionData): CollectionOutline {
   return {
     id: c.id,
     file: c.file,
     event: c.event,
-    volumes: c.volumes.map(
-      (v): VolumeData => ({
-        id: v.id,
-        type: '',
-        titleMarkup: '',
-        year: v.year,
-        venues: v.venues,
-        sigs: v.sigs,
-        editors: v.editors.map(personRef),
-        line: v.line,
-        papers: v.papers.map((p) => ({
-          number: p.number,
-          isFrontmatter: p.isFrontmatter,
-          titleMarkup: '',
-          awards: [],
-          authors: p.authors.map(personRef),
-          editors: p.editors.map(personRef),
-          errata: [],
-          revisions: [],
-          attachments: [],
-          videos: [],
-          line: p.line,
-        })),
-      }),
-    ),
+    volumes: c.volumes.map((v) => ({ id: v.id, year: v.year, venues: v.venues })),
   };
+}
+
+// import_person: a file's names by person, each name a JSON array (trailing nulls left out):
+// [volume, paper, 0 author | 1 editor, position, first, last, line, id, orcid, openreview, affiliation, variants].
+
+function encodeRef({ volume, paper, role, position, ref: r }: StoredRef): unknown[] {
+  const cells: unknown[] = [
+    volume,
+    paper,
+    role === 'AUTHOR' ? 0 : 1,
+    position,
+    r.first,
+    r.last,
+    r.line,
+    r.id ?? null,
+    r.orcid ?? null,
+    r.openreview ?? null,
+    r.affiliation ?? null,
+    r.variants ?? null,
+  ];
+  while (cells[cells.length - 1] === null) cells.pop();
+  return cells;
+}
+
+type Encoded = [string, string | null, number, number, string, string, number, ...(string | null | PersonRef['variants'])[]];
+
+function decodeRef(c: Encoded): StoredRef {
+  const ref: PersonRef = { first: c[4], last: c[5], line: c[6] };
+  const [id, orcid, openreview, affiliation] = c.slice(7, 11) as (string | null | undefined)[];
+  if (id != null) ref.id = id;
+  if (orcid != null) ref.orcid = orcid;
+  if (openreview != null) ref.openreview = openreview;
+  if (affiliation != null) ref.affiliation = affiliation;
+  const variants = c[11] as PersonRef['variants'] | null | undefined;
+  if (variants != null) ref.variants = variants;
+  return { volume: c[0], paper: c[1], role: c[2] === 0 ? 'AUTHOR' : 'EDITOR', position: c[3], ref };
+}
+
+/** import_person's rows of one collection file (name in xml/): its names by person. */
+export function personRows(file: string, refs: Map<string, StoredRef[]>): { slug: string; file: string; refs: string }[] {
+  return [...refs].map(([slug, list]) => ({ slug, file, refs: JSON.stringify(list.map(encodeRef)) }));
+}
+
+/**
+ * The stored names of these people (all if `slugs` is undefined) on every collection file but
+ * `except` (names in xml/): file → names, in document order for each person.
+ */
+export async function loadStoredRefs(
+  client: PoolClient,
+  slugs: string[] | undefined,
+  except: string[],
+): Promise<Map<string, Map<string, StoredRef[]>>> {
+  const { rows } = await client.query<{ slug: string; file: string; refs: string }>(
+    `SELECT slug, file, refs FROM import_person WHERE ${slugs ? 'slug = ANY($2) AND ' : ''}NOT (file = ANY($1))`,
+    slugs ? [except, slugs] : [except],
+  );
+  const out = new Map<string, Map<string, StoredRef[]>>();
+  for (const r of rows) {
+    let byPerson = out.get(r.file);
+    if (!byPerson) out.set(r.file, (byPerson = new Map()));
+    byPerson.set(r.slug, (JSON.parse(r.refs) as Encoded[]).map(decodeRef));
+  }
+  return out;
+}
+
+/** The people these collection files' names resolved to at the last import. */
+export async function storedPeopleOf(client: PoolClient, files: string[]): Promise<string[]> {
+  const { rows } = await client.query<{ slug: string }>('SELECT DISTINCT slug FROM import_person WHERE file = ANY($1)', [files]);
+  return rows.map((r) => r.slug);
+}
+
+/** Which of these people (slugs) exist in the database. */
+export async function existingPeople(client: PoolClient, slugs: string[]): Promise<Set<string>> {
+  const { rows } = await client.query<{ slug: string }>('SELECT slug FROM author WHERE slug = ANY($1)', [slugs]);
+  return new Set(rows.map((r) => r.slug));
+}
+
+/**
+ * A sync's people (issue 12 part 5): re-resolved by `resolver` (a fresh one) from their names
+ * on every collection file, fed file by file in file order: the files parsed (`parsed`, their
+ * names by person) and, for the others, the names kept in import_person. `touched` (the people
+ * the changed and removed files named at the last import) narrows it to those people and those
+ * the parsed files name: nobody else's names changed, so nobody else's rows can (a name's
+ * person depends only on the name and the person file, and a person's rows only on their
+ * names). Undefined: everyone, their stored authorships restaged through `restage`, their
+ * import_person rows rewritten through `rewrite` (a changed person file may move any name).
+ * Similar groups are always computed in full: a `similar:` list (2026 format) may name an
+ * unverified person outside the scope, who exists if the database has them.
+ */
+export async function resolveSyncPeople(
+  client: PoolClient,
+  resolver: CorpusResolver,
+  o: {
+    files: string[];
+    parsed: Map<string, Map<string, StoredRef[]>>;
+    except: string[];
+    touched: string[] | undefined;
+    restage?: (row: AuthorshipRow) => void;
+    rewrite?: (file: string, refs: Map<string, StoredRef[]>) => void;
+  },
+): Promise<{ resolved: ResolvedPeople; people: string[] | undefined }> {
+  let scope: Set<string> | undefined;
+  if (o.touched) {
+    scope = new Set(o.touched);
+    for (const refs of o.parsed.values()) for (const slug of refs.keys()) scope.add(slug);
+  }
+  const stored = await loadStoredRefs(client, scope && [...scope], o.except);
+  for (const file of o.files) {
+    const name = `xml/${file}`;
+    const mine = o.parsed.get(file);
+    if (mine) {
+      for (const refs of mine.values()) resolver.addRefs(name, refs);
+      continue;
+    }
+    const theirs = stored.get(file);
+    if (!theirs) continue;
+    const collect = o.rewrite ? new Map<string, StoredRef[]>() : undefined;
+    for (const refs of theirs.values()) resolver.addRefs(name, refs, o.restage, collect);
+    if (collect) o.rewrite!(file, collect);
+  }
+  let existing = new Set<string>();
+  if (scope)
+    existing = await existingPeople(
+      client,
+      [...new Set(resolver.similarTargets)].filter((s) => !scope.has(s)),
+    );
+  const resolved = resolver.finish(existing);
+  if (scope) resolved.people = resolved.people.filter((p) => scope.has(p.slug));
+  return { resolved, people: scope && [...scope] };
 }

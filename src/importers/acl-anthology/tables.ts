@@ -47,6 +47,7 @@ export const TABLES = {
   event: table('Event'),
   eventVolume: table('EventVolume', { event_id: 'event', volume_id: 'volume' }),
   importSource: table('ImportSource'),
+  importPerson: table('ImportPerson'),
 } as const;
 
 /** `a, b, c`, or `s.a, s.b, s.c` with an alias. */

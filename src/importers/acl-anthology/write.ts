@@ -23,12 +23,12 @@ import {
   isEmpty,
   loadRows,
 } from './bulk.js';
-import { CopyBuffer, CopyStream, copyRows, line } from './copy.js';
+import { CopyBuffer, CopyStream, copyChunks, copyRows, line } from './copy.js';
 import type { EventRow, EventVolumeRow } from './extras.js';
 import type { SigYaml, VenueYaml } from './load-yaml.js';
 import {
   COPY_STAGED_PAPERS,
-  DELETE_GONE_AUTHORS,
+  deleteGoneAuthors,
   MERGE_STAGING,
   type MergeScope,
   mergeStatements,
@@ -51,6 +51,8 @@ export interface WriterOptions {
 }
 
 const BATCH = 1000;
+
+const personCells = encoder<{ slug: string; file: string; refs: string }>(TABLES.importPerson);
 
 /**
  * Receives the resolved rows of an import as the files are parsed (RowSink), writes them
@@ -79,8 +81,16 @@ export class CorpusWriter implements RowSink {
   previousSources = new Map<string, string>();
   private scope: MergeScope | undefined;
   private readonly timings: Timings;
+  /**
+   * The SQL statements the import ran (besides COPY) and the rows they reported (inserted,
+   * updated, deleted or created as temp tables): what a sync saves, whatever the machine's load.
+   */
+  readonly work = { statements: 0, rows: 0 };
   private readonly searchSessions: number;
-  private sourceRows: { rows: { name: string; hash: string | null; people: string | null }[]; replaceAll: boolean } | undefined;
+  private sourceRows: { rows: { name: string; hash: string | null; outline: string | null }[]; replaceAll: boolean } | undefined;
+  /** import_person's new rows, and which stored rows they replace (all, or those of these files). */
+  private readonly personRows = new CopyBuffer();
+  private personReplaces: 'all' | { files: string[]; slugs: string[] } = { files: [], slugs: [] };
 
   private constructor(
     private readonly client: PoolClient,
@@ -151,8 +161,10 @@ export class CorpusWriter implements RowSink {
   private async run(statements: string[]): Promise<void> {
     for (const statement of statements) {
       const t = Date.now();
-      await this.client.query(statement);
-      this.timings.took(t, statement.slice(0, 70).replace(/\s+/g, ' '));
+      const result = await this.client.query(statement);
+      this.work.statements++;
+      this.work.rows += result.rowCount ?? 0;
+      this.timings.took(t, `${statement.slice(0, 70).replace(/\s+/g, ' ')} (${result.rowCount ?? 0} rows)`);
     }
   }
 
@@ -169,8 +181,18 @@ export class CorpusWriter implements RowSink {
    * What import_source will say (sync.ts), given before finish(): `replaceAll` for a full
    * import, else the rows of these names are replaced (a row without hash: the file is gone).
    */
-  sources(rows: { name: string; hash: string | null; people: string | null }[], replaceAll: boolean): void {
+  sources(rows: { name: string; hash: string | null; outline: string | null }[], replaceAll: boolean): void {
     this.sourceRows = { rows, replaceAll };
+  }
+
+  /** import_person's rows of a collection file just resolved (sync.ts). */
+  personRefs(rows: { slug: string; file: string; refs: string }[]): void {
+    for (const r of rows) this.personRows.push(line(personCells(r)));
+  }
+
+  /** Which stored import_person rows the new ones replace: all, or those of these files (names in xml/) and of these people. */
+  replacePersonRefs(which: 'all' | { files: string[]; slugs: string[] }): void {
+    this.personReplaces = which;
   }
 
   private async writeSources(): Promise<void> {
@@ -184,6 +206,11 @@ export class CorpusWriter implements RowSink {
       rows.filter((r) => r.hash !== null),
       encoder(TABLES.importSource),
     );
+    const replaces = this.personReplaces;
+    if (replaces === 'all') await this.client.query('DELETE FROM import_person');
+    else await this.client.query('DELETE FROM import_person WHERE file = ANY($1) OR slug = ANY($2)', [replaces.files, replaces.slugs]);
+    this.personRows.flush();
+    await copyChunks(this.client, copyInto(TABLES.importPerson), this.personRows.chunks);
   }
 
   /** The corpus's events (extras.ts), given before finish(). */
@@ -324,7 +351,7 @@ export class CorpusWriter implements RowSink {
     await prepareMerge(this.client, this.scope);
     await this.run(mergeStatements(this.scope));
     await this.writeEvents();
-    await this.run(DELETE_GONE_AUTHORS);
+    await this.run(deleteGoneAuthors(this.scope));
     await this.run(DELETE_GONE);
     this.step('merged');
   }
@@ -356,11 +383,17 @@ export class CorpusWriter implements RowSink {
 
   /** The one place an import commits: corrections replayed over the imported data, then COMMIT. */
   private async commit(): Promise<ReplayReport> {
+    let t = Date.now();
     await this.writeSources();
+    this.timings.took(t, 'import_source and import_person written');
+    t = Date.now();
     const replay = await replayCorrections(this.client);
+    this.timings.took(t, 'corrections replayed');
+    t = Date.now();
     // Every response cache evicts everything at COMMIT (docs/performance.md, Response cache).
     await announceInvalidation(this.client, { all: true });
     await this.client.query('COMMIT');
+    this.timings.took(t, 'COMMIT');
     return replay;
   }
 
