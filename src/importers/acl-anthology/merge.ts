@@ -4,6 +4,7 @@
 import type { PoolClient } from 'pg';
 import { type CopyBuffer, copyChunks, copyRows } from './copy.js';
 import type { AuthorshipRow, PaperRow, ResolvedPeople, VolumeRow } from './resolve.js';
+import { anthologyOwned } from '../sources.js';
 import { selectList, upsert } from './statements.js';
 import { copyIntoStaging, createStaging, encoder, list, TABLES } from './tables.js';
 
@@ -85,7 +86,8 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
 
     `DELETE FROM author_name n WHERE NOT EXISTS (
   SELECT 1 FROM s_author_name s JOIN m_author m ON m.slug = s.slug
-  WHERE m.id = n.author_id AND s.first_name = n.first_name AND s.last_name = n.last_name)`,
+  WHERE m.id = n.author_id AND s.first_name = n.first_name AND s.last_name = n.last_name)
+  AND n.author_id NOT IN (SELECT id FROM author WHERE NOT ${anthologyOwned('slug')})`,
     `UPDATE author_name n SET ${nameRest.map((c) => `${c} = s.${c}`).join(', ')}
   FROM s_author_name s JOIN m_author m USING (slug)
   WHERE ${sameName} AND (${list(nameRest, 'n')}) IS DISTINCT FROM (${list(nameRest, 's')})`,
@@ -116,7 +118,8 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
   FROM s_authorship s JOIN ${authorshipVolumes} mv ON mv.anthology_id = s.volume JOIN m_author ma ON ma.slug = s.author
   LEFT JOIN paper p ON p.anthology_id = s.paper`,
     'ANALYZE m_authorship',
-    `DELETE FROM authorship t WHERE NOT EXISTS (SELECT 1 FROM m_authorship m WHERE ${sameAuthorship})${authorshipScope}`,
+    `DELETE FROM authorship t WHERE NOT EXISTS (SELECT 1 FROM m_authorship m WHERE ${sameAuthorship})${authorshipScope}
+  AND t.volume_id NOT IN (SELECT id FROM volume WHERE NOT ${anthologyOwned('anthology_id')})`,
     `UPDATE authorship t SET ${authorshipRest.map((c) => `${c} = m.${c}`).join(', ')}
   FROM m_authorship m
   WHERE ${sameAuthorship}
@@ -125,8 +128,9 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
   SELECT ${selectList(authorship, 'm')}
   FROM m_authorship m WHERE NOT EXISTS (SELECT 1 FROM authorship t WHERE ${sameAuthorship}${authorshipScope})`,
 
-    `DELETE FROM paper t WHERE NOT EXISTS (SELECT 1 FROM s_paper s WHERE s.anthology_id = t.anthology_id)${inScope('t.volume_id')}`,
-    `DELETE FROM volume t WHERE NOT EXISTS (SELECT 1 FROM m_volume s WHERE s.id = t.id)${inScope('t.id')}`,
+    // Rows another source created (src/importers/sources.ts) are that source's to delete.
+    `DELETE FROM paper t WHERE NOT EXISTS (SELECT 1 FROM s_paper s WHERE s.anthology_id = t.anthology_id)${inScope('t.volume_id')} AND ${anthologyOwned('t.anthology_id')}`,
+    `DELETE FROM volume t WHERE NOT EXISTS (SELECT 1 FROM m_volume s WHERE s.id = t.id)${inScope('t.id')} AND ${anthologyOwned('t.anthology_id')}`,
   ];
 }
 
@@ -135,7 +139,7 @@ export function mergeStatements(scope?: { allAuthorships: boolean }): string[] {
  * are not upstream and stay; the replay refills them.
  */
 export const DELETE_GONE_AUTHORS = [
-  'DELETE FROM author t WHERE NOT EXISTS (SELECT 1 FROM m_author s WHERE s.id = t.id) AND t.created_by_correction_id IS NULL',
+  `DELETE FROM author t WHERE NOT EXISTS (SELECT 1 FROM m_author s WHERE s.id = t.id) AND t.created_by_correction_id IS NULL AND ${anthologyOwned('t.slug')}`,
 ];
 
 const stagedVolumeCells = encoder<VolumeRow>(volume, { collectionId: (v) => v.collection });
