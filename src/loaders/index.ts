@@ -34,6 +34,7 @@ import {
 import type { Page, PageKey } from './paging.js';
 import type { PaperFilter } from './paper-filter.js';
 import { createPaperListLoader, type PaperListLoader } from './paper-list.js';
+import { loadSources, type SourceRef } from './sources.js';
 import { loadVolumeVenues } from './volumes.js';
 import type { Author, Authorship, Paper, Venue, Volume } from '../generated/prisma/client.js';
 
@@ -84,6 +85,9 @@ export interface Loaders {
   volumePapers(includeFrontmatter: boolean): DataLoader<number, Paper[]>;
   /** The root `papers` list: its page and total in one statement (see paper-list.ts). */
   paperList: PaperListLoader;
+  /** The sources describing a paper or a person (source_record), each by its key. */
+  paperSources: DataLoader<number, SourceRef[]>;
+  authorSources: DataLoader<number, SourceRef[]>;
   /** Federation `_entities`: one loader (so one statement) per entity type, whatever the key. */
   entities: {
     author: DataLoader<AuthorKey, Author | null, string>;
@@ -144,6 +148,8 @@ export function createLoaders(db: Queryable): Loaders {
     venueTopAuthors: (first) => memo(venueTopAuthors, first, () => new DataLoader((ids) => loadVenueTopAuthors(db, ids, first))),
     volumePapers: (all) => memo(volumePapers, all, () => new DataLoader((ids) => loadVolumePapers(db, ids, all))),
     paperList: createPaperListLoader(db, combined),
+    paperSources: new DataLoader((ids) => loadSources(db, 'paper', ids)),
+    authorSources: new DataLoader((ids) => loadSources(db, 'author', ids)),
     entities: {
       author: new DataLoader<AuthorKey, Author | null, string>((keys) => loadAuthorEntities(db, keys), { cacheKeyFn: entityCacheKey }),
       paper: new DataLoader<PaperKey, Paper | null, string>((keys) => loadPaperEntities(db, keys), { cacheKeyFn: entityCacheKey }),

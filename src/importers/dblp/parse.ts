@@ -264,6 +264,8 @@ export async function parseDblpFile(path: string, file: string, sink: DblpSink, 
     if (failure) throw failure;
   } catch (err) {
     raw.destroy();
+    // saxes reports malformed XML first, then may emit what it makes of it: its word counts.
+    if (failure) throw failure;
     if (err instanceof ImportError) throw err;
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR') throw new ImportError(`${file}: not a valid gzip file (${e.message})`, file);
