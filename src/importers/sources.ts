@@ -12,12 +12,13 @@ const folded = (column: string) => `translate(${column}, 'ABCDEFGHIJKLMNOPQRSTUV
 
 /**
  * The Anthology's papers and people get their source records (key = anthology id or slug, url
- * = the row's). Run by the Anthology importer before it commits; unchanged records are not
+ * = the paper's page on aclanthology.org, the person's as the importer wrote it). Run by the Anthology importer before it commits; unchanged records are not
  * rewritten, those of deleted rows went with them (ON DELETE CASCADE).
  */
 export const ANTHOLOGY_SOURCE_RECORDS = [
   `INSERT INTO source_record (kind, paper_id, source, source_key, url)
-  SELECT 'paper', p.id, 'acl-anthology', p.anthology_id, p.url FROM paper p WHERE ${anthologyOwned('p.anthology_id')}
+  SELECT 'paper', p.id, 'acl-anthology', p.anthology_id, 'https://aclanthology.org/' || p.anthology_id || '/'
+  FROM paper p WHERE ${anthologyOwned('p.anthology_id')}
   ON CONFLICT (kind, source, source_key) DO UPDATE SET paper_id = EXCLUDED.paper_id, url = EXCLUDED.url
   WHERE (source_record.paper_id, source_record.url) IS DISTINCT FROM (EXCLUDED.paper_id, EXCLUDED.url)`,
   `INSERT INTO source_record (kind, author_id, source, source_key, url)
@@ -41,4 +42,21 @@ export const FOLD_SHARED_DOIS = [
   'UPDATE source_record s SET paper_id = f.to_id FROM fold_paper f WHERE s.paper_id = f.from_id',
   'DELETE FROM paper p USING fold_paper f WHERE p.id = f.from_id',
   'DROP TABLE fold_paper',
+];
+
+/**
+ * A person another source created whose ORCID is an Anthology author's is that author: their
+ * authorships and source records move to the Anthology author, and the copy goes (its names
+ * stay in its source record). Never by name. Both importers run this last.
+ */
+export const FOLD_SHARED_ORCIDS = [
+  `CREATE TEMP TABLE fold_author ON COMMIT DROP AS
+  SELECT o.id AS from_id, min(a.id) AS to_id
+  FROM author o JOIN author a ON a.orcid = o.orcid AND ${anthologyOwned('a.slug')}
+  WHERE o.orcid IS NOT NULL AND NOT ${anthologyOwned('o.slug')}
+  GROUP BY o.id`,
+  'UPDATE authorship t SET author_id = f.to_id FROM fold_author f WHERE t.author_id = f.from_id',
+  'UPDATE source_record s SET author_id = f.to_id FROM fold_author f WHERE s.author_id = f.from_id',
+  'DELETE FROM author a USING fold_author f WHERE a.id = f.from_id',
+  'DROP TABLE fold_author',
 ];

@@ -10,7 +10,7 @@ import type { PoolClient } from 'pg';
 import { importSettingsFromEnv } from '../../config.js';
 import { lockCorrections, type ReplayReport, replayCorrections } from '../../corrections/replay.js';
 import type { Database } from '../../db/database.js';
-import { ANTHOLOGY_SOURCE_RECORDS, FOLD_SHARED_DOIS } from '../sources.js';
+import { ANTHOLOGY_SOURCE_RECORDS, FOLD_SHARED_DOIS, FOLD_SHARED_ORCIDS } from '../sources.js';
 import {
   ANALYZE_LOADED,
   BULK_TABLES,
@@ -281,8 +281,9 @@ export class CorpusWriter implements RowSink {
       if (this.bulk) await this.finishBulk(resolved);
       else await this.finishMerge(resolved);
       // Several sources (src/importers/sources.ts): the Anthology's source records, and papers
-      // another source brought that share a DOI with an Anthology paper folded into it.
-      await this.run([...ANTHOLOGY_SOURCE_RECORDS, ...FOLD_SHARED_DOIS]);
+      // another source brought that share a DOI with an Anthology paper folded into it, and
+      // people who share an ORCID with an Anthology author.
+      await this.run([...ANTHOLOGY_SOURCE_RECORDS, ...FOLD_SHARED_DOIS, ...FOLD_SHARED_ORCIDS]);
       return await this.commit();
     } catch (err) {
       await this.abort();

@@ -12,7 +12,7 @@ import type { Database } from '../../db/database.js';
 import { lockCorrections } from '../../corrections/replay.js';
 import { CopyStream, line } from '../acl-anthology/copy.js';
 import { ImportError } from '../acl-anthology/errors.js';
-import { FOLD_SHARED_DOIS } from '../sources.js';
+import { FOLD_SHARED_DOIS, FOLD_SHARED_ORCIDS } from '../sources.js';
 import { type DblpPerson, type DblpRecord, parseDblpFile } from './parse.js';
 import { BUILD, COPY_STAGE, CREATE_STAGE, DELETE_PREVIOUS, DUPLICATE_KEY, SUMMARY } from './statements.js';
 
@@ -160,7 +160,7 @@ export async function importDblp(db: Database, file: string, options: DblpImport
       const d = duplicate.rows[0];
       throw ImportError.at(display, d.line, undefined, `key "${d.key}" is used by more than one record`);
     }
-    for (const statement of [...DELETE_PREVIOUS, ...BUILD, ...FOLD_SHARED_DOIS]) await client.query(statement);
+    for (const statement of [...DELETE_PREVIOUS, ...BUILD, ...FOLD_SHARED_DOIS, ...FOLD_SHARED_ORCIDS]) await client.query(statement);
     const { rows } =
       await client.query<Omit<DblpImportSummary, 'unchanged' | 'records' | 'personRecords' | 'skipped' | 'seconds'>>(SUMMARY);
     await client.query(

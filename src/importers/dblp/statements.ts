@@ -99,21 +99,14 @@ export const BUILD = [
   'CREATE UNIQUE INDEX ON d_person (key)',
   'ANALYZE d_person',
 
-  // One identity across sources: a person is an existing (Anthology) author when an ORCID says
-  // so, never by name (docs/import.md).
-  `CREATE TEMP TABLE d_match ON COMMIT DROP AS
-  SELECT p.key, min(a.id) AS author_id
-  FROM d_person p CROSS JOIN unnest(p.orcids) o JOIN author a ON a.orcid = o AND position(':' in a.slug) = 0
-  GROUP BY p.key`,
   `INSERT INTO author (slug, first_name, last_name, orcid, orcids, comment, institution, url)
   SELECT 'dblp:' || p.key, ${first('p.names[1]')}, ${last('p.names[1]')}, p.orcid, p.orcids, ${suffix('p.names[1]')},
     p.data->'affiliations'->>0, CASE WHEN p.pid THEN 'https://dblp.org/pid/' || substr(p.key, 11) END
-  FROM d_person p WHERE NOT EXISTS (SELECT 1 FROM d_match m WHERE m.key = p.key)
+  FROM d_person p
   ON CONFLICT (slug) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, orcid = EXCLUDED.orcid,
     orcids = EXCLUDED.orcids, comment = EXCLUDED.comment, institution = EXCLUDED.institution, url = EXCLUDED.url`,
   `CREATE TEMP TABLE d_author_of ON COMMIT DROP AS
-  SELECT p.key, coalesce(m.author_id, a.id) AS author_id
-  FROM d_person p LEFT JOIN d_match m ON m.key = p.key LEFT JOIN author a ON a.slug = 'dblp:' || p.key`,
+  SELECT p.key, a.id AS author_id FROM d_person p JOIN author a ON a.slug = 'dblp:' || p.key`,
   'CREATE UNIQUE INDEX ON d_author_of (key)',
   'ANALYZE d_author_of',
   // Names of DBLP's own people: the person record's, in order (the first canonical).
@@ -146,18 +139,20 @@ export const BUILD = [
                     jsonb_agg(name ORDER BY pos) FILTER (WHERE role = 'editor') AS editors
              FROM d_name GROUP BY key) n ON n.key = r.key`,
 
-  // People the previous import named and this one does not.
+  // People the previous import named and this one does not (FOLD_SHARED_ORCIDS then folds
+  // those an ORCID links to an Anthology author).
   `DELETE FROM author a WHERE a.slug LIKE 'dblp:%' AND a.created_by_correction_id IS NULL
   AND NOT EXISTS (SELECT 1 FROM d_author_of o WHERE o.author_id = a.id)`,
 ];
 
-/** What the import wrote (after FOLD_SHARED_DOIS). */
+/** What the import wrote (after FOLD_SHARED_DOIS and FOLD_SHARED_ORCIDS). */
 export const SUMMARY = `SELECT
   (SELECT count(*) FROM paper WHERE anthology_id LIKE 'dblp:%')::int AS papers,
   (SELECT count(*) FROM source_record s JOIN paper p ON p.id = s.paper_id
     WHERE s.source = 'dblp' AND position(':' in p.anthology_id) = 0)::int AS folded,
   (SELECT count(*) FROM d_person)::int AS people,
-  (SELECT count(*) FROM d_match)::int AS "mergedByOrcid",
+  (SELECT count(*) FROM source_record s JOIN author a ON a.id = s.author_id
+    WHERE s.source = 'dblp' AND s.kind = 'author' AND position(':' in a.slug) = 0)::int AS "mergedByOrcid",
   (SELECT count(*) FILTER (WHERE t.role = 'AUTHOR') FROM authorship t JOIN volume v ON v.id = t.volume_id
     WHERE v.anthology_id LIKE 'dblp:%')::int AS authorships,
   (SELECT count(*) FILTER (WHERE t.role = 'EDITOR') FROM authorship t JOIN volume v ON v.id = t.volume_id
