@@ -126,7 +126,9 @@ export async function importDblp(db: Database, file: string, options: DblpImport
       if (quiet || Date.now() - lastReport < 2000) return;
       lastReport = Date.now();
       const seconds = (Date.now() - started) / 1000;
-      log(`parsed ${counts.records} records, ${counts.personRecords} person records (${Math.round(counts.records / seconds)} records/s)`);
+      log(
+        `parsed ${counts.records} records, ${counts.personRecords} person records (${Math.round(counts.records / seconds)} records/s, RSS ${Math.round(process.memoryUsage.rss() / 1048576)} MB)`,
+      );
     };
     await parseDblpFile(
       file,
@@ -160,7 +162,15 @@ export async function importDblp(db: Database, file: string, options: DblpImport
       const d = duplicate.rows[0];
       throw ImportError.at(display, d.line, undefined, `key "${d.key}" is used by more than one record`);
     }
-    for (const statement of [...DELETE_PREVIOUS, ...BUILD, ...FOLD_SHARED_DOIS, ...FOLD_SHARED_ORCIDS]) await client.query(statement);
+    const statements = [...DELETE_PREVIOUS, ...BUILD, ...FOLD_SHARED_DOIS, ...FOLD_SHARED_ORCIDS];
+    for (const [i, statement] of statements.entries()) {
+      const t = Date.now();
+      await client.query(statement);
+      // Progress: each statement that took a while, named by its first words.
+      if (!quiet && Date.now() - t >= 1000) {
+        log(`step ${i + 1}/${statements.length} ${statement.replace(/\s+/g, ' ').slice(0, 60)}… ${((Date.now() - t) / 1000).toFixed(1)}s`);
+      }
+    }
     const { rows } =
       await client.query<Omit<DblpImportSummary, 'unchanged' | 'records' | 'personRecords' | 'skipped' | 'seconds'>>(SUMMARY);
     await client.query(
@@ -180,6 +190,9 @@ export async function importDblp(db: Database, file: string, options: DblpImport
   }
 }
 
+/** This process's peak resident set size (the importer's own; PostgreSQL's is its own). */
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
 export function formatDblpSummary(s: DblpImportSummary): string {
   if (s.unchanged) return `unchanged since the last dblp import: nothing imported (${s.seconds.toFixed(1)}s)`;
   const n = (x: number) => x.toLocaleString('en-US');
@@ -187,7 +200,7 @@ export function formatDblpSummary(s: DblpImportSummary): string {
     `imported ${n(s.records)} dblp records (${n(s.papers)} papers, ${n(s.folded)} folded into Anthology papers by DOI), ` +
     `${n(s.people)} people (${n(s.personRecords)} person records, ${n(s.mergedByOrcid)} Anthology authors by ORCID), ` +
     `${n(s.authorships)} author links, ${n(s.editorships)} editor links in ${s.seconds.toFixed(1)}s ` +
-    `(${n(Math.round(s.records / Math.max(s.seconds, 0.001)))} records/s)`
+    `(${n(Math.round(s.records / Math.max(s.seconds, 0.001)))} records/s; importer peak RSS ${peakRssMb()} MB)`
   );
 }
 

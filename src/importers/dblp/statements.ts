@@ -71,6 +71,9 @@ export const BUILD = [
   SELECT 'dblp:' || r.key, 'dblp:' || r.key, v.id, r.title, r.title, r.year, r.data->>'month', r.data->>'pages', r.doi,
     'https://dblp.org/rec/' || r.key, r.type = 'proceedings'
   FROM d_record r JOIN volume v ON v.anthology_id = 'dblp:' || r.vkey`,
+  // The live tables' statistics include this transaction's rows from here on (ANALYZE counts
+  // them): without, the planner takes the new rows for none and nests loops over them.
+  'ANALYZE volume, paper',
 
   // People: each person record, and each name on a record that no person record lists.
   `CREATE TEMP TABLE d_name_pid ON COMMIT DROP AS
@@ -105,6 +108,7 @@ export const BUILD = [
   FROM d_person p
   ON CONFLICT (slug) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, orcid = EXCLUDED.orcid,
     orcids = EXCLUDED.orcids, comment = EXCLUDED.comment, institution = EXCLUDED.institution, url = EXCLUDED.url`,
+  'ANALYZE author',
   `CREATE TEMP TABLE d_author_of ON COMMIT DROP AS
   SELECT p.key, a.id AS author_id FROM d_person p JOIN author a ON a.slug = 'dblp:' || p.key`,
   'CREATE UNIQUE INDEX ON d_author_of (key)',
@@ -139,6 +143,7 @@ export const BUILD = [
                     jsonb_agg(name ORDER BY pos) FILTER (WHERE role = 'editor') AS editors
              FROM d_name GROUP BY key) n ON n.key = r.key`,
 
+  'ANALYZE authorship, author_name, source_record',
   // People the previous import named and this one does not (FOLD_SHARED_ORCIDS then folds
   // those an ORCID links to an Anthology author).
   `DELETE FROM author a WHERE a.slug LIKE 'dblp:%' AND a.created_by_correction_id IS NULL
