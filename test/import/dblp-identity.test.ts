@@ -138,6 +138,15 @@ test('Anthology first, then DBLP: one paper, two source records; ORCID links, na
     await checkOneIdentity(t);
     // The Anthology's author pages answer exactly as before.
     expect([await page('ondrej-dusek'), await page('seongho-choi')]).toEqual(before);
+    // A page of papers with their sources: one statement for every paper's sources.
+    const { result, statements } = await client.countStatements(() =>
+      client.query<{ papers: { edges: { node: { sources: unknown[] } }[] } }>(
+        '{ papers(first: 40) { edges { node { anthologyId sources { source key } } } } }',
+      ),
+    );
+    expect(result.data!.papers.edges).toHaveLength(40);
+    expect(result.data!.papers.edges.every((e) => e.node.sources.length >= 1)).toBe(true);
+    expect(statements.filter((sql) => sql.includes('source_record'))).toHaveLength(1);
     // A later Anthology import (a full merge) keeps DBLP's rows and the fold.
     await importAclAnthology(t.db, anthology, { quiet: true, full: true });
     await checkOneIdentity(t);
