@@ -2,6 +2,7 @@
 //   migrate                      apply prisma/migrations to DATABASE_URL (or the embedded database)
 //   print-schema [--check]       write schema.graphql from the code (--check: fail if it is stale)
 //   import acl-anthology <dir>   import the ACL Anthology's data folder
+//   import dblp <dblp.xml[.gz]>  import the DBLP dump
 //   token create|revoke|list     API tokens: curators' (the correction mutations) and readers' keys (--scopes read)
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -52,11 +53,12 @@ async function migrateCommand() {
 }
 
 async function importCommand(args: string[]) {
+  if (args[0] === 'dblp') return importDblpCommand(args.slice(1));
   const [source, dir, ...flags] = args;
   const unknown = flags.filter((flag) => flag !== '--quiet' && flag !== '--full');
   if (source !== 'acl-anthology' || !dir || unknown.length) {
     throw new Error(
-      `usage: npm run import -- acl-anthology <dir> [--quiet] [--full]${unknown.length ? ` (unknown: ${unknown.join(' ')})` : ''}`,
+      `usage: npm run import -- acl-anthology <dir> [--quiet] [--full] | dblp <dblp.xml[.gz]> [--quiet]${unknown.length ? ` (unknown: ${unknown.join(' ')})` : ''}`,
     );
   }
   // IMPORT_TIMINGS and IMPORT_SEARCH_SESSIONS: a bad value stops before a database is started.
@@ -66,6 +68,19 @@ async function importCommand(args: string[]) {
     // A fresh database gets its tables first, as docs/import.md promises.
     await migrate(db.pool, { log: (line) => console.error(line) });
     await runAclAnthologyImport(db, dir, { quiet: flags.includes('--quiet'), full: flags.includes('--full') });
+  });
+}
+
+async function importDblpCommand(args: string[]) {
+  const [file, ...flags] = args;
+  const unknown = flags.filter((flag) => flag !== '--quiet');
+  if (!file || unknown.length) {
+    throw new Error(`usage: npm run import -- dblp <dblp.xml[.gz]> [--quiet]${unknown.length ? ` (unknown: ${unknown.join(' ')})` : ''}`);
+  }
+  const { runDblpImport } = await import('./importers/dblp/command.js');
+  await withDatabase(async (db) => {
+    await migrate(db.pool, { log: (line) => console.error(line) });
+    await runDblpImport(db, file, { quiet: flags.includes('--quiet') });
   });
 }
 

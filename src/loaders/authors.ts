@@ -41,5 +41,5 @@ export async function findAuthor(
   key: { kind: AuthorKeyKind; value: string },
 ): Promise<Author | null> {
   if (key.kind === 'slug') return findAuthorBySlug(db, query, key.value);
-  return (await loadAuthorsBy(db.pool, { kind: 'orcid', values: [key.value] }))[0] ?? null;
+  return (await loadAuthorsBy(db.pool, { kind: key.kind, values: [key.value] }))[0] ?? null;
 }

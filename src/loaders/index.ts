@@ -34,6 +34,7 @@ import type { SortKey } from './keyset.js';
 import type { Page, PageKey } from './paging.js';
 import type { PaperFilter } from './paper-filter.js';
 import { createPaperListLoader, type PaperListLoader } from './paper-list.js';
+import { loadSources, type SourceRef } from './sources.js';
 import { loadVolumeVenues } from './volumes.js';
 import type { Author, Authorship, Paper, Venue, Volume } from '../generated/prisma/client.js';
 
@@ -93,6 +94,9 @@ export interface Loaders {
     volumePapers(includeFrontmatter: boolean, filter: PaperFilter | null | undefined, window: PageWindow): DataLoader<number, Page<Paper>>;
     venueTopAuthors(window: PageWindow): DataLoader<number, Page<VenueAuthor>>;
   };
+  /** The sources describing a paper or a person (source_record), each by its key. */
+  paperSources: DataLoader<number, SourceRef[]>;
+  authorSources: DataLoader<number, SourceRef[]>;
   /** Federation `_entities`: one loader (so one statement) per entity type, by its unique key (slug, anthology id). */
   entities: {
     author: DataLoader<string, Author | null>;
@@ -175,6 +179,8 @@ export function createLoaders(db: Queryable): Loaders {
         paged(['volumePapers', all, filter ?? null, w.offset, w.limit], (ids) => loadVolumePaperPages(db, ids, all, filter, w)),
       venueTopAuthors: (w) => paged(['venueTopAuthors', w.offset, w.limit], (ids) => loadVenueTopAuthorPages(db, ids, w)),
     },
+    paperSources: new DataLoader((ids) => loadSources(db, 'paper', ids)),
+    authorSources: new DataLoader((ids) => loadSources(db, 'author', ids)),
     entities: {
       author: new DataLoader((slugs) => loadAuthorEntities(db, slugs)),
       paper: new DataLoader((ids) => loadPaperEntities(db, ids)),

@@ -6,7 +6,9 @@
 // - ORCID: the first person (lowest id) on record with it;
 // - anthology id: the paper with it;
 // - DOI: the first paper (lowest id) with it, compared with ASCII letters folded
-//   (src/text/doi.ts; the index paper_doi_folded_idx serves exactly this expression).
+//   (src/text/doi.ts; the index paper_doi_folded_idx serves exactly this expression);
+// - DBLP record key or person id: the paper or person whose source record (source_record,
+//   src/importers/sources.ts) has it.
 import type { Queryable } from '../queryable.js';
 import type { Author, Paper } from '../generated/prisma/client.js';
 import { modelColumns, rows } from './model-sql.js';
@@ -71,16 +73,31 @@ const loadPapersByAnthologyIds = (db: Queryable, anthologyIds: readonly string[]
 const loadPapersByDois = (db: Queryable, dois: readonly string[]) =>
   lowestIdPerKey<Paper>(db, dois, 'Paper', 'paper', `${FOLD_DOI('x.doi')} = ${FOLD_DOI('k.key')}`);
 
-export type AuthorKeyKind = 'slug' | 'orcid';
-export type PaperKeyKind = 'anthologyId' | 'doi';
+/** Papers or people by another source's key (source_record's unique key: kind, source, key). */
+function bySourceKey<T>(db: Queryable, keys: readonly string[], model: 'Author' | 'Paper', source: string) {
+  const [table, owner, kind] = model === 'Paper' ? ['paper', 'paper_id', 'paper'] : ['author', 'author_id', 'author'];
+  return perKey<T>(
+    db,
+    keys,
+    `SELECT k.ord, ${modelColumns(model, 'x')}
+     FROM unnest($1::text[]) WITH ORDINALITY AS k(key, ord)
+     JOIN source_record s ON s.kind = '${kind}' AND s.source = '${source}' AND s.source_key = k.key
+     JOIN ${table} x ON x.id = s.${owner}`,
+  );
+}
+
+export type AuthorKeyKind = 'slug' | 'orcid' | 'dblpPid';
+export type PaperKeyKind = 'anthologyId' | 'doi' | 'dblpKey';
 
 /** `authorsBy`: one statement for the whole batch. */
 export function loadAuthorsBy(db: Queryable, keys: { kind: AuthorKeyKind; values: readonly string[] }): Promise<(Author | null)[]> {
+  if (keys.kind === 'dblpPid') return bySourceKey<Author>(db, keys.values, 'Author', 'dblp');
   return keys.kind === 'slug' ? loadAuthorsBySlugs(db, keys.values) : loadAuthorsByOrcids(db, keys.values);
 }
 
 /** `papersBy`: one statement for the whole batch. */
 export function loadPapersBy(db: Queryable, keys: { kind: PaperKeyKind; values: readonly string[] }): Promise<(Paper | null)[]> {
+  if (keys.kind === 'dblpKey') return bySourceKey<Paper>(db, keys.values, 'Paper', 'dblp');
   return keys.kind === 'anthologyId' ? loadPapersByAnthologyIds(db, keys.values) : loadPapersByDois(db, keys.values);
 }
 

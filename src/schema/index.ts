@@ -14,6 +14,7 @@ import './types/paper-extras.js';
 import './types/search.js';
 import './types/venue.js';
 import './types/volume.js';
+import './types/sources.js';
 import './types/correction.js';
 import './mutations/add-name-variant.js';
 import './mutations/hide-name-variant.js';

@@ -40,8 +40,21 @@ function batchOf<K extends string>(by: Partial<Record<K, readonly string[] | nul
   return { kind, values };
 }
 
-const AUTHOR_KINDS = ['slug', 'orcid'] as const;
-const PAPER_KINDS = ['anthologyId', 'doi'] as const;
+const AUTHOR_KINDS = ['slug', 'orcid', 'dblpPid'] as const;
+const PAPER_KINDS = ['anthologyId', 'doi', 'dblpKey'] as const;
+
+/**
+ * A dblp person id as dblp gives it: `homepages/…` (the person record's key), the pid alone
+ * (`12/3456`) or its page, `https://dblp.org/pid/12/3456(.html)`; null when it is none.
+ */
+function dblpPidOf(value: string): string | null {
+  const s = value
+    .trim()
+    .replace(/^https?:\/\/dblp\.org\/pid\//i, '')
+    .replace(/\.html$/, '');
+  const pid = s.startsWith('homepages/') ? s.slice('homepages/'.length) : s;
+  return /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)+$/.test(pid) ? `homepages/${pid}` : null;
+}
 
 /** One key's normal form; `argument` names it in errors. */
 function normalize(kind: AuthorKeyKind | PaperKeyKind, value: string, argument: string): string {
@@ -61,7 +74,13 @@ function normalize(kind: AuthorKeyKind | PaperKeyKind, value: string, argument: 
       return doi;
     }
     case 'anthologyId':
+    case 'dblpKey':
       return value;
+    case 'dblpPid': {
+      const pid = dblpPidOf(value);
+      if (pid === null) throw badInput(`"${value}" is not a dblp person id (expected homepages/…, e.g. homepages/12/3456).`, argument);
+      return pid;
+    }
   }
 }
 

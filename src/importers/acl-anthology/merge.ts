@@ -4,6 +4,7 @@
 import type { PoolClient } from 'pg';
 import { type CopyBuffer, copyChunks, copyRows } from './copy.js';
 import type { AuthorshipRow, PaperRow, ResolvedPeople, VolumeRow } from './resolve.js';
+import { anthologyOwned } from '../sources.js';
 import { selectList, upsert } from './statements.js';
 import { copyIntoStaging, createStaging, encoder, list, TABLES } from './tables.js';
 
@@ -97,7 +98,8 @@ export function mergeStatements(scope?: { allAuthorships: boolean; people?: unkn
 
     `DELETE FROM author_name n WHERE NOT EXISTS (
   SELECT 1 FROM s_author_name s JOIN m_author m ON m.slug = s.slug
-  WHERE m.id = n.author_id AND s.first_name = n.first_name AND s.last_name = n.last_name)${namesInScope}`,
+  WHERE m.id = n.author_id AND s.first_name = n.first_name AND s.last_name = n.last_name)${namesInScope}
+  AND n.author_id NOT IN (SELECT id FROM author WHERE NOT ${anthologyOwned('slug')})`,
     `UPDATE author_name n SET ${nameRest.map((c) => `${c} = s.${c}`).join(', ')}
   FROM s_author_name s JOIN m_author m USING (slug)
   WHERE ${sameName} AND (${list(nameRest, 'n')}) IS DISTINCT FROM (${list(nameRest, 's')})`,
@@ -135,7 +137,8 @@ export function mergeStatements(scope?: { allAuthorships: boolean; people?: unkn
           'ANALYZE m_authorship_volume',
         ]
       : []),
-    `DELETE FROM authorship t WHERE NOT EXISTS (SELECT 1 FROM m_authorship m WHERE ${sameAuthorship})${authorshipScope}`,
+    `DELETE FROM authorship t WHERE NOT EXISTS (SELECT 1 FROM m_authorship m WHERE ${sameAuthorship})${authorshipScope}
+  AND t.volume_id NOT IN (SELECT id FROM volume WHERE NOT ${anthologyOwned('anthology_id')})`,
     `UPDATE authorship t SET ${authorshipRest.map((c) => `${c} = m.${c}`).join(', ')}
   FROM m_authorship m
   WHERE ${sameAuthorship}
@@ -144,8 +147,9 @@ export function mergeStatements(scope?: { allAuthorships: boolean; people?: unkn
   SELECT ${selectList(authorship, 'm')}
   FROM m_authorship m WHERE NOT EXISTS (SELECT 1 FROM authorship t WHERE ${sameAuthorship}${writeScope})`,
 
-    `DELETE FROM paper t WHERE NOT EXISTS (SELECT 1 FROM s_paper s WHERE s.anthology_id = t.anthology_id)${inScope('t.volume_id')}`,
-    `DELETE FROM volume t WHERE NOT EXISTS (SELECT 1 FROM m_volume s WHERE s.id = t.id)${inScope('t.id')}`,
+    // Rows another source created (src/importers/sources.ts) are that source's to delete.
+    `DELETE FROM paper t WHERE NOT EXISTS (SELECT 1 FROM s_paper s WHERE s.anthology_id = t.anthology_id)${inScope('t.volume_id')} AND ${anthologyOwned('t.anthology_id')}`,
+    `DELETE FROM volume t WHERE NOT EXISTS (SELECT 1 FROM m_volume s WHERE s.id = t.id)${inScope('t.id')} AND ${anthologyOwned('t.anthology_id')}`,
   ];
 }
 
@@ -157,6 +161,7 @@ export function mergeStatements(scope?: { allAuthorships: boolean; people?: unkn
 export function deleteGoneAuthors(scope?: { people?: unknown }): string[] {
   return [
     'DELETE FROM author t WHERE NOT EXISTS (SELECT 1 FROM m_author s WHERE s.id = t.id) AND t.created_by_correction_id IS NULL' +
+      ` AND ${anthologyOwned('t.slug')}` +
       (scope?.people ? ' AND t.slug IN (SELECT slug FROM scope_author)' : ''),
   ];
 }

@@ -1,5 +1,6 @@
 // SQL the import's two paths share, and the helpers that write statements from the tables'
 // column lists (tables.ts). Statements are lists, run one by one (CorpusWriter.run).
+import { anthologyOwned } from '../sources.js';
 import { createStaging, list, type Table, TABLES } from './tables.js';
 
 /** `SELECT` expressions in the table's column order: `alias.column`, or what `computed` gives (named after its column). */
@@ -48,7 +49,7 @@ export const MERGE_EVENTS = [
 
 /** The last statements of both paths: what upstream no longer has. */
 export const DELETE_GONE = [
-  'DELETE FROM collection t WHERE NOT EXISTS (SELECT 1 FROM s_collection s WHERE s.slug = t.slug)',
+  `DELETE FROM collection t WHERE NOT EXISTS (SELECT 1 FROM s_collection s WHERE s.slug = t.slug) AND ${anthologyOwned('t.slug')}`,
   'DELETE FROM venue t WHERE NOT EXISTS (SELECT 1 FROM s_venue s WHERE s.slug = t.slug)',
   'DELETE FROM sig t WHERE NOT EXISTS (SELECT 1 FROM s_sig s WHERE s.slug = t.slug)',
 ];

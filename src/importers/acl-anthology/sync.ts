@@ -59,15 +59,17 @@ async function filesUnder(dir: string): Promise<string[]> {
 let importerHash: Promise<string> | undefined;
 
 /**
- * The importer's code (this folder, the text functions it uses, the column lists it writes:
- * src/db) and the database's migrations (their names): another version may build other rows
+ * The importer's code (this folder, the modules all sources share in src/importers, the text
+ * functions it uses, the column lists it writes: src/db) and the database's migrations (their names): another version may build other rows
  * from the same files, or the tables may have gained a column, so its import is a full one.
  */
 function hashImporter(): Promise<string> {
   importerHash ??= (async () => {
     const here = path.dirname(fileURLToPath(import.meta.url));
     const code = await Promise.all([here, '../../text', '../../db'].map((dir) => filesUnder(path.resolve(here, dir))));
-    const files = code.flat().sort();
+    // And what all sources share (src/importers/sources.ts: source records, identity across sources).
+    const shared = await readdir(path.resolve(here, '..'), { withFileTypes: true }).catch(() => []);
+    const files = [...code.flat(), ...shared.filter((e) => e.isFile()).map((e) => path.resolve(here, '..', e.name))].sort();
     const h = createHash('sha256');
     for (const f of files) h.update(`${path.relative(here, f)}\u0000`).update(await readFile(f));
     const migrations = await readdir(path.resolve(here, '../../../prisma/migrations')).catch(() => []);

@@ -11,6 +11,7 @@ import { importSettingsFromEnv } from '../../config.js';
 import { lockCorrections, type ReplayReport, replayCorrections } from '../../corrections/replay.js';
 import { announceInvalidation } from '../../db/cache-invalidation.js';
 import type { Database } from '../../db/database.js';
+import { ANTHOLOGY_SOURCE_RECORDS, FOLD_SHARED_DOIS, FOLD_SHARED_ORCIDS } from '../sources.js';
 import {
   ANALYZE_LOADED,
   BULK_TABLES,
@@ -307,6 +308,10 @@ export class CorpusWriter implements RowSink {
       this.authorships.flush();
       if (this.bulk) await this.finishBulk(resolved);
       else await this.finishMerge(resolved);
+      // Several sources (src/importers/sources.ts): the Anthology's source records, and papers
+      // another source brought that share a DOI with an Anthology paper folded into it, and
+      // people who share an ORCID with an Anthology author.
+      await this.run([...ANTHOLOGY_SOURCE_RECORDS, ...FOLD_SHARED_DOIS, ...FOLD_SHARED_ORCIDS]);
       return await this.commit();
     } catch (err) {
       await this.abort();

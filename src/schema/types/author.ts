@@ -196,7 +196,7 @@ builder.queryFields((t) => ({
     type: Author,
     nullable: true,
     description:
-      'A person by slug or by ORCID; null when nobody has it. The slug may also be given as the Anthology gives it: a page URL of either era (`https://aclanthology.org/people/jane-doe/unverified/`, `…/people/j/jane-doe/`) or the library’s `unverified/{name-slug}`; a slug merged into another person finds that person.',
+      'A person by slug, by ORCID or by dblp person id; null when nobody has it. The slug may also be given as the Anthology gives it: a page URL of either era (`https://aclanthology.org/people/jane-doe/unverified/`, `…/people/j/jane-doe/`) or the library’s `unverified/{name-slug}`; a slug merged into another person finds that person.',
     args: {
       by: t.arg({ type: AuthorBy }),
       slug: t.arg.string({ deprecationReason: 'Use `by: { slug: … }`.' }),
@@ -277,6 +277,9 @@ const AuthorBy = builder.inputType('AuthorBy', {
   fields: (t) => ({
     slug: t.string({ description: 'The person’s slug (or a page URL of theirs, or a slug merged into them).' }),
     orcid: t.field({ type: 'ORCID', description: 'An ORCID iD (or its orcid.org URI): the first person on record with it.' }),
+    dblpPid: t.string({
+      description: 'A dblp person id: `homepages/12/3456`, `12/3456` or `https://dblp.org/pid/12/3456`; the person DBLP’s record is.',
+    }),
   }),
 });
 

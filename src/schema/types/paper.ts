@@ -85,7 +85,8 @@ builder.queryFields((t) => ({
   paper: t.field({
     type: Paper,
     nullable: true,
-    description: 'A paper by anthology id or by DOI (a DOI name or a doi.org URL, in any case); null when no paper has it.',
+    description:
+      'A paper by anthology id, by DOI (a DOI name or a doi.org URL, in any case) or by dblp record key; null when no paper has it.',
     args: {
       by: t.arg({ type: PaperBy }),
       anthologyId: t.arg.string({ deprecationReason: 'Use `by: { anthologyId: … }`.' }),
@@ -146,6 +147,7 @@ const PaperBy = builder.inputType('PaperBy', {
       type: 'DOI',
       description: 'A DOI name or doi.org URL, in any case (DOI names are case-insensitive): the first paper with it.',
     }),
+    dblpKey: t.string({ description: 'A dblp record key, e.g. `conf/inlg/DusekK20`: the paper that record describes.' }),
   }),
 });
 

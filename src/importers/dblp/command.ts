@@ -1,0 +1,210 @@
+// `npm run import -- dblp <dblp.xml[.gz]>`: the whole dump in one transaction. The file is
+// streamed (parse.ts) into one staging table by COPY; people, volumes, papers, authorships
+// and source records are then built from it in SQL (statements.ts), so the importer's memory
+// does not grow with the file. DBLP's rows (keys `dblp:…`) are replaced as a whole; the same
+// file (and importer) imported again is a no-op (source_import).
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from '../../db/database.js';
+import { lockCorrections } from '../../corrections/replay.js';
+import { CopyStream, line } from '../acl-anthology/copy.js';
+import { ImportError } from '../acl-anthology/errors.js';
+import { FOLD_SHARED_DOIS, FOLD_SHARED_ORCIDS } from '../sources.js';
+import { type DblpPerson, type DblpRecord, parseDblpFile } from './parse.js';
+import { BUILD, COPY_STAGE, CREATE_STAGE, DELETE_PREVIOUS, DUPLICATE_KEY, SUMMARY } from './statements.js';
+
+export interface DblpImportSummary {
+  unchanged: boolean;
+  /** Publication records read. */
+  records: number;
+  /** Person records (`www` with a `homepages/…` key) read. */
+  personRecords: number;
+  /** Other elements skipped (`www` that are no person page, `person`, `data`). */
+  skipped: number;
+  /** Papers this import created (records whose DOI an Anthology paper has are not among them). */
+  papers: number;
+  /** Records folded into an Anthology paper of the same DOI. */
+  folded: number;
+  /** People DBLP names (each person record, each name without one). */
+  people: number;
+  /** Of those, people who are an existing author by ORCID. */
+  mergedByOrcid: number;
+  authorships: number;
+  editorships: number;
+  seconds: number;
+}
+
+export interface DblpImportOptions {
+  quiet?: boolean;
+  log?: (line: string) => void;
+}
+
+const SOURCE = 'dblp';
+
+let codeHash: Promise<string> | undefined;
+/** This importer's code and the migrations' names: another version may write other rows from the same file. */
+function importerHash(): Promise<string> {
+  codeHash ??= (async () => {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const files = [...(await readdir(here)).map((f) => path.join(here, f)).sort(), path.resolve(here, '../sources.ts')];
+    const h = createHash('sha256');
+    for (const f of files) h.update(`${path.basename(f)}\u0000`).update(await readFile(f).catch(() => Buffer.alloc(0)));
+    const migrations = await readdir(path.resolve(here, '../../../prisma/migrations')).catch(() => []);
+    return h.update(migrations.sort().join('\u0000')).digest('hex');
+  })();
+  return codeHash;
+}
+
+async function fileHash(file: string, display: string): Promise<string> {
+  const h = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  } catch (err) {
+    throw new ImportError(`${display}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, display);
+  }
+  return h.digest('hex');
+}
+
+const json = (value: object) => JSON.stringify(value);
+
+/** The staging rows of one record: the record, then its authors and editors in order. */
+function recordLines(r: DblpRecord): string {
+  const { authors, editors, line: at, ...fields } = r;
+  let out = line(['record', r.key, at, null, null, json(fields)]);
+  authors.forEach((a, i) => (out += line(['author', r.key, i, a.name, a.orcid, null])));
+  editors.forEach((e, i) => (out += line(['editor', r.key, i, e.name, e.orcid, null])));
+  return out;
+}
+
+function personLines(p: DblpPerson): string {
+  let out = line([
+    'person',
+    p.pid,
+    p.line,
+    null,
+    null,
+    json({ mdate: p.mdate, orcids: p.orcids, affiliations: p.affiliations, urls: p.urls }),
+  ]);
+  p.names.forEach((n, i) => (out += line(['alias', p.pid, i, n, null, null])));
+  return out;
+}
+
+export async function importDblp(db: Database, file: string, options: DblpImportOptions = {}): Promise<DblpImportSummary> {
+  const started = Date.now();
+  const quiet = options.quiet ?? false;
+  const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const display = path.basename(file);
+  const hash = createHash('sha256')
+    .update(await fileHash(file, display))
+    .update(await importerHash())
+    .digest('hex');
+  const counts = { records: 0, personRecords: 0, skipped: 0 };
+  const empty = { papers: 0, folded: 0, people: 0, mergedByOrcid: 0, authorships: 0, editorships: 0 };
+
+  const client = await db.pool.connect();
+  let broken = false;
+  let copy: CopyStream | undefined;
+  try {
+    await client.query('BEGIN');
+    // Imports never run at once, and corrections wait for them (as the Anthology importer).
+    await lockCorrections(client);
+    const previous = await client.query<{ hash: string }>('SELECT hash FROM source_import WHERE source = $1', [SOURCE]);
+    if (previous.rows[0]?.hash === hash) {
+      await client.query('ROLLBACK');
+      if (!quiet) log(`unchanged: ${display} is the file of the last dblp import; nothing to do`);
+      return { unchanged: true, ...counts, ...empty, seconds: (Date.now() - started) / 1000 };
+    }
+    await client.query("SET LOCAL work_mem = '64MB'");
+    await client.query(CREATE_STAGE);
+    copy = new CopyStream(client, COPY_STAGE);
+    const stream = copy;
+    let lastReport = Date.now();
+    const report = () => {
+      if (quiet || Date.now() - lastReport < 2000) return;
+      lastReport = Date.now();
+      const seconds = (Date.now() - started) / 1000;
+      log(
+        `parsed ${counts.records} records, ${counts.personRecords} person records (${Math.round(counts.records / seconds)} records/s, RSS ${Math.round(process.memoryUsage.rss() / 1048576)} MB)`,
+      );
+    };
+    await parseDblpFile(
+      file,
+      display,
+      {
+        record(r) {
+          counts.records++;
+          stream.push(recordLines(r));
+        },
+        person(p) {
+          counts.personRecords++;
+          stream.push(personLines(p));
+        },
+        skipped() {
+          counts.skipped++;
+        },
+      },
+      async () => {
+        report();
+        await stream.drain();
+      },
+    );
+    await copy.end();
+    copy = undefined;
+    if (!quiet)
+      log(
+        `parsed ${counts.records} records, ${counts.personRecords} person records in ${((Date.now() - started) / 1000).toFixed(1)}s; writing`,
+      );
+    const duplicate = await client.query<{ key: string; line: number }>(DUPLICATE_KEY);
+    if (duplicate.rows[0]) {
+      const d = duplicate.rows[0];
+      throw ImportError.at(display, d.line, undefined, `key "${d.key}" is used by more than one record`);
+    }
+    const statements = [...DELETE_PREVIOUS, ...BUILD, ...FOLD_SHARED_DOIS, ...FOLD_SHARED_ORCIDS];
+    for (const [i, statement] of statements.entries()) {
+      const t = Date.now();
+      await client.query(statement);
+      // Progress: each statement that took a while, named by its first words.
+      if (!quiet && Date.now() - t >= 1000) {
+        log(`step ${i + 1}/${statements.length} ${statement.replace(/\s+/g, ' ').slice(0, 60)}… ${((Date.now() - t) / 1000).toFixed(1)}s`);
+      }
+    }
+    const { rows } =
+      await client.query<Omit<DblpImportSummary, 'unchanged' | 'records' | 'personRecords' | 'skipped' | 'seconds'>>(SUMMARY);
+    await client.query(
+      `INSERT INTO source_import (source, hash, file) VALUES ($1, $2, $3)
+       ON CONFLICT (source) DO UPDATE SET hash = EXCLUDED.hash, file = EXCLUDED.file, imported_at = now()`,
+      [SOURCE, hash, display],
+    );
+    await client.query('COMMIT');
+    return { unchanged: false, ...counts, ...rows[0]!, seconds: (Date.now() - started) / 1000 };
+  } catch (err) {
+    broken = true;
+    await copy?.abort().catch(() => {});
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** This process's peak resident set size (the importer's own; PostgreSQL's is its own). */
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+export function formatDblpSummary(s: DblpImportSummary): string {
+  if (s.unchanged) return `unchanged since the last dblp import: nothing imported (${s.seconds.toFixed(1)}s)`;
+  const n = (x: number) => x.toLocaleString('en-US');
+  return (
+    `imported ${n(s.records)} dblp records (${n(s.papers)} papers, ${n(s.folded)} folded into Anthology papers by DOI), ` +
+    `${n(s.people)} people (${n(s.personRecords)} person records, ${n(s.mergedByOrcid)} Anthology authors by ORCID), ` +
+    `${n(s.authorships)} author links, ${n(s.editorships)} editor links in ${s.seconds.toFixed(1)}s ` +
+    `(${n(Math.round(s.records / Math.max(s.seconds, 0.001)))} records/s; importer peak RSS ${peakRssMb()} MB)`
+  );
+}
+
+export async function runDblpImport(db: Database, file: string, options: DblpImportOptions): Promise<void> {
+  const summary = await importDblp(db, file, options);
+  process.stdout.write(`${formatDblpSummary(summary)}\n`);
+}
