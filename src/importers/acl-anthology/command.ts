@@ -21,6 +21,7 @@ import {
   planSync,
   resolveSyncPeople,
   storedPeopleOf,
+  correctionPeople,
   type SyncPlan,
 } from './sync.js';
 import { CorpusWriter } from './write.js';
@@ -235,6 +236,8 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
     let allPeople = false;
     /** A sync: the people the changed and removed files named at the last import. */
     let touched: string[] = [];
+    /** A sync: the people the curated corrections concern (undefined: there are none). */
+    let corrected: string[] | undefined;
     /** A sync: the collections whose volumes and papers are replaced (as they were, and as they are). */
     const scope = new Set<string>();
     const replaced = partial ? [...partial.parse, ...partial.removed] : [];
@@ -244,9 +247,9 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       try {
         const stored = [...writer.previousSources.keys()].filter((n) => n.startsWith('xml/')).map((n) => n.slice(4));
         outlines = await loadOutlines(other, stored);
-        // A correction may have moved any authorship: restage them all, so the replay starts
-        // from what a full import gives it. A changed person file may move any name.
-        const { rows } = await other.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM correction) AS any');
+        // The people the corrections concern: re-resolved, their authorships restaged, so the
+        // replay starts from what a full import gives it (correctionPeople).
+        corrected = await correctionPeople(other);
         // A changed person file: the people its changed entries can move names between.
         let fromPersonFile: string[] | undefined = [];
         if (partial.personFileChanged) {
@@ -255,8 +258,8 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
           ]);
           fromPersonFile = peopleAffected(previous.rows[0]?.outline, personEntries);
         }
-        allPeople = rows[0]!.any || fromPersonFile === undefined;
-        if (!allPeople) touched = [...(await storedPeopleOf(other, replaced)), ...fromPersonFile!];
+        allPeople = fromPersonFile === undefined;
+        if (!allPeople) touched = [...(await storedPeopleOf(other, replaced)), ...fromPersonFile!, ...(corrected ?? [])];
       } finally {
         other.release();
       }
@@ -358,7 +361,7 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
           except: replaced,
           touched: allPeople ? undefined : touched,
           // Their authorships too where a name may have moved (all of them, or those of the people re-resolved).
-          restage: allPeople || partial.personFileChanged ? sink.authorship : undefined,
+          restage: allPeople || partial.personFileChanged || corrected ? sink.authorship : undefined,
           rewrite: partial.personFileChanged ? (file, refs) => writer!.personRefs(personRows(file, refs)) : undefined,
         }));
       } finally {
@@ -367,7 +370,12 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
       similarNotFound = people.similarNotFound;
       const main = resolver.finish();
       resolved = { ...resolved, volumeSigs: main.volumeSigs, urlMismatches: main.urlMismatches };
-      writer.limitTo({ collections: [...scope], allAuthorships: allPeople, people: only, peopleAuthorships: partial.personFileChanged });
+      writer.limitTo({
+        collections: [...scope],
+        allAuthorships: allPeople,
+        people: only,
+        peopleAuthorships: partial.personFileChanged || corrected !== undefined,
+      });
       writer.replacePersonRefs(
         partial.personFileChanged ? (only ? { files: replaced, slugs: only } : 'all') : { files: replaced, slugs: [] },
       );

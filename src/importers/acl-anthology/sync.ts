@@ -21,8 +21,9 @@
 //   unverified people its similar: lists name exist: re-resolved, or in the database).
 // - Volumes, papers and their authorships are replaced only for the changed, added and removed
 //   collections; the authorships of the people re-resolved are updated too after a person-file
-//   change. While corrections are in force, everyone is re-resolved and every authorship
-//   restaged (a correction may have moved any: the replay starts from what a full import gives).
+//   change. While corrections are in force, the people they concern are re-resolved too and
+//   their authorships restaged, wherever they are (correctionPeople): the replay reads and
+//   moves only those people and the slots they hold, so it starts from what a full import gives.
 // - Anything else (another yaml file, the importer's code, a database imported before this
 //   table existed) falls back to the full merge.
 import { createHash } from 'node:crypto';
@@ -225,6 +226,59 @@ export async function loadStoredRefs(
 export async function storedPeopleOf(client: PoolClient, files: string[]): Promise<string[]> {
   const { rows } = await client.query<{ slug: string }>('SELECT DISTINCT slug FROM import_person WHERE file = ANY($1)', [files]);
   return rows.map((r) => r.slug);
+}
+
+/**
+ * The people the curated corrections concern (issue 12 part 5), or undefined when there are
+ * none: every correction's people (correction_author), every string of its stored input, before
+ * and after (the slugs it names: kept, removed, split off, moved from and to; strings that are
+ * no slug widen nothing), and the people now holding the name slots it names. Reverted ones and
+ * reverts count too: what a revert put back is the person as a correction found them. A sync
+ * re-resolves these people and restages their authorships, so the replay (replay.ts) starts,
+ * for everything it reads or moves, from the rows a full import gives.
+ */
+export async function correctionPeople(client: PoolClient): Promise<string[] | undefined> {
+  const { rows } = await client.query<{ doc: unknown; slugs: string[] }>(
+    `SELECT json_build_array(c.input, c.before, c.after) AS doc,
+            ARRAY(SELECT slug FROM correction_author ca WHERE ca.correction_id = c.id) AS slugs
+     FROM correction c`,
+  );
+  if (!rows.length) return undefined;
+  const people = new Set<string>();
+  const slots: { paper: string | null; volume: string | null; position: number }[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') people.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      const of = (o.of && typeof o.of === 'object' ? o.of : o) as Record<string, unknown>;
+      const paper = typeof of.paper === 'string' ? of.paper : null;
+      const volume = typeof of.volume === 'string' ? of.volume : null;
+      if (typeof o.position === 'number' && (paper !== null || volume !== null)) slots.push({ paper, volume, position: o.position });
+      Object.values(o).forEach(walk);
+    }
+  };
+  for (const r of rows) {
+    walk(r.doc);
+    for (const s of r.slugs) people.add(s);
+  }
+  // Who holds those slots now (positions are 1-based in corrections: slots.ts).
+  if (slots.length) {
+    const { rows: holders } = await client.query<{ slug: string }>(
+      `SELECT DISTINCT a.slug FROM unnest($1::text[], $2::text[], $3::int[]) s(paper, volume, position)
+       JOIN authorship t ON t.position = s.position - 1 AND (
+         (s.paper IS NOT NULL AND t.role = 'AUTHOR' AND t.paper_id = (SELECT id FROM paper WHERE anthology_id = s.paper)) OR
+         (s.paper IS NULL AND t.role = 'EDITOR' AND t.paper_id IS NULL AND t.volume_id = (SELECT id FROM volume WHERE anthology_id = s.volume)))
+       JOIN author a ON a.id = t.author_id`,
+      [slots.map((s) => s.paper), slots.map((s) => s.volume), slots.map((s) => s.position)],
+    );
+    for (const h of holders) people.add(h.slug);
+  }
+  // Only people the last import resolved can be re-resolved (the others are not upstream's).
+  const { rows: known } = await client.query<{ slug: string }>('SELECT DISTINCT slug FROM import_person WHERE slug = ANY($1)', [
+    [...people],
+  ]);
+  return known.map((r) => r.slug);
 }
 
 /** Which of these people (slugs) exist in the database. */
