@@ -31,6 +31,8 @@ export interface BenchConfig {
   reimport: boolean;
   /** BENCH_SYNC_RUNS: runs of each sync figure (0: none). */
   syncRuns: number;
+  /** BENCH_SYNC_CORRECTIONS: ten real corrections made before the sync figures (sync.ts correctionPeople). */
+  syncCorrections: boolean;
   /** bench:soak */
   soak: { seconds: number; warmupSeconds: number; connections: number; hostile: number };
 }
@@ -87,6 +89,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     quiet: flag('QUIET', false),
     reimport: flag('BENCH_REIMPORT', false),
     syncRuns: int('BENCH_SYNC_RUNS', 3, 0, 100),
+    syncCorrections: flag('BENCH_SYNC_CORRECTIONS', false),
     soak: {
       seconds: int('SOAK_SECONDS', 600, 1),
       warmupSeconds: int('SOAK_WARMUP', 120),

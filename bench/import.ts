@@ -2,6 +2,8 @@
 // Anthology corpus imported; prints wall time, papers/s and peak RSS. Then the nightly sync
 // (issue 12 part 5, sync.ts) over that import, against its targets: an unchanged copy, one
 // changed collection, a changed person file (BENCH_SYNC_RUNS each, default 3; 0 skips them).
+// BENCH_SYNC_CORRECTIONS=1: ten real curated corrections are made first, so every sync
+// replays them (and re-resolves the people they concern).
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,6 +12,9 @@ import { connectDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import type { Database } from '../src/db/database.js';
 import { formatSummary, importAclAnthology, type ImportSummary } from '../src/importers/acl-anthology/command.js';
+import { KINDS } from '../src/corrections/kinds/index.js';
+import { revertCorrection, runCorrection } from '../src/corrections/run.js';
+import { createToken, SCOPES, type Curator } from '../src/corrections/tokens.js';
 import { loadBenchConfig } from './config.js';
 import { CORPUS as corpus, createScratchDatabase } from './database.js';
 
@@ -82,6 +87,30 @@ const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return { min: s[0]!, median: s[Math.floor((s.length - 1) / 2)]!, max: s[s.length - 1]! };
 };
+
+/** Ten real corrections of every kind (people of TACL 2014–2017 and WASSA 2022), as a curator would make them. */
+async function makeCorrections(db: Database): Promise<number> {
+  await createToken(db.pool, 'bench', { scopes: SCOPES });
+  const { rows } = await db.pool.query<{ id: number }>("SELECT id FROM curator_token WHERE name = 'bench'");
+  const curator: Curator = { tokenId: rows[0]!.id, name: 'bench', scopes: SCOPES };
+  const run = async (kind: keyof typeof KINDS, input: unknown) =>
+    (await runCorrection(db.pool, curator, KINDS[kind], input as never)).correction!.id;
+  await run('MERGE_AUTHORS', { keep: 'dan-roth', remove: 'gerhard-weikum' });
+  await run('SPLIT_AUTHOR', {
+    author: 'roman-klinger',
+    authorships: [{ paper: '2022.wassa-1.4', position: 4 }],
+    newAuthor: { slug: 'roman-klinger-ims', name: 'Roman Klinger', comment: 'IMS Stuttgart' },
+  });
+  const reassigned = await run('REASSIGN_AUTHORSHIP', { authorship: { paper: 'Q15-1003', position: 3 }, toAuthor: 'kuzman-ganchev' });
+  await run('UPDATE_AUTHOR', { author: 'ben-king', comment: 'University of Michigan' });
+  await run('ADD_NAME_VARIANT', { author: 'timothy-baldwin', name: { first: 'T.', last: 'Baldwin' } });
+  await run('HIDE_NAME_VARIANT', { author: 'orphee-de-clercq', name: { first: 'Orphée', last: 'De Clercq' } });
+  await run('UPDATE_AUTHOR', { author: 'dan-roth', comment: 'University of Pennsylvania' });
+  await run('ADD_NAME_VARIANT', { author: 'kuzman-ganchev', name: { first: 'K.', last: 'Ganchev' } });
+  await revertCorrection(db.pool, curator, reassigned);
+  await run('UPDATE_AUTHOR', { author: 'roman-klinger', comment: 'University of Stuttgart' });
+  return 10;
+}
 
 /**
  * Syncs the imported database back and forth between the shared corpus and an edited copy:
@@ -199,6 +228,7 @@ async function main() {
     if (runs > 0) {
       const tmp = await mkdtemp(path.join(os.tmpdir(), 'scholargraph-bench-sync-'));
       try {
+        if (config.syncCorrections) console.log(`${await makeCorrections(db)} corrections in force for the syncs`);
         if (!(await syncFigures(db, tmp, runs, dataDir))) console.log('a sync target was missed (median over the runs)');
       } finally {
         await rm(tmp, { recursive: true, force: true });
