@@ -10,7 +10,7 @@ import { loadNameVariants, loadPeopleYaml, loadSigs, loadVenues, type VerifiedPe
 import { parseCollectionXml, readCollectionFile } from './parse-xml.js';
 import { peopleAffected, type PersonEntries, personFileOutline } from './person-file.js';
 import type { ReadRecorder } from './read-text.js';
-import { CorpusResolver, type ResolvedPeople, type RowSink, type StoredRef } from './resolve.js';
+import { type AuthorshipRow, CorpusResolver, type ResolvedPeople, type RowSink, type StoredRef } from './resolve.js';
 import { formatReplayReport, type ReplayReport } from '../../corrections/replay.js';
 import {
   hashSources,
@@ -360,8 +360,9 @@ export async function importAclAnthology(db: Database, dir: string, options: Imp
           parsed: parsedRefs,
           except: replaced,
           touched: allPeople ? undefined : touched,
-          // Their authorships too where a name may have moved (all of them, or those of the people re-resolved).
-          restage: allPeople || partial.personFileChanged || corrected ? sink.authorship : undefined,
+          // Their authorships too where a name may have moved (all of them, or those of the people
+          // re-resolved); else those of the people the corrections concern, whose slots the replay moves.
+          restage: allPeople || partial.personFileChanged ? sink.authorship : corrected && restageOf(new Set(corrected), sink.authorship),
           rewrite: partial.personFileChanged ? (file, refs) => writer!.personRefs(personRows(file, refs)) : undefined,
         }));
       } finally {
@@ -460,4 +461,11 @@ export function formatSummary(s: ImportSummary): string {
 export async function runAclAnthologyImport(db: Database, dir: string, options: ImportAclAnthologyOptions): Promise<void> {
   const summary = await importAclAnthology(db, dir, options);
   process.stdout.write(`${formatSummary(summary)}\n`);
+}
+
+/** A sink for the authorships of these people only (the rest are passed over). */
+function restageOf(people: Set<string>, authorship: (row: AuthorshipRow) => void): (row: AuthorshipRow) => void {
+  return (row) => {
+    if (people.has(row.author)) authorship(row);
+  };
 }
