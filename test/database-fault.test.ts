@@ -11,6 +11,7 @@ import { ensureDatabase } from '../src/db/local.js';
 import { migrate } from '../src/db/migrate.js';
 import { loadDemoData } from '../src/demo/demo-data.js';
 import { listen, type RunningServer } from './helpers/http-server.js';
+import { eventually } from './helpers/eventually.js';
 
 let dataDir: string;
 let port: number;
@@ -75,19 +76,14 @@ function load(workers: number) {
   };
 }
 
-async function eventually(probe: () => Promise<boolean>, what: string, tries = 300) {
-  for (let i = 0; i < tries; i++) {
-    if (await probe()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+/** Up to 30 s: the database restarts in between. */
+const SLOW = { tries: 300, intervalMs: 100 };
 
 test('PostgreSQL stops under load: typed 503s and /ready 503 without the address; back: serving again', async () => {
   expect((await ask()).status).toBe(200);
   const traffic = load(8);
   // Some answers while all is well.
-  await eventually(async () => traffic.outcomes.some((o) => o.status === 200), 'answers before the fault');
+  await eventually(async () => traffic.outcomes.some((o) => o.status === 200), 'answers before the fault', SLOW);
 
   await postgres!.stop();
   postgres = undefined;
@@ -97,12 +93,12 @@ test('PostgreSQL stops under load: typed 503s and /ready 503 without the address
   expect(JSON.parse(readyBody)).toMatchObject({ status: 'unavailable', code: 'DATABASE_UNAVAILABLE' });
   expect(readyBody).not.toMatch(new RegExp(`127\\.0\\.0\\.1|${port}|ECONNREFUSED|postgres`));
   const during = traffic.outcomes.length;
-  await eventually(async () => traffic.outcomes.length > during + 20, 'requests answered while the database is down');
+  await eventually(async () => traffic.outcomes.length > during + 20, 'requests answered while the database is down', SLOW);
 
   postgres = await start();
-  await eventually(async () => (await fetch(`${server.origin}/ready`)).status === 200, '/ready again');
+  await eventually(async () => (await fetch(`${server.origin}/ready`)).status === 200, '/ready again', SLOW);
   const after = traffic.outcomes.length;
-  await eventually(async () => traffic.outcomes.slice(after).filter((o) => o.status === 200).length >= 10, 'answers again');
+  await eventually(async () => traffic.outcomes.slice(after).filter((o) => o.status === 200).length >= 10, 'answers again', SLOW);
   await traffic.stop();
 
   const failed = traffic.outcomes.filter((o) => o.status !== 200);

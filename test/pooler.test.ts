@@ -12,6 +12,7 @@ import { graphqlOver, newToken } from './helpers/corrections.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { listen, type RunningServer } from './helpers/http-server.js';
 import { PGBOUNCER_BINARY, type RunningPgBouncer, startPgBouncer } from './helpers/pgbouncer.js';
+import { eventually } from './helpers/eventually.js';
 
 // CI installs pgbouncer (.ci/run) and requires this suite to run; elsewhere it says why it is skipped.
 const required = process.env.PGBOUNCER_REQUIRED === '1';
@@ -113,13 +114,6 @@ suite('through PgBouncer in transaction mode', () => {
           [(locker as unknown as { processID: number }).processID],
         )
       ).rows.length;
-    const eventually = async (probe: () => Promise<boolean>, what: string) => {
-      for (let i = 0; i < 200; i++) {
-        if (await probe()) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`never happened: ${what}`);
-    };
     try {
       const controller = new AbortController();
       const request = fetch(server.url, {

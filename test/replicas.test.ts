@@ -10,6 +10,7 @@ import { loadDemoData } from '../src/demo/demo-data.js';
 import { graphqlOver, newToken } from './helpers/corrections.js';
 import { listen, type RunningServer } from './helpers/http-server.js';
 import { type PrimaryAndReplica, startPrimaryAndReplica } from './helpers/replica.js';
+import { eventually } from './helpers/eventually.js';
 
 let servers: PrimaryAndReplica;
 let primary: Database;
@@ -53,14 +54,6 @@ const counted = async <T>(run: () => Promise<T>) => {
 
 const variants = () => graphqlOver(server)<{ author: { variants: string[] } }>('{ author(slug: "lei-gao-usc") { name variants } }');
 
-async function eventually(probe: () => Promise<boolean>, what: string) {
-  for (let i = 0; i < 300; i++) {
-    if (await probe()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`never happened: ${what}`);
-}
-
 test('the replica is a real streaming standby of the primary', async () => {
   const client = new pg.Client(servers.replicaUrl('scholargraph'));
   await client.connect();
@@ -102,7 +95,9 @@ test('a mutation, and a curator reading right after it, are answered by the prim
   expect(own.replica).toBe(0);
 
   // Everyone else reads the replica, which has it after replication.
-  await eventually(async () => (await variants()).data!.author.variants.includes('L. G. Gao'), 'the replica replayed the correction');
+  await eventually(async () => (await variants()).data!.author.variants.includes('L. G. Gao'), 'the replica replayed the correction', {
+    tries: 300,
+  });
 });
 
 test('when the replica stops, reads fall back to the primary and /ready reports the replica unavailable', async () => {
@@ -112,7 +107,7 @@ test('when the replica stops, reads fall back to the primary and /ready reports 
   });
   await servers.stopReplica();
   // Within one check (a second) the replica is out; until then a request may fail on it.
-  await eventually(async () => replicas.status()[0]!.ready === false, 'the check noticed the stopped replica');
+  await eventually(async () => replicas.status()[0]!.ready === false, 'the check noticed the stopped replica', { tries: 300 });
   const { result, primary: onPrimary, replica: onReplica } = await counted(variants);
   expect(result.errors).toBeUndefined();
   expect(result.data!.author.variants).toContain('L. G. Gao');

@@ -13,6 +13,7 @@ import { graphqlOver, importCollections, newToken } from './helpers/corrections.
 import { databaseWithCollections } from './helpers/corpus.js';
 import type { TestDatabase } from './helpers/database.js';
 import { listen, type RunningServer } from './helpers/http-server.js';
+import { eventually } from './helpers/eventually.js';
 
 const MEMORY: ResponseCacheSettings = { ...RESPONSE_CACHE_DEFAULTS, redisUrl: undefined };
 
@@ -92,13 +93,8 @@ async function revert(server: RunningServer, token: string, correction: number):
 }
 
 /** Polls `check` until it holds (another process hears a NOTIFY a few milliseconds after COMMIT). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Up to 10 s, polled often. */
+const SOON = { tries: 500, intervalMs: 20 };
 
 let t: TestDatabase;
 let server: RunningServer;
@@ -295,7 +291,11 @@ describe('a correction evicts exactly what it changed', () => {
       await getPage(other, UNRELATED);
       expect((await getPage(other, REMOVE_COAUTHOR)).cacheStatus).toBe('scholargraph; hit');
       const correction = await merge(server, token, KEEP, REMOVE);
-      await eventually(async () => (await getPage(other, REMOVE_COAUTHOR)).cacheStatus !== 'scholargraph; hit');
+      await eventually(
+        async () => (await getPage(other, REMOVE_COAUTHOR)).cacheStatus !== 'scholargraph; hit',
+        'the other server evicted',
+        SOON,
+      );
       expect(authorsOf(await getPage(other, REMOVE_COAUTHOR), 'J17-1002')).toEqual([KEEP, REMOVE_COAUTHOR]);
       expect((await getPage(other, UNRELATED)).cacheStatus).toBe('scholargraph; hit');
       await revert(server, token, correction);
@@ -312,7 +312,7 @@ describe('imports and lost notifications', () => {
     expect((await getPage(server, UNRELATED)).cacheStatus).toBe('scholargraph; hit');
     // Q17 (TACL 2017) is new: the sync commits (one that finds nothing changed writes nothing, evicts nothing).
     await importCollections(t, ['J17', 'Q17']);
-    await eventually(async () => (await getPage(server, UNRELATED)).cacheStatus !== 'scholargraph; hit');
+    await eventually(async () => (await getPage(server, UNRELATED)).cacheStatus !== 'scholargraph; hit', 'evicted', SOON);
     expect((await getPage(server, UNRELATED)).cacheStatus).toBe('scholargraph; hit');
     // The same files again: nothing to do, nothing evicted.
     await importCollections(t, ['J17', 'Q17']);
@@ -325,9 +325,9 @@ describe('imports and lost notifications', () => {
     await t.db.pool.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'scholargraph-listen' AND datname = current_database()`,
     );
-    await eventually(async () => (await getPage(server, UNRELATED)).cacheStatus === null);
+    await eventually(async () => (await getPage(server, UNRELATED)).cacheStatus === null, 'not served from the cache', SOON);
     // Reconnected (after a second): the first answer is a miss, not the entry from before.
-    await eventually(async () => (await getPage(server, UNRELATED)).cacheStatus !== null);
+    await eventually(async () => (await getPage(server, UNRELATED)).cacheStatus !== null, 'served from the cache again', SOON);
     expect((await getPage(server, UNRELATED)).cacheStatus).toBe('scholargraph; hit');
   });
 });
@@ -347,7 +347,11 @@ if (!haveRedis && !redisRequired)
     const port = await freePort();
     redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     redisUrl = `redis://127.0.0.1:${port}`;
-    await eventually(async () => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG');
+    await eventually(
+      async () => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG',
+      'redis-server answers',
+      SOON,
+    );
     for (let i = 0; i < 2; i++) {
       const db = connectDatabase(t.url, { max: 3 });
       servers.push({ db, server: await listen(db, { production: true, responseCache: { ...MEMORY, redisUrl } }) });

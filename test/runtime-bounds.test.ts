@@ -18,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { CORRECTIONS_LOCK } from '../src/corrections/run.js';
 import { graphqlOver, newToken } from './helpers/corrections.js';
 import { listen } from './helpers/http-server.js';
+import { eventually } from './helpers/eventually.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -50,15 +51,6 @@ async function lockAuthors(url: string) {
     await locker.query('ROLLBACK');
     await locker.end();
   };
-}
-
-/** Polls `probe` until it returns true (a bound on waiting, not a timing assertion). */
-async function eventually(probe: () => Promise<boolean>, what: string, tries = 200) {
-  for (let i = 0; i < tries; i++) {
-    if (await probe()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`never happened: ${what}`);
 }
 
 describe('statement_timeout', () => {

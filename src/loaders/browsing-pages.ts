@@ -6,7 +6,7 @@
 // page is past its end.
 import type { Queryable } from '../queryable.js';
 import type { Author, Paper, Volume } from '../generated/prisma/client.js';
-import type { VenueAuthor } from './browsing.js';
+import { VENUE_AUTHOR_COUNTS, type VenueAuthor } from './browsing.js';
 import { modelColumns, rows } from './model-sql.js';
 import type { Page } from './paging.js';
 import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
@@ -123,14 +123,7 @@ export function loadVolumePaperPages(
 export function loadVenueTopAuthorPages(db: Queryable, venueIds: readonly number[], window: PageWindow): Promise<Page<VenueAuthor>[]> {
   return pages<Ranked<Author & { paper_count: number }>, VenueAuthor>(
     db,
-    `WITH counted AS (
-       SELECT vv.venue_id, a.author_id, count(DISTINCT a.paper_id)::int AS paper_count
-       FROM volume_venue vv
-       JOIN paper p ON p.volume_id = vv.volume_id AND NOT p.is_frontmatter
-       JOIN authorship a ON a.paper_id = p.id AND a.role = 'AUTHOR'
-       WHERE vv.venue_id = ANY($1)
-       GROUP BY vv.venue_id, a.author_id
-     )
+    `WITH ${VENUE_AUTHOR_COUNTS}
      SELECT counted.venue_id AS parent_id, counted.paper_count,
             (row_number() OVER (PARTITION BY counted.venue_id
                                ORDER BY counted.paper_count DESC, c.last_name, c.first_name, c.slug))::int AS rn,

@@ -82,6 +82,16 @@ export async function loadVenueVolumes(db: Queryable, venueIds: readonly number[
   return groupByKey(venueIds, found, (r) => r.venueId).map((list) => list.map(({ venueId: _v, ...volume }) => volume));
 }
 
+/** Each person's distinct papers in each venue of $1 (frontmatter excluded): what the top-author lists rank. */
+export const VENUE_AUTHOR_COUNTS = `counted AS (
+       SELECT vv.venue_id, a.author_id, count(DISTINCT a.paper_id)::int AS paper_count
+       FROM volume_venue vv
+       JOIN paper p ON p.volume_id = vv.volume_id AND NOT p.is_frontmatter
+       JOIN authorship a ON a.paper_id = p.id AND a.role = 'AUTHOR'
+       WHERE vv.venue_id = ANY($1)
+       GROUP BY vv.venue_id, a.author_id
+     )`;
+
 export interface VenueAuthor {
   paperCount: number;
   author: Author;
@@ -91,14 +101,7 @@ export interface VenueAuthor {
 export async function loadVenueTopAuthors(db: Queryable, venueIds: readonly number[], first: number): Promise<VenueAuthor[][]> {
   const found = await rows<{ venue_id: number; paper_count: number } & Author>(
     db,
-    `WITH counted AS (
-       SELECT vv.venue_id, a.author_id, count(DISTINCT a.paper_id)::int AS paper_count
-       FROM volume_venue vv
-       JOIN paper p ON p.volume_id = vv.volume_id AND NOT p.is_frontmatter
-       JOIN authorship a ON a.paper_id = p.id AND a.role = 'AUTHOR'
-       WHERE vv.venue_id = ANY($1)
-       GROUP BY vv.venue_id, a.author_id
-     ), ranked AS (
+    `WITH ${VENUE_AUTHOR_COUNTS}, ranked AS (
        SELECT counted.*, row_number() OVER (PARTITION BY counted.venue_id
                 ORDER BY counted.paper_count DESC, c.last_name, c.first_name, c.slug) AS rn
        FROM counted JOIN author c ON c.id = counted.author_id
