@@ -15,6 +15,8 @@ export interface BenchConfig {
   seconds: number;
   warmupSeconds: number;
   connections: number[];
+  /** BENCH_RUNS: measured runs of each workload, connection count and server (spread: min/median/max). */
+  runs: number;
   workloads: string[] | undefined;
   servers: ServerName[];
   seed: number;
@@ -76,6 +78,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     seconds: int('BENCH_SECONDS', 15, 1),
     warmupSeconds: int('BENCH_WARMUP_SECONDS', 5),
     connections,
+    runs: int('BENCH_RUNS', 1, 1, 20),
     workloads: env.BENCH_WORKLOADS === undefined ? undefined : list('BENCH_WORKLOADS', ''),
     servers,
     seed: int('BENCH_SEED', 6),

@@ -13,6 +13,10 @@
 //   BENCH_SECONDS          seconds per measured run (default 15)
 //   BENCH_WARMUP_SECONDS   seconds of warm-up per workload and server (default 5)
 //   BENCH_CONNECTIONS      comma-separated connection counts (default 10,50)
+//   BENCH_RUNS             measured runs of each workload × connections × server (default 1);
+//                          with more, the servers alternate which goes first in each round and a
+//                          second table gives min / median / max of each figure and of each ratio
+//                          (paired by round)
 //   BENCH_WORKLOADS        comma-separated workload names (default: all)
 //   BENCH_SERVERS          comma-separated servers (default scholargraph,postgraphile)
 //   BENCH_SEED             seed of the people, search terms and years drawn (default 6)
@@ -46,6 +50,7 @@ const config = loadBenchConfig();
 const SECONDS = config.seconds;
 const WARMUP = config.warmupSeconds;
 const CONNECTIONS = config.connections;
+const RUNS = config.runs;
 const SEED = config.seed;
 const SAMPLE = config.sample;
 const VERIFY = config.verify;
@@ -70,6 +75,8 @@ interface Run {
   workload: string;
   server: RunLabel;
   connections: number;
+  /** 1..BENCH_RUNS: the round this run belongs to (runs of one round are compared). */
+  round: number;
   seconds: number;
   requests: number;
   requestsPerSecond: number;
@@ -210,6 +217,7 @@ async function main() {
     // 4. Load.
     const runs: Run[] = [];
     const serverPid = (server: RunLabel) => processes[server]?.pid;
+    let round = 1;
     const measure = async (workload: string, server: RunLabel, bodies: string[], connections: number, start = 0) => {
       // Requests cut off by the previous run may still be running: their statements are not this run's.
       await waitForIdleDatabase(admin);
@@ -227,6 +235,7 @@ async function main() {
         workload,
         server,
         connections,
+        round,
         seconds: SECONDS,
         requests: result.requests,
         requestsPerSecond: result.requests / SECONDS,
@@ -254,7 +263,10 @@ async function main() {
         await fire(endpoint(server), workload.bodies[server], 10, WARMUP);
       }
       for (const connections of CONNECTIONS) {
-        for (const server of serversOf(workload)) await measure(workload.name, server, workload.bodies[server], connections);
+        for (round = 1; round <= RUNS; round++) {
+          for (const server of inTurn(serversOf(workload), round))
+            await measure(workload.name, server, workload.bodies[server], connections);
+        }
       }
     }
     // Cluster mode, its own lines: the author pages only.
@@ -263,7 +275,7 @@ async function main() {
         log(`${workload.name}: warming up ${CLUSTER_LABEL} (${WARMUP}s)`);
         await fire(endpoint(CLUSTER_LABEL), workload.bodies.scholargraph, 10, WARMUP);
         for (const connections of CONNECTIONS) {
-          await measure(workload.name, CLUSTER_LABEL, workload.bodies.scholargraph, connections);
+          for (round = 1; round <= RUNS; round++) await measure(workload.name, CLUSTER_LABEL, workload.bodies.scholargraph, connections);
         }
       }
     }
@@ -274,25 +286,30 @@ async function main() {
         log(`${workload.name}: warming up ${CACHED_LABEL} (${WARMUP}s)`);
         let sent = (await fire(endpoint(CACHED_LABEL), workload.bodies.scholargraph, 10, WARMUP)).sent;
         for (const connections of CONNECTIONS) {
-          sent = await measure(workload.name, CACHED_LABEL, workload.bodies.scholargraph, connections, sent);
+          for (round = 1; round <= RUNS; round++) {
+            sent = await measure(workload.name, CACHED_LABEL, workload.bodies.scholargraph, connections, sent);
+          }
         }
       }
     }
     // The ceiling: a trivial query through each server (no database).
     if (config.ceiling) {
       for (const connections of CONNECTIONS) {
-        for (const server of SERVERS) await measure('trivial', server, [TRIVIAL_QUERY], connections);
+        for (round = 1; round <= RUNS; round++) {
+          for (const server of inTurn(SERVERS, round)) await measure('trivial', server, [TRIVIAL_QUERY], connections);
+        }
       }
     }
 
     // 5. Report.
     const table = formatTable(runs);
     console.log(`\n${table}`);
+    if (RUNS > 1) console.log(`\n${formatSpread(runs)}`);
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
       versions,
-      settings: { seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, seed: SEED, sample: SAMPLE, poolSize: POOL_SIZE },
+      settings: { seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, runs: RUNS, seed: SEED, sample: SAMPLE, poolSize: POOL_SIZE },
       importSeconds,
       runs,
       totalSeconds: (Date.now() - started) / 1000,
@@ -569,14 +586,16 @@ function formatCpu(r: Run): string {
 function formatTable(runs: Run[]): string {
   const header = ['workload', 'conns', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'stmts/req', 'CPU ms/req', 'load'];
   const lines: string[][] = [];
-  const keys = [...new Set(runs.map((r) => `${r.workload}|${r.connections}`))];
+  const keys = [...new Set(runs.map((r) => `${r.workload}|${r.connections}|${r.round}`))];
   for (const key of keys) {
-    const [workload, connections] = key.split('|');
-    const group = runs.filter((r) => r.workload === workload && String(r.connections) === connections);
+    const [workload, conns, round] = key.split('|');
+    const group = runs.filter((r) => r.workload === workload && String(r.connections) === conns && String(r.round) === round);
+    // With several rounds, the connection count carries the round: `10 (2)`.
+    const connections = RUNS > 1 ? `${conns} (${round})` : conns;
     const row = (r: Run) =>
       lines.push([
         r.workload,
-        String(r.connections),
+        connections!,
         r.server,
         r.requestsPerSecond.toFixed(1),
         String(r.p50),
@@ -633,6 +652,80 @@ function formatTable(runs: Run[]): string {
       ? `;\n ${CLUSTER_LABEL} = cluster mode, WEB_CONCURRENCY=${CLUSTER}, the same ${POOL_SIZE} connections shared out: not a single-process figure)`
       : ')')
   );
+}
+
+/** The servers of one round, in turn: every other round starts with the next one. */
+function inTurn<T>(servers: readonly T[], round: number): T[] {
+  const shift = (round - 1) % Math.max(1, servers.length);
+  return [...servers.slice(shift), ...servers.slice(0, shift)];
+}
+
+/** min / median / max over the rounds of each figure, and of each ratio paired by round. */
+function formatSpread(runs: Run[]): string {
+  const spread = (values: number[], digits: number, unit = '') => {
+    if (values.length === 0) return 'n/a';
+    const sorted = [...values].sort((a, b) => a - b);
+    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+    return [sorted[0]!, median, sorted.at(-1)!].map((v) => `${v.toFixed(digits)}${unit}`).join(' / ');
+  };
+  const header = ['workload', 'conns', 'server', 'req/s min / median / max', 'p99 ms min / median / max', 'CPU ms/req median'];
+  const lines: string[][] = [];
+  const median = (values: number[]) => spread(values, 2).split(' / ')[1]!;
+  for (const key of [...new Set(runs.map((r) => `${r.workload}|${r.connections}`))]) {
+    const [workload, connections] = key.split('|') as [string, string];
+    const group = runs.filter((r) => r.workload === workload && String(r.connections) === connections);
+    const of = (server: RunLabel) => group.filter((r) => r.server === server);
+    for (const server of [...new Set(group.map((r) => r.server))]) {
+      const mine = of(server);
+      lines.push([
+        workload,
+        connections,
+        server,
+        spread(
+          mine.map((r) => r.requestsPerSecond),
+          1,
+        ),
+        spread(
+          mine.map((r) => r.p99),
+          0,
+        ),
+        `${median(mine.flatMap((r) => (r.serverCpuMs === null ? [] : [r.serverCpuMs])))} + ${median(mine.flatMap((r) => (r.databaseCpuMs === null ? [] : [r.databaseCpuMs])))}`,
+      ]);
+    }
+    const paired = (a: RunLabel, b: RunLabel, label: string) => {
+      const pairs = of(a).flatMap((x) => {
+        const y = of(b).find((r) => r.round === x.round);
+        return y && y.requestsPerSecond > 0 && y.p99 > 0 ? [[x, y] as const] : [];
+      });
+      if (pairs.length === 0) return;
+      lines.push([
+        workload,
+        connections,
+        label,
+        spread(
+          pairs.map(([x, y]) => x.requestsPerSecond / y.requestsPerSecond),
+          2,
+          'x',
+        ),
+        spread(
+          pairs.map(([x, y]) => x.p99 / y.p99),
+          2,
+          'x',
+        ),
+        '',
+      ]);
+    };
+    paired('scholargraph', 'postgraphile', 'ratio SG/PG');
+    paired(CACHED_LABEL, 'scholargraph', 'ratio cached/uncached');
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const row = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [
+    `Spread over ${RUNS} rounds (ratios paired by round):`,
+    row(header),
+    row(widths.map((w) => '-'.repeat(w))),
+    ...lines.map(row),
+  ].join('\n');
 }
 
 void main();
