@@ -35,6 +35,8 @@ export interface BenchConfig {
   syncRuns: number;
   /** BENCH_SYNC_CORRECTIONS: ten real corrections made before the sync figures (sync.ts correctionPeople). */
   syncCorrections: boolean;
+  /** bench:scale: BENCH_SCALE_PAPERS, the corpus sizes generated and measured (default 100000,1000000). */
+  scalePapers: number[];
   /** bench:soak */
   soak: { seconds: number; warmupSeconds: number; connections: number; hostile: number };
 }
@@ -71,6 +73,13 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     }
     return share;
   }, 0.2);
+  const scalePapers = attempt(() => {
+    const values = list('BENCH_SCALE_PAPERS', '100000,1000000');
+    if (values.length === 0 || !values.every((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100_000_000)) {
+      throw new Error(`BENCH_SCALE_PAPERS must list paper counts from 1 to 100000000, got "${env.BENCH_SCALE_PAPERS}"`);
+    }
+    return values.map(Number);
+  }, [100_000, 1_000_000]);
   const sample = int('BENCH_SAMPLE', 500, 1);
   const config: BenchConfig = {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -93,6 +102,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     reimport: flag('BENCH_REIMPORT', false),
     syncRuns: int('BENCH_SYNC_RUNS', 3, 0, 100),
     syncCorrections: flag('BENCH_SYNC_CORRECTIONS', false),
+    scalePapers,
     soak: {
       seconds: int('SOAK_SECONDS', 600, 1),
       warmupSeconds: int('SOAK_WARMUP', 120),

@@ -1,6 +1,7 @@
 // The benches' scratch database: a new database on DATABASE_URL's server, or on an
 // embedded PostgreSQL in a temporary directory, migrated and given the whole shared ACL
 // Anthology corpus. Everything it creates is undone by the cleanup steps it registers.
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,9 @@ import { type EmbeddedServer, startEmbeddedPostgres } from '../src/db/embedded.j
 import { PROJECT_ROOT } from '../src/db/local.js';
 import { migrate } from '../src/db/migrate.js';
 
-export const CORPUS = path.resolve(PROJECT_ROOT, '../shared/data/acl-anthology');
+// ../shared/data beside a clone, or two levels up from a git worktree kept under a folder of its own (wt/<name>).
+const CORPORA = ['../shared/data/acl-anthology', '../../shared/data/acl-anthology'].map((p) => path.resolve(PROJECT_ROOT, p));
+export const CORPUS = CORPORA.find((dir) => existsSync(dir)) ?? CORPORA[0]!;
 
 export interface ScratchOptions {
   /** DATABASE_URL of the bench's configuration; unset: an embedded PostgreSQL. */
