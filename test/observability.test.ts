@@ -51,6 +51,15 @@ test('metrics: requests, latency, errors by code, pool, statement time, rate-lim
   const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1]);
   expect(value(/^graphql_envelop_request_duration_count\{operationType="query"\} (\d+)/m)).toBe(2);
   expect(text).toMatch(/^graphql_yoga_http_duration_bucket\{/m);
+  // Three documents parsed and validated (the 429 never reached GraphQL), one refused by
+  // validation, two executed.
+  expect(value(/^graphql_envelop_phase_parse_count\{operationType="query"\} (\d+)/m)).toBe(3);
+  expect(value(/^graphql_envelop_phase_validate_count\{operationType="query"\} (\d+)/m)).toBe(3);
+  expect(value(/^graphql_envelop_phase_execute_count\{operationType="query"\} (\d+)/m)).toBe(2);
+  expect(value(/^graphql_envelop_request\{operationType="query"\} (\d+)/m)).toBe(2);
+  expect(value(/^graphql_envelop_error_result\{operationType="query",phase="validate"\} (\d+)/m)).toBe(1);
+  expect(value(/^graphql_yoga_http_duration_count\{operationType="query",method="POST",statusCode="200"\} (\d+)/m)).toBe(2);
+  expect(value(/^graphql_yoga_http_duration_count\{operationType="query",method="POST",statusCode="400"\} (\d+)/m)).toBe(1);
   expect(value(/^scholargraph_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} (\d+)/m)).toBe(1);
   expect(value(/^scholargraph_rate_limit_rejections_total (\d+)/m)).toBe(1);
   expect(value(/^scholargraph_db_pool_connections_in_use (\d+)/m)).toBe(0);
