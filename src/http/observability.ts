@@ -253,6 +253,8 @@ export function yogaLogger(logger: Logger) {
   const at =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]) => {
+      // Yoga logs at debug a few times per request: below the level, nothing is built.
+      if (!logger.isLevelEnabled(level)) return;
       const [first, ...rest] = args;
       if (isAbort(first)) logger.debug({ path: (first as { path?: unknown }).path }, `request aborted: ${(first as Error).message}`);
       else if (first instanceof Error) logger[level]({ err: first }, first.message);
