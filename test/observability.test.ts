@@ -148,3 +148,19 @@ test('logs: user errors are logged as codes on the request line, never with a st
   expect(mine.every((l) => l.level === 30)).toBe(true);
   expect(JSON.stringify(mine)).not.toMatch(/"stack"/);
 });
+
+test('metrics: an incremental (@defer) response is counted once, when its last part is sent', async () => {
+  const requests = async () => {
+    const text = await (await fetch(`${server.origin}/metrics`)).text();
+    return Number(/^graphql_envelop_request\{operationType="query"\} (\d+)/m.exec(text)?.[1]);
+  };
+  const before = await requests();
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'multipart/mixed', 'x-forwarded-for': '198.51.100.3' },
+    body: JSON.stringify({ query: '{ __typename ... @defer { author(slug: "lei-gao-usc") { name } } }' }),
+  });
+  expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed/);
+  expect(await response.text()).toContain('Lei Gao');
+  expect((await requests()) - before).toBe(1);
+});
