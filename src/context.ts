@@ -5,6 +5,7 @@ import { type Authentication, authenticate } from './corrections/tokens.js';
 import { cancellablePool } from './db/cancel.js';
 import type { Database } from './db/database.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
+import type { Queryable } from './queryable.js';
 
 export interface Viewer {
   /** Looks the request's token up (once; only mutations and the audit trail's private fields ask). */
@@ -51,5 +52,30 @@ export function createContext(
       return pending;
     },
   };
-  return { db, loaders: createLoaders(db.pool), viewer };
+  return { db, loaders: lazyLoaders(db.pool), viewer };
+}
+
+const POOL = Symbol('pool');
+/** The names of the loaders (making them runs no statement). */
+const LOADER_NAMES = Object.keys(createLoaders({ query: () => Promise.reject(new Error('no database')) } as unknown as Queryable));
+/**
+ * The request's loaders, made when a resolver first reads one: a request that reads no data
+ * (`{ __typename }`, introspection) makes none (about 10 µs of CPU under tsx). One getter per
+ * loader on a shared prototype makes them all and puts them on the object itself, so every
+ * later read is a plain property read.
+ */
+const lazyPrototype: object = Object.create(null);
+for (const name of LOADER_NAMES) {
+  Object.defineProperty(lazyPrototype, name, {
+    get(this: { [POOL]: Queryable }) {
+      const made = createLoaders(this[POOL]);
+      for (const key of LOADER_NAMES) Object.defineProperty(this, key, { value: made[key as keyof Loaders], enumerable: true });
+      return made[name as keyof Loaders];
+    },
+  });
+}
+function lazyLoaders(pool: Queryable): Loaders {
+  const loaders = Object.create(lazyPrototype) as { [POOL]: Queryable };
+  loaders[POOL] = pool;
+  return loaders as unknown as Loaders;
 }

@@ -51,6 +51,15 @@ test('metrics: requests, latency, errors by code, pool, statement time, rate-lim
   const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1]);
   expect(value(/^graphql_envelop_request_duration_count\{operationType="query"\} (\d+)/m)).toBe(2);
   expect(text).toMatch(/^graphql_yoga_http_duration_bucket\{/m);
+  // Three documents parsed and validated (the 429 never reached GraphQL), one refused by
+  // validation, two executed.
+  expect(value(/^graphql_envelop_phase_parse_count\{operationType="query"\} (\d+)/m)).toBe(3);
+  expect(value(/^graphql_envelop_phase_validate_count\{operationType="query"\} (\d+)/m)).toBe(3);
+  expect(value(/^graphql_envelop_phase_execute_count\{operationType="query"\} (\d+)/m)).toBe(2);
+  expect(value(/^graphql_envelop_request\{operationType="query"\} (\d+)/m)).toBe(2);
+  expect(value(/^graphql_envelop_error_result\{operationType="query",phase="validate"\} (\d+)/m)).toBe(1);
+  expect(value(/^graphql_yoga_http_duration_count\{operationType="query",method="POST",statusCode="200"\} (\d+)/m)).toBe(2);
+  expect(value(/^graphql_yoga_http_duration_count\{operationType="query",method="POST",statusCode="400"\} (\d+)/m)).toBe(1);
   expect(value(/^scholargraph_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} (\d+)/m)).toBe(1);
   expect(value(/^scholargraph_rate_limit_rejections_total (\d+)/m)).toBe(1);
   expect(value(/^scholargraph_db_pool_connections_in_use (\d+)/m)).toBe(0);
@@ -138,4 +147,20 @@ test('logs: user errors are logged as codes on the request line, never with a st
   expect(mine.map((l) => l.errors)).toEqual([['BAD_USER_INPUT'], ['BAD_USER_INPUT'], [expect.stringMatching(/^[A-Z_]+$/)]]);
   expect(mine.every((l) => l.level === 30)).toBe(true);
   expect(JSON.stringify(mine)).not.toMatch(/"stack"/);
+});
+
+test('metrics: an incremental (@defer) response is counted once, when its last part is sent', async () => {
+  const requests = async () => {
+    const text = await (await fetch(`${server.origin}/metrics`)).text();
+    return Number(/^graphql_envelop_request\{operationType="query"\} (\d+)/m.exec(text)?.[1]);
+  };
+  const before = await requests();
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'multipart/mixed', 'x-forwarded-for': '198.51.100.3' },
+    body: JSON.stringify({ query: '{ __typename ... @defer { author(slug: "lei-gao-usc") { name } } }' }),
+  });
+  expect(response.headers.get('content-type')).toMatch(/^multipart\/mixed/);
+  expect(await response.text()).toContain('Lei Gao');
+  expect((await requests()) - before).toBe(1);
 });

@@ -2,8 +2,7 @@
 // over prom-client, plus the pool, statement time, errors by code and rate-limit rejections)
 // and one structured JSON log line per request (pino), tied together by a request id.
 import { randomUUID } from 'node:crypto';
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
-import { type DocumentNode, type ExecutionResult, Kind } from 'graphql';
+import { type DocumentNode, type ExecutionResult, getOperationAST, Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { pino, type Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -77,31 +76,163 @@ export function createMetrics(pool: ObservedPool, options: { endpoint?: string }
   return {
     registry,
     rateLimitRejected: () => rejections.inc(),
-    plugins: [
-      usePrometheus({
-        endpoint: options.endpoint ?? '/metrics',
-        registry,
-        metrics: {
-          graphql_envelop_request: true,
-          graphql_envelop_request_duration: true,
-          graphql_envelop_phase_parse: true,
-          graphql_envelop_phase_validate: true,
-          graphql_envelop_phase_execute: true,
-          graphql_envelop_error_result: true,
-          graphql_yoga_http_duration: true,
-          // On in the plugin's defaults, not in ours (each costs every request something; the
-          // first walks every document with a TypeInfo): off.
-          graphql_envelop_deprecated_field: false,
-          graphql_envelop_request_time_summary: false,
-          graphql_envelop_phase_context: false,
-          graphql_envelop_phase_subscribe: false,
-          graphql_envelop_schema_change: false,
-          graphql_envelop_execute_resolver: false,
+    plugins: [useRequestMetrics(registry, options.endpoint ?? '/metrics'), countErrors],
+  };
+}
+
+/** Yoga's Prometheus plugin's histogram buckets (prom-client's defaults), in seconds. */
+const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+type Phase = 'parse' | 'validate' | 'context' | 'execute' | 'subscribe';
+
+/** What one GraphQL request has reached: when it began, when parsing began, its operation type once parsed. */
+interface RequestTimes {
+  start: number;
+  parseStart: number;
+  operationType?: string;
+}
+
+/**
+ * The request metrics of @graphql-yoga/plugin-prometheus (same names, help, labels and
+ * buckets), only those this server lists, without that plugin's per-request work: its
+ * generic label filling (an Object.entries/fromEntries per metric and phase) and its arrays
+ * of handlers filtered on every hook cost a `{ __typename }` request more CPU than Yoga itself
+ * (docs/performance.md, The per-request floor). The operation type is read once per parsed
+ * document. `graphql_envelop_request_duration` runs from the start of parsing to the end of
+ * execution (what its help says; the plugin measured execution only).
+ */
+function useRequestMetrics(registry: Registry, endpoint: string): Plugin {
+  const histogram = (name: string, help: string, labelNames: string[]) =>
+    new Histogram({ name, help, labelNames, buckets: BUCKETS, registers: [registry] });
+  const parseTime = histogram('graphql_envelop_phase_parse', 'Time spent on running GraphQL "parse" function', ['operationType']);
+  const validateTime = histogram('graphql_envelop_phase_validate', 'Time spent on running GraphQL "validate" function', ['operationType']);
+  const executeTime = histogram('graphql_envelop_phase_execute', 'Time spent on running the GraphQL "execute" function', ['operationType']);
+  const requestTime = histogram('graphql_envelop_request_duration', 'Time spent on running the GraphQL operation from parse to execute', [
+    'operationType',
+  ]);
+  const httpTime = histogram('graphql_yoga_http_duration', 'Time spent on HTTP connection', ['operationType', 'method', 'statusCode']);
+  const requests = new Counter({
+    name: 'graphql_envelop_request',
+    help: 'Counts the amount of GraphQL requests executed through Envelop',
+    labelNames: ['operationType'],
+    registers: [registry],
+  });
+  const errorResults = new Counter({
+    name: 'graphql_envelop_error_result',
+    help: 'Counts the amount of errors reported from all phases',
+    labelNames: ['operationType', 'phase'],
+    registers: [registry],
+  });
+
+  const times = new WeakMap<Request, RequestTimes>();
+  const operationTypes = new WeakMap<DocumentNode, string>();
+  const operationTypeOf = (document: DocumentNode, operationName: string | null | undefined): string | undefined => {
+    if (operationName) return getOperationAST(document, operationName)?.operation;
+    let type = operationTypes.get(document);
+    if (type === undefined) {
+      type = getOperationAST(document)?.operation ?? '';
+      operationTypes.set(document, type);
+    }
+    return type || undefined;
+  };
+  const seconds = (since: number) => (performance.now() - since) / 1000;
+  const labels = (operationType: string | undefined) => (operationType ? { operationType } : {});
+  const countError = (phase: Phase, operationType: string | undefined) => errorResults.inc({ ...labels(operationType), phase });
+  /** The end of an operation (execute or subscribe): its time, the request counted, its errors. */
+  const ended = (state: RequestTimes | undefined, started: number, phase: 'execute' | 'subscribe') => {
+    const type = labels(state?.operationType);
+    if (phase === 'execute') executeTime.observe(type, seconds(started));
+    requests.inc(type);
+    if (state) requestTime.observe(type, seconds(state.parseStart));
+  };
+  const resultErrors = (result: ExecutionResult, state: RequestTimes | undefined) => {
+    for (let i = 0; i < (result.errors?.length ?? 0); i++) countError('execute', state?.operationType);
+  };
+  const stateOf = (context: unknown) => {
+    const request = (context as { request?: Request } | null)?.request;
+    return request ? times.get(request) : undefined;
+  };
+
+  return {
+    onPluginInit({ registerContextErrorHandler }) {
+      registerContextErrorHandler(({ context }) => countError('context', stateOf(context)?.operationType));
+    },
+    onRequest({ request, url, fetchAPI, endResponse }) {
+      if (url.pathname === endpoint) {
+        return registry
+          .metrics()
+          .then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'Content-Type': registry.contentType } })));
+      }
+      times.set(request, { start: performance.now(), parseStart: 0 });
+      return undefined;
+    },
+    onParse({ context }) {
+      const state = stateOf(context);
+      const started = performance.now();
+      if (state) state.parseStart = started;
+      return ({ result }) => {
+        if (result instanceof Error || result === null) {
+          parseTime.observe({}, seconds(started));
+          countError('parse', undefined);
+          return;
+        }
+        const operationType = operationTypeOf(result, (context as { params?: { operationName?: string | null } }).params?.operationName);
+        if (state) state.operationType = operationType;
+        parseTime.observe(labels(operationType), seconds(started));
+      };
+    },
+    onValidate({ context }) {
+      const state = stateOf(context);
+      const started = performance.now();
+      return ({ valid }) => {
+        validateTime.observe(labels(state?.operationType), seconds(started));
+        if (!valid) countError('validate', state?.operationType);
+      };
+    },
+    onExecute({ args }) {
+      const state = stateOf(args.contextValue);
+      const started = performance.now();
+      return {
+        onExecuteDone({ result }) {
+          if (Symbol.asyncIterator in result) {
+            return {
+              onNext: ({ result: part }) => resultErrors(part as ExecutionResult, state),
+              onEnd: () => ended(state, started, 'execute'),
+            };
+          }
+          resultErrors(result, state);
+          ended(state, started, 'execute');
+          return undefined;
         },
-        labels: { operationName: false, path: false, url: false },
-      }),
-      countErrors,
-    ],
+      };
+    },
+    onSubscribe({ args }) {
+      const state = stateOf(args.contextValue);
+      const started = performance.now();
+      return {
+        onSubscribeResult({ result }) {
+          if (Symbol.asyncIterator in result) {
+            return {
+              onNext: ({ result: part }) => resultErrors(part as ExecutionResult, state),
+              onEnd: () => ended(state, started, 'subscribe'),
+            };
+          }
+          resultErrors(result, state);
+          ended(state, started, 'subscribe');
+          return undefined;
+        },
+        onSubscribeError: () => countError('subscribe', state?.operationType),
+      };
+    },
+    onResponse({ request, response }) {
+      const state = times.get(request);
+      // Requests that reached GraphQL parsing (as the plugin did: not /health, GraphiQL, a 429…).
+      if (!state || state.parseStart === 0) return;
+      httpTime.observe(
+        { operationType: state.operationType ?? 'unknown', method: request.method, statusCode: response.status },
+        seconds(state.start),
+      );
+    },
   };
 }
 
@@ -122,6 +253,8 @@ export function yogaLogger(logger: Logger) {
   const at =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]) => {
+      // Yoga logs at debug a few times per request: below the level, nothing is built.
+      if (!logger.isLevelEnabled(level)) return;
       const [first, ...rest] = args;
       if (isAbort(first)) logger.debug({ path: (first as { path?: unknown }).path }, `request aborted: ${(first as Error).message}`);
       else if (first instanceof Error) logger[level]({ err: first }, first.message);
@@ -150,45 +283,48 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
  * info, when the client went away first). Bodies and variables are never logged.
  */
 export function useRequestLog(logger: Logger): Plugin {
-  const started = new WeakMap<Request, { id: string; at: bigint; operation?: string; codes?: string[] }>();
+  const started = new WeakMap<Request, { id: string; at: bigint; path: string; operation?: string; codes?: string[] }>();
   return {
-    onRequest({ request }) {
+    onRequest({ request, url }) {
       const given = request.headers.get('x-request-id');
-      started.set(request, { id: given && REQUEST_ID.test(given) ? given : randomUUID(), at: process.hrtime.bigint() });
+      started.set(request, { id: given && REQUEST_ID.test(given) ? given : randomUUID(), at: process.hrtime.bigint(), path: url.pathname });
     },
     onExecute({ args }) {
       const state = started.get((args.contextValue as { request?: Request }).request!);
+      if (!state || !logger.isLevelEnabled('info')) return;
       const operation = (args.document as DocumentNode).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-      if (state && operation) state.operation = operation.operation;
+      if (operation) state.operation = operation.operation;
     },
     onResultProcess({ request, result }) {
       const state = started.get(request);
       if (!state) return;
       const results = (Array.isArray(result) ? result : [result]) as ExecutionResult[];
-      const codes = results.flatMap((r) =>
+      if (!results.some((r) => r && typeof r === 'object' && 'errors' in r && r.errors?.length)) return;
+      state.codes = results.flatMap((r) =>
         (r && typeof r === 'object' && 'errors' in r && r.errors ? r.errors : []).map((e) => String(e.extensions?.code ?? 'UNKNOWN')),
       );
-      if (codes.length) state.codes = codes;
     },
     onResponse({ request, response }) {
       const state = started.get(request);
       if (!state) return;
       response.headers.set('x-request-id', state.id);
-      const url = new URL(request.url);
+      // The client went away before its answer: what failed after that (cancelled statements,
+      // aborted fields) is its doing, not the server's. One line, no stack.
+      const aborted = request.signal.aborted;
+      const level = !aborted && response.status >= 500 ? 'error' : 'info';
+      // Below the logger's level (LOG_LEVEL=warn): nothing to build.
+      if (!logger.isLevelEnabled(level)) return;
       const line = {
         reqId: state.id,
         method: request.method,
-        path: url.pathname,
+        path: state.path,
         status: response.status,
         ms: Math.round(Number(process.hrtime.bigint() - state.at) / 1e4) / 100,
         operation: state.operation,
         errors: state.codes,
       };
-      // The client went away before its answer: what failed after that (cancelled statements,
-      // aborted fields) is its doing, not the server's. One line, no stack.
-      if (request.signal.aborted) logger.info({ ...line, aborted: true }, 'request aborted by the client');
-      else if (response.status >= 500) logger.error(line, 'request');
-      else logger.info(line, 'request');
+      if (aborted) logger.info({ ...line, aborted: true }, 'request aborted by the client');
+      else logger[level](line, 'request');
     },
   };
 }

@@ -33,6 +33,7 @@ export interface RateLimitSettings {
 
 const POLICY = 'default';
 const KEY_POLICY = 'api-key';
+const NO_KEY: KeyCheck = { status: 'none' };
 /** Distinct clients counted in one window at most; past it, new clients share one count. */
 const MAX_CLIENTS = 100_000;
 
@@ -48,57 +49,69 @@ export function useRateLimit(settings: RateLimitSettings, events: RateLimitEvent
   let counts = new Map<string, number>();
   const standing = new WeakMap<Request, { policy: string; quota: number; remaining: number; reset: number }>();
 
-  return {
-    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
-      if (!url.pathname.startsWith('/graphql')) return;
-      const respond = (status: number, body: unknown, headers: Record<string, string>) =>
-        endResponse(new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } }));
+  type Payload = Parameters<NonNullable<Plugin['onRequest']>>[0];
+  const respond = ({ endResponse, fetchAPI }: Payload, status: number, body: unknown, headers: Record<string, string>) =>
+    endResponse(new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } }));
 
-      let key: KeyCheck = { status: 'none' };
-      if (checkKey) {
-        try {
-          key = await checkKey(request.headers.get('authorization'));
-        } catch (error) {
+  /** Counts the request against its client (its key, else its address), or answers it (429, 401). */
+  const count = (payload: Payload, key: KeyCheck): void => {
+    const { request, serverContext } = payload;
+    const [policy, limit] = key.status === 'valid' ? [KEY_POLICY, apiKeyQuota] : [POLICY, quota];
+    if (limit <= 0 && key.status !== 'refused') return;
+
+    const now = Date.now();
+    // Fixed windows aligned to the clock: all counts start again together.
+    const start = now - (now % windowMs);
+    if (start !== windowStart) {
+      windowStart = start;
+      counts = new Map();
+    }
+    let client =
+      key.status === 'valid'
+        ? `key:${key.tokenId}`
+        : `ip:${clientAddress(request, serverContext as { req?: IncomingMessage }, settings.trustProxy)}`;
+    if (!counts.has(client) && counts.size >= MAX_CLIENTS) client = 'overflow';
+    const used = (counts.get(client) ?? 0) + 1;
+    counts.set(client, used);
+    const reset = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
+    const remaining = Math.max(0, limit - used);
+    if (limit > 0 && used > limit) {
+      events.onRejected?.();
+      const error = createGraphQLError(`Too many requests: at most ${limit} per ${windowSeconds} s. Retry in ${reset} s.`, {
+        extensions: { code: 'RATE_LIMITED' },
+      });
+      respond(
+        payload,
+        429,
+        { errors: [error.toJSON()] },
+        { 'retry-after': String(reset), ...fields(policy, limit, windowSeconds, 0, reset) },
+      );
+      return;
+    }
+    if (key.status === 'refused') {
+      // RFC 6750, section 3: a token that is not valid is answered 401 with this challenge.
+      const error = createGraphQLError(key.message, { extensions: { code: 'UNAUTHENTICATED' } });
+      respond(payload, 401, { errors: [error.toJSON()] }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+      return;
+    }
+    standing.set(request, { policy, quota: limit, remaining, reset });
+  };
+
+  return {
+    // Synchronous unless a key is to be checked: a request without Authorization (most) costs
+    // no promise.
+    onRequest(payload) {
+      if (!payload.url.pathname.startsWith('/graphql')) return;
+      const authorization = checkKey ? payload.request.headers.get('authorization') : null;
+      if (!checkKey || authorization === null || authorization === '') return count(payload, NO_KEY);
+      return checkKey(authorization).then(
+        (key) => count(payload, key),
+        (error: unknown) => {
           const code = databaseErrorCode(error);
           if (!code) throw error;
-          respond(503, { errors: [databaseError(code).toJSON()] }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
-          return;
-        }
-      }
-      const [policy, limit] = key.status === 'valid' ? [KEY_POLICY, apiKeyQuota] : [POLICY, quota];
-      if (limit <= 0 && key.status !== 'refused') return;
-
-      const now = Date.now();
-      // Fixed windows aligned to the clock: all counts start again together.
-      const start = now - (now % windowMs);
-      if (start !== windowStart) {
-        windowStart = start;
-        counts = new Map();
-      }
-      let client =
-        key.status === 'valid'
-          ? `key:${key.tokenId}`
-          : `ip:${clientAddress(request, serverContext as { req?: IncomingMessage }, settings.trustProxy)}`;
-      if (!counts.has(client) && counts.size >= MAX_CLIENTS) client = 'overflow';
-      const used = (counts.get(client) ?? 0) + 1;
-      counts.set(client, used);
-      const reset = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
-      const remaining = Math.max(0, limit - used);
-      if (limit > 0 && used > limit) {
-        events.onRejected?.();
-        const error = createGraphQLError(`Too many requests: at most ${limit} per ${windowSeconds} s. Retry in ${reset} s.`, {
-          extensions: { code: 'RATE_LIMITED' },
-        });
-        respond(429, { errors: [error.toJSON()] }, { 'retry-after': String(reset), ...fields(policy, limit, windowSeconds, 0, reset) });
-        return;
-      }
-      if (key.status === 'refused') {
-        // RFC 6750, section 3: a token that is not valid is answered 401 with this challenge.
-        const error = createGraphQLError(key.message, { extensions: { code: 'UNAUTHENTICATED' } });
-        respond(401, { errors: [error.toJSON()] }, { 'www-authenticate': 'Bearer error="invalid_token"' });
-        return;
-      }
-      standing.set(request, { policy, quota: limit, remaining, reset });
+          respond(payload, 503, { errors: [databaseError(code).toJSON()] }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+        },
+      );
     },
     onResponse({ request, response }) {
       const state = standing.get(request);

@@ -14,6 +14,7 @@
 //   messages lose their "Did you mean …?" (as GraphQL Armor's block-field-suggestions);
 //   in production, no error carries `extensions.originalError` (Yoga puts the JSON
 //   parser's own message there for a body that is not JSON).
+import { isUtf8 } from 'node:buffer';
 import { PothosSchemaError, PothosValidationError } from '@pothos/core';
 import { type DocumentNode, type ExecutionResult, GraphQLError, visit } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
@@ -53,11 +54,8 @@ export function useStrictUtf8(): Plugin {
       const parse = requestParser;
       setRequestParser(async (req) => {
         const bytes = await req.arrayBuffer();
-        try {
-          new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        } catch {
-          throw badUserInput('The request body is not valid UTF-8.', 400);
-        }
+        // Checked without decoding (the parser decodes it once).
+        if (!isUtf8(bytes)) throw badUserInput('The request body is not valid UTF-8.', 400);
         // The same bytes, now known to be text, for the parser Yoga chose.
         return parse(new fetchAPI.Request(req.url, { method: req.method, headers: req.headers, signal: req.signal, body: bytes }));
       });
