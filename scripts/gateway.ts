@@ -39,7 +39,8 @@ async function main(args: string[]) {
       return { name, url: urls[0]!, sdl: sdls[0]! };
     }),
   );
-  const groups = subgraphs.filter((s) => s.urls.length > 1).map((s) => new UpstreamGroup(s.name, s.urls));
+  // Every subgraph, one URL or several: the retries of a reset query apply to both.
+  const groups = subgraphs.map((s) => new UpstreamGroup(s.name, s.urls));
   const gateway = createGatewayRuntime({
     supergraph: composeSupergraph(services),
     logging: 'warn',

@@ -8,8 +8,9 @@
 //   gateway; among equals, in turn (as src/db/replicas.ts picks a replica).
 // - **Failover.** A process that refuses the connection (stopped, restarting) is left out for
 //   RETRY_AFTER_MS and the same request goes at once to another one. An error after the request
-//   may have reached the process (a reset connection) is retried elsewhere for queries only: a
-//   mutation is never sent twice. When every process failed, the subgraph's answer is one typed
+//   may have reached the process (a reset connection: a process that died, or a kept-alive
+//   connection it had just closed) is retried for queries only (each process once, then one
+//   round more): a mutation is never sent twice. When every process failed, the subgraph's answer is one typed
 //   error, SUBGRAPH_UNAVAILABLE, naming no address.
 // - Passive only: there is no probe; a process left out gets requests again after RETRY_AFTER_MS,
 //   and is left out again at the cost of one refused connection if it is still down.
@@ -71,7 +72,17 @@ export class UpstreamGroup {
   /** Sends one upstream request to a process of the group, failing over as described above. */
   async send(fetchFn: Fetch, init: RequestInit | undefined, isQuery: boolean): Promise<Response> {
     const tried = new Set<Upstream>();
-    for (let upstream = this.pick(tried); upstream; upstream = this.pick(tried)) {
+    let reset = false;
+    let resent = false;
+    for (;;) {
+      let upstream = this.pick(tried);
+      if (!upstream && reset && !resent) {
+        // A query reset, every process tried: one round more (kept-alive connections just closed).
+        resent = true;
+        tried.clear();
+        upstream = this.pick(tried);
+      }
+      if (!upstream) break;
       tried.add(upstream);
       upstream.inFlight++;
       try {
@@ -80,9 +91,16 @@ export class UpstreamGroup {
         return response;
       } catch (error) {
         const code = errorCode(error);
-        const retry = !init?.signal?.aborted && code !== undefined && (NOT_SENT.has(code) || (isQuery && MAYBE_SENT.has(code)));
-        if (!retry) throw error;
-        upstream.downUntil = Date.now() + RETRY_AFTER_MS;
+        if (init?.signal?.aborted || code === undefined) throw error;
+        if (NOT_SENT.has(code)) {
+          upstream.downUntil = Date.now() + RETRY_AFTER_MS;
+        } else if (isQuery && MAYBE_SENT.has(code)) {
+          // Not left out: a reset is as often a stale kept-alive connection as a dead process (whose
+          // next connection is then refused).
+          reset = true;
+        } else {
+          throw error;
+        }
       } finally {
         upstream.inFlight--;
       }
