@@ -51,8 +51,10 @@ async function kill(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signal
 beforeAll(async () => {
   t = await createTestDatabase();
   await loadDemoData(t.db);
-  // LOG_LEVEL=info: one JSON line per request, by which the test sees which process served it.
-  servers = await Promise.all([0, 1].map(() => startServerProcess(t.url, { LOG_LEVEL: 'info', RATE_LIMIT: '0' })));
+  // LOG_LEVEL=info: one JSON line per request, by which the test sees which process served it. No
+  // time limits on waiting for a connection or on statements: a loaded machine must not fail a request.
+  const env = { LOG_LEVEL: 'info', RATE_LIMIT: '0', POOL_ACQUIRE_TIMEOUT_MS: '0', STATEMENT_TIMEOUT_MS: '0' };
+  servers = await Promise.all([0, 1].map(() => startServerProcess(t.url, env)));
   gateway = await startGateway(servers.map((s) => `http://127.0.0.1:${s.port}/graphql`));
 }, 120_000);
 
@@ -85,6 +87,8 @@ const served = () =>
       s
         .output()
         .split('\n')
+        // Complete lines only (the last piece may be a line still being written).
+        .slice(0, -1)
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as { msg?: string; path?: string })
         .filter((line) => line.msg === 'request' && line.path === '/graphql').length,

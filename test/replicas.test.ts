@@ -141,8 +141,8 @@ describe('replication lag (REPLICA_MAX_LAG_MS)', () => {
     await standby.query('SELECT pg_wal_replay_pause()');
     try {
       await primary.pool.query('CREATE TABLE lag_probe (n int)');
-      await eventually(async () => !stat().ready, 'the lagging replica was left out', { tries: 300 });
-      expect(stat().lagMs).toBeGreaterThan(300);
+      // Left out for its lag (a check that failed on a loaded machine would leave it out too, lag unknown).
+      await eventually(async () => !stat().ready && (stat().lagMs ?? 0) > 300, 'the lagging replica was left out', { tries: 300 });
       expect(lagged.pick()).toBeUndefined();
       const { rows } = await standby.query<{ receiver: string }>('SELECT status AS receiver FROM pg_stat_wal_receiver');
       expect(rows).toEqual([{ receiver: 'streaming' }]);
