@@ -28,6 +28,9 @@ export interface BenchConfig {
   ceiling: boolean;
   sgNodeOptions: string[];
   cluster: number;
+  /** BENCH_GATEWAY: the gateway lines (bench/gateway.ts); BENCH_GATEWAY_RUNS: runs of each. */
+  gateway: boolean;
+  gatewayRuns: number;
   /** bench:import */
   quiet: boolean;
   reimport: boolean;
@@ -98,6 +101,8 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     ceiling: flag('BENCH_CEILING', true),
     sgNodeOptions: (env.BENCH_SG_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
     cluster: int('BENCH_CLUSTER', 2, 0, 64),
+    gateway: flag('BENCH_GATEWAY', true),
+    gatewayRuns: int('BENCH_GATEWAY_RUNS', 3, 1, 100),
     quiet: flag('QUIET', false),
     reimport: flag('BENCH_REIMPORT', false),
     syncRuns: int('BENCH_SYNC_RUNS', 3, 0, 100),

@@ -30,6 +30,10 @@
 //   BENCH_CLUSTER          server processes of a separate Scholargraph run in cluster mode
 //                          (WEB_CONCURRENCY), author workloads only, reported as its own
 //                          line; default 2, 0 skips it
+//   BENCH_GATEWAY          0: skip the gateway lines (bench/gateway.ts: author-uniform direct to
+//                          one process, through Hive Gateway to it, and through a gateway spread
+//                          over two processes)
+//   BENCH_GATEWAY_RUNS     runs of each gateway line, interleaved (default 3)
 // Scholargraph runs with its response cache off (RESPONSE_CACHE=off); the author-zipf workload
 // also runs on a second Scholargraph with it on, reported as its own line
 // ("scholargraph (cached)", with the share of answers served from the cache).
@@ -44,6 +48,7 @@ import { PROJECT_ROOT } from '../src/db/local.js';
 import { loadBenchConfig } from './config.js';
 import { createScratchDatabase, importCorpus } from './database.js';
 import { ask, cpuMs, fire, processCpuMs, startProcess, stopProcess, waitUntilServing } from './drive.js';
+import { type GatewayRun, runGatewayLines } from './gateway.js';
 import { buildWorkloads, firstDifference, type ServerName, TRIVIAL_QUERY, type Workload } from './workloads.js';
 
 const config = loadBenchConfig();
@@ -292,6 +297,44 @@ async function main() {
         }
       }
     }
+    // Several processes behind a gateway (bench/gateway.ts): lines of their own, author-uniform only.
+    const uniform = workloads.find((w) => w.name === 'author-uniform');
+    let gatewayRuns: GatewayRun[] | undefined;
+    if (config.gateway && SERVERS.includes('scholargraph') && uniform) {
+      gatewayRuns = await runGatewayLines(
+        {
+          bodies: uniform.bodies.scholargraph,
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+          warmupSeconds: WARMUP,
+          runs: config.gatewayRuns,
+          startServer: (name, port) =>
+            startProcess(name as RunLabel, process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+              NODE_ENV: 'production',
+              DATABASE_URL: url,
+              PORT: String(port),
+              DATABASE_POOL_SIZE: String(POOL_SIZE),
+              RATE_LIMIT: '0',
+              LOG_LEVEL: 'warn',
+              RESPONSE_CACHE: 'off',
+            }),
+          startGateway: (name, port, urls) =>
+            startProcess(
+              name as RunLabel,
+              process.execPath,
+              ['--import', 'tsx', 'scripts/gateway.ts', `--port=${port}`, `scholargraph=${urls.join(',')}`],
+              {},
+            ),
+          freePort,
+          waitUntilServing,
+          fire,
+          cpuMs,
+          waitForIdleDatabase: () => waitForIdleDatabase(admin),
+          log,
+        },
+        children,
+      );
+    }
     // The ceiling: a trivial query through each server (no database).
     if (config.ceiling) {
       for (const connections of CONNECTIONS) {
@@ -312,6 +355,7 @@ async function main() {
       settings: { seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, runs: RUNS, seed: SEED, sample: SAMPLE, poolSize: POOL_SIZE },
       importSeconds,
       runs,
+      ...(gatewayRuns ? { gateway: gatewayRuns } : {}),
       totalSeconds: (Date.now() - started) / 1000,
     };
     const dir = path.join(PROJECT_ROOT, 'bench', 'results');

@@ -202,6 +202,8 @@ export interface ServerConfig extends DatabaseConfig {
   poolAcquireTimeoutMs: number;
   /** DATABASE_MAX_PREPARED_STATEMENTS: named statements kept per connection (least recently used go). */
   maxPreparedStatements: number;
+  /** REPLICA_MAX_LAG_MS: a replica whose replay is further behind the primary gets no requests. */
+  replicaMaxLagMs: number;
   http: HttpServerSettings;
   /**
    * RATE_LIMIT requests per RATE_LIMIT_WINDOW_S and client (0: off); TRUST_PROXY: client address from X-Forwarded-For;
@@ -244,6 +246,7 @@ export const CONFIG_DEFAULTS = {
   statementTimeoutMs: 5_000,
   poolAcquireTimeoutMs: 3_000,
   maxPreparedStatements: 20,
+  replicaMaxLagMs: 5_000,
   headersTimeout: 10_000,
   requestTimeout: 30_000,
   keepAliveTimeout: 5_000,
@@ -337,6 +340,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cpus: () => num
     poolMode: attempt(() => parsePoolMode(env.DATABASE_POOL_MODE), 'session'),
     directUrl: text('DATABASE_DIRECT_URL'),
     replicaUrls: attempt(() => parseReplicaUrls(env.DATABASE_REPLICA_URLS), []),
+    replicaMaxLagMs: int('REPLICA_MAX_LAG_MS', CONFIG_DEFAULTS.replicaMaxLagMs, 1, 2_147_483_647),
     embeddedPgPort: int('EMBEDDED_PG_PORT', CONFIG_DEFAULTS.embeddedPgPort, 1, 65535),
     embeddedPgDataDir: text('EMBEDDED_PG_DATA_DIR'),
     poolSize: int('DATABASE_POOL_SIZE', CONFIG_DEFAULTS.poolSize, 1, 1000),

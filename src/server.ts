@@ -62,6 +62,8 @@ async function main() {
   const replicas =
     config.replicaUrls.length > 0
       ? connectReplicas(config.replicaUrls, {
+          primaryUrl: location.directUrl,
+          maxLagMs: config.replicaMaxLagMs,
           max: config.poolSize,
           statementTimeoutMs: config.statementTimeoutMs,
           acquireTimeoutMs: config.poolAcquireTimeoutMs,

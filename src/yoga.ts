@@ -70,7 +70,7 @@ export function createScholargraphYoga(options: YogaOptions): ScholargraphYoga {
   const corsOrigins = options.corsOrigins ?? fromEnv.corsOrigins;
   const limits = { ...fromEnv.limits, ...options.limits };
   const suggestions = options.suggestions ?? fromEnv.suggestions ?? !production;
-  const metrics: Metrics | undefined = options.metrics ? createMetrics(db.pool) : undefined;
+  const metrics: Metrics | undefined = options.metrics ? createMetrics(db.pool, { replicas: options.replicas }) : undefined;
   const responseCache = options.responseCache ?? fromEnv.responseCache;
   const cache = responseCache ? useResponseCache(db, responseCache) : undefined;
   const { logger } = options;

@@ -1,6 +1,7 @@
 // Read replicas (issue 18.3): a real PostgreSQL streaming replica (test/helpers/replica.ts).
 // Anonymous queries are answered by the replica; mutations and requests with a token by the
-// primary; a correction reaches the replica's answers once it has replayed it; when the replica
+// primary; a correction reaches the replica's answers once it has replayed it; a replica whose
+// replay lags or whose WAL receiver stopped is left out; its pool is in /metrics; when the replica
 // stops, reads fall back to the primary and /ready says which replica is down.
 import pg from 'pg';
 import { connectDatabase, type Database } from '../src/db/database.js';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   replicas.pick()!.pool.onStatement((sql) => {
     if (!sql.includes('pg_is_in_recovery')) statements.replica++;
   });
-  server = await listen(primary, { production: true, replicas });
+  server = await listen(primary, { production: true, replicas, metrics: true });
 }, 180_000);
 
 afterAll(async () => {
@@ -97,6 +98,76 @@ test('a mutation, and a curator reading right after it, are answered by the prim
   // Everyone else reads the replica, which has it after replication.
   await eventually(async () => (await variants()).data!.author.variants.includes('L. G. Gao'), 'the replica replayed the correction', {
     tries: 300,
+  });
+});
+
+test('replica pools are in /metrics, labelled by position, never by host', async () => {
+  const text = await (await fetch(`${server.origin}/metrics`)).text();
+  for (const name of [
+    'scholargraph_db_replica_pool_connections_in_use',
+    'scholargraph_db_replica_pool_connections_idle',
+    'scholargraph_db_replica_pool_waiting',
+  ]) {
+    expect(text).toMatch(new RegExp(`^${name}\\{replica="1"\\} \\d+$`, 'm'));
+  }
+  expect(text).toMatch(/^scholargraph_db_replica_ready\{replica="1"\} 1$/m);
+  // The replica set of this server is given no primary to measure lag against: no lag figure.
+  expect(text).not.toMatch(/^scholargraph_db_replica_lag_seconds\{/m);
+  expect(text).not.toContain('127.0.0.1');
+});
+
+describe('replication lag (REPLICA_MAX_LAG_MS)', () => {
+  let lagged: ReplicaSet;
+  let standby: pg.Client;
+  beforeAll(async () => {
+    lagged = connectReplicas([servers.replicaUrl('scholargraph')], {
+      max: 1,
+      primaryUrl: servers.primary.url('scholargraph'),
+      maxLagMs: 300,
+    });
+    await lagged.checked;
+    standby = new pg.Client(servers.replicaUrl('scholargraph'));
+    await standby.connect();
+  });
+  afterAll(async () => {
+    await standby?.end();
+    await lagged?.close();
+  });
+  const stat = () => lagged.stats()[0]!;
+
+  test('a replica whose replay falls further behind than the maximum is not used until it catches up', async () => {
+    await eventually(async () => stat().ready && stat().lagMs === 0, 'the replica caught up');
+    // Replay paused on the standby (it still receives the WAL); the primary commits meanwhile.
+    await standby.query('SELECT pg_wal_replay_pause()');
+    try {
+      await primary.pool.query('CREATE TABLE lag_probe (n int)');
+      // Left out for its lag (a check that failed on a loaded machine would leave it out too, lag unknown).
+      await eventually(async () => !stat().ready && (stat().lagMs ?? 0) > 300, 'the lagging replica was left out', { tries: 300 });
+      expect(lagged.pick()).toBeUndefined();
+      const { rows } = await standby.query<{ receiver: string }>('SELECT status AS receiver FROM pg_stat_wal_receiver');
+      expect(rows).toEqual([{ receiver: 'streaming' }]);
+    } finally {
+      await standby.query('SELECT pg_wal_replay_resume()');
+    }
+    await eventually(async () => stat().ready && stat().lagMs === 0, 'the replica caught up again', { tries: 300 });
+    expect(lagged.pick()).toBeDefined();
+  });
+
+  test('a replica whose WAL receiver stopped is not used; once it streams again it is', async () => {
+    const { rows } = await standby.query<{ primary_conninfo: string }>('SHOW primary_conninfo');
+    const conninfo = rows[0]!.primary_conninfo;
+    // No primary to stream from: the standby stops its WAL receiver (and stays in recovery).
+    await standby.query("ALTER SYSTEM SET primary_conninfo = ''");
+    await standby.query('SELECT pg_reload_conf()');
+    try {
+      await eventually(async () => !stat().ready, 'the replica without a WAL receiver was left out', { tries: 300 });
+      const { rows: receiver } = await standby.query('SELECT pid FROM pg_stat_wal_receiver');
+      expect(receiver).toEqual([]);
+    } finally {
+      await standby.query(`ALTER SYSTEM SET primary_conninfo = '${conninfo.replace(/'/g, "''")}'`);
+      await standby.query('SELECT pg_reload_conf()');
+    }
+    await eventually(async () => stat().ready, 'the replica streams again', { tries: 600 });
   });
 });
 

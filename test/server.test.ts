@@ -1,41 +1,18 @@
 // The real server process: starts on a port against DATABASE_URL (loading no demo
 // data there), serves GraphQL, and on SIGTERM finishes in-flight work and exits 0.
 // With WEB_CONCURRENCY=2, two worker processes serve the port and a dead one is replaced.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseWebConcurrency } from '../src/config.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { startServerProcess } from './helpers/server-process.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(() => t.drop());
 
-function startServer(
-  extraEnv: Record<string, string> = {},
-): Promise<{ child: ChildProcessWithoutNullStreams; port: number; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: t.url, PORT: '0', NODE_OPTIONS: '', NODE_ENV: 'production', ...extraEnv },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    child.stdout.on('data', () => {
-      const match = /open http:\/\/localhost:(\d+)\/graphql/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]), output: () => output });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
+const startServer = (extraEnv: Record<string, string> = {}) => startServerProcess(t.url, extraEnv);
 
 test('serves over HTTP, uses DATABASE_URL without demo data, and drains on SIGTERM', async () => {
   const { child, port, output } = await startServer();

@@ -7,6 +7,7 @@ import type { Plugin } from 'graphql-yoga';
 import { pino, type Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ObservedPool } from '../db/pool.js';
+import type { ReplicaSet } from '../db/replicas.js';
 
 export interface Metrics {
   registry: Registry;
@@ -19,7 +20,7 @@ export interface Metrics {
  * A registry of this server's own (several servers in one process, as in the tests, do not
  * collide). Labels are bounded: the operation's type, not its client-chosen name or paths.
  */
-export function createMetrics(pool: ObservedPool, options: { endpoint?: string } = {}): Metrics {
+export function createMetrics(pool: ObservedPool, options: { endpoint?: string; replicas?: ReplicaSet } = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -39,6 +40,7 @@ export function createMetrics(pool: ObservedPool, options: { endpoint?: string }
       this.set(pool.waitingCount);
     },
   });
+  if (options.replicas) replicaGauges(registry, options.replicas);
   const statementTime = new Histogram({
     name: 'scholargraph_db_statement_duration_seconds',
     help: 'Time of each SQL statement, from sending to its result.',
@@ -327,4 +329,31 @@ export function useRequestLog(logger: Logger): Plugin {
       else logger[level](line, 'request');
     },
   };
+}
+
+/** Each replica's pool and last check, labelled by its position in DATABASE_REPLICA_URLS (never its host). */
+function replicaGauges(registry: Registry, replicas: ReplicaSet) {
+  const gauge = (name: string, help: string, value: (r: ReturnType<ReplicaSet['stats']>[number]) => number | null) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['replica'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const r of replicas.stats()) {
+          const v = value(r);
+          if (v !== null) this.set({ replica: String(r.index) }, v);
+        }
+      },
+    });
+  gauge('scholargraph_db_replica_pool_connections_in_use', 'Pooled connections to a read replica checked out by requests.', (r) => r.inUse);
+  gauge('scholargraph_db_replica_pool_connections_idle', 'Pooled connections to a read replica open and idle.', (r) => r.idle);
+  gauge('scholargraph_db_replica_pool_waiting', 'Requests waiting for a pooled connection to a read replica.', (r) => r.waiting);
+  gauge('scholargraph_db_replica_ready', 'Whether a read replica passed its last check (1) or gets no requests (0).', (r) =>
+    r.ready ? 1 : 0,
+  );
+  gauge('scholargraph_db_replica_lag_seconds', 'Replay lag of a read replica at its last check (absent when unknown).', (r) =>
+    r.lagMs === null ? null : r.lagMs / 1000,
+  );
 }
