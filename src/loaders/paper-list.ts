@@ -7,7 +7,7 @@ import type { Queryable } from '../queryable.js';
 import type { Paper } from '../generated/prisma/client.js';
 import { type CombinedLoader, PAPER_MARKUP, PART_QUERIES, statementName } from './combined.js';
 import { cursorJoin, orderList, type SortKey, sortKeys } from './keyset.js';
-import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
+import { type PaperFilter, paperFilterConditions, paperRowFilter } from './paper-filter.js';
 import { modelArray, modelDecoder } from './model-sql.js';
 import { compileSql, joinSql, sql } from './sql-fragments.js';
 
@@ -30,6 +30,8 @@ export interface PaperListRequest {
   volumes: boolean;
   /** Leave out the markup copies of title and abstract. */
   withoutMarkup: boolean;
+  /** Leave out the abstract too (with the markup: the selection prints neither). */
+  withoutAbstract?: boolean;
 }
 
 export interface PaperListResult {
@@ -38,6 +40,9 @@ export interface PaperListResult {
   authorships: [number, unknown][] | null;
   volumes: [number, unknown][] | null;
 }
+
+/** The paper's long texts: the markup copies and the abstract. */
+const PAPER_TEXTS = [...PAPER_MARKUP, 'abstract'];
 
 /** The columns of each order field: the anthology id orders by its natural sort key. */
 const ORDER_COLUMNS: Record<PaperOrderField, readonly string[]> = { YEAR: ['year'], ANTHOLOGY_ID: ['sort_key'] };
@@ -48,6 +53,18 @@ export const paperSortKeys = (order: readonly PaperListOrder[]): SortKey[] => so
 /** The filter's conditions on `paper p` (frontmatter always excluded). */
 function paperListConditions(filter: PaperFilter | null | undefined, param: (value: unknown) => string): string {
   return compileSql(joinSql([sql`NOT p.is_frontmatter`, ...paperFilterConditions(filter, 6)], ' AND '), param);
+}
+
+/**
+ * The list's total read from `paper_count` (papers per volume and year, frontmatter excluded;
+ * migration 20261204100000_paper_count), when the filter reads only year and volume; else
+ * null (the papers are counted).
+ */
+function storedTotalSql(filter: PaperFilter | null | undefined, param: (value: unknown) => string): string | null {
+  if (paperRowFilter(filter)) return null;
+  const conditions = paperFilterConditions(filter, 6, 'c');
+  const where = conditions.length > 0 ? ` WHERE ${compileSql(joinSql(conditions, ' AND '), param)}` : '';
+  return `SELECT coalesce(sum(c.papers), 0)::int FROM paper_count c${where}`;
 }
 
 export async function loadPaperList(db: Queryable, request: PaperListRequest): Promise<PaperListResult> {
@@ -64,9 +81,11 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   const skip = param(request.skip);
   const limit = param(Math.abs(request.take));
   const pageIds = 'ARRAY(SELECT page.id FROM page)';
+  // Fields the selection does not print are not read (the abstract only with the markup).
+  const leftOut = request.withoutAbstract ? PAPER_TEXTS : request.withoutMarkup ? PAPER_MARKUP : [];
   const columns = [
-    request.total ? '(SELECT count(*)::int FROM f) AS total' : 'NULL::int AS total',
-    `coalesce((SELECT json_agg(${modelArray('Paper', 'p', request.withoutMarkup ? PAPER_MARKUP : [])} ORDER BY ${itemOrder})
+    request.total ? `(${storedTotalSql(request.filter, param) ?? 'SELECT count(*)::int FROM f'}) AS total` : 'NULL::int AS total',
+    `coalesce((SELECT json_agg(${modelArray('Paper', 'p', leftOut)} ORDER BY ${itemOrder})
        FROM page JOIN paper p ON p.id = page.id), '[]'::json) AS items`,
     request.authorships
       ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PART_QUERIES.paperAuthorships.sql(pageIds, undefined, param)}) x) AS authorships`
@@ -90,7 +109,7 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   }>({ name: statementName(text), text, values: params });
   const row = rows[0]!;
   // Rows arrive as arrays of fields (modelArray): decoded as the combined loader decodes them.
-  const decodePaper = modelDecoder('Paper', request.withoutMarkup ? PAPER_MARKUP : []);
+  const decodePaper = modelDecoder('Paper', leftOut);
   const decodeParts = (part: 'paperAuthorships' | 'volume', list: [number, unknown][] | null, asked: boolean) =>
     list?.map(([id, data]): [number, unknown] => [id, PART_QUERIES[part].decode(data, undefined)]) ?? (asked ? [] : null);
   return {
@@ -104,8 +123,10 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
 /** The count alone (a selection asking for nothing but totalCount). */
 export async function countPaperList(db: Queryable, filter: PaperFilter | null | undefined): Promise<number> {
   const params: unknown[] = [];
-  const where = paperListConditions(filter, (value) => `$${params.push(value)}`);
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM paper p WHERE ${where}`, params);
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const stored = storedTotalSql(filter, param);
+  const text = stored ? `SELECT (${stored}) AS n` : `SELECT count(*)::int AS n FROM paper p WHERE ${paperListConditions(filter, param)}`;
+  const { rows } = await db.query<{ n: number }>(text, params);
   return rows[0]!.n;
 }
 

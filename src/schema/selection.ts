@@ -57,3 +57,12 @@ const PAPER_FIELDS_WITHOUT_MARKUP = new Set([
 export function papersWithoutMarkup(info: GraphQLResolveInfo, path: readonly string[]): boolean {
   return [...selectedFields(info, path)].every((name) => PAPER_FIELDS_WITHOUT_MARKUP.has(name));
 }
+
+/**
+ * True when the papers at `path` may be read without their markup and without their abstract
+ * (the longest text a list reads; of the fields above only `abstract` prints it).
+ */
+export function papersWithoutAbstract(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  const selected = selectedFields(info, path);
+  return !selected.has('abstract') && [...selected].every((name) => PAPER_FIELDS_WITHOUT_MARKUP.has(name));
+}

@@ -5,7 +5,7 @@ import { builder } from '../builder.js';
 import { paperKeyOf, paperKeysOf } from '../lookup-keys.js';
 import { orderOf } from '../list-args.js';
 import { checkPageSize, PRISMA_CURSOR } from '../paging.js';
-import { papersWithoutMarkup, selectedFields } from '../selection.js';
+import { papersWithoutAbstract, papersWithoutMarkup, selectedFields } from '../selection.js';
 import { Authorship } from './authorship.js';
 import { Volume } from './volume.js';
 import { Month } from './years.js';
@@ -130,6 +130,7 @@ builder.queryFields((t) => ({
           authorships: node.has('authorships'),
           volumes: node.has('volume'),
           withoutMarkup: papersWithoutMarkup(info, ['edges', 'node']),
+          withoutAbstract: papersWithoutAbstract(info, ['edges', 'node']),
         });
       },
       totalCount: (_parent, args, ctx) => ctx.loaders.paperList.total(args, args.filter),
