@@ -27,6 +27,8 @@ export interface PaperListRequest {
   total: boolean;
   /** Read the authorships and volumes of the page too. */
   authorships: boolean;
+  /** Read them brief (the selection prints only what a brief authorship holds). */
+  briefAuthorships?: boolean;
   volumes: boolean;
   /** Leave out the markup copies of title and abstract. */
   withoutMarkup: boolean;
@@ -88,7 +90,7 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
     `coalesce((SELECT json_agg(${modelArray('Paper', 'p', leftOut)} ORDER BY ${itemOrder})
        FROM page JOIN paper p ON p.id = page.id), '[]'::json) AS items`,
     request.authorships
-      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PART_QUERIES.paperAuthorships.sql(pageIds, undefined, param)}) x) AS authorships`
+      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PART_QUERIES[authorshipPart(request)].sql(pageIds, undefined, param)}) x) AS authorships`
       : 'NULL::json AS authorships',
     request.volumes
       ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PART_QUERIES.volume.sql('ARRAY(SELECT DISTINCT page.volume_id FROM page)', undefined, param)}) x) AS volumes`
@@ -110,15 +112,18 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   const row = rows[0]!;
   // Rows arrive as arrays of fields (modelArray): decoded as the combined loader decodes them.
   const decodePaper = modelDecoder('Paper', leftOut);
-  const decodeParts = (part: 'paperAuthorships' | 'volume', list: [number, unknown][] | null, asked: boolean) =>
+  const decodeParts = (part: 'paperAuthorships' | 'paperAuthorshipsBrief' | 'volume', list: [number, unknown][] | null, asked: boolean) =>
     list?.map(([id, data]): [number, unknown] => [id, PART_QUERIES[part].decode(data, undefined)]) ?? (asked ? [] : null);
   return {
     total: row.total,
     items: row.items.map(decodePaper),
-    authorships: decodeParts('paperAuthorships', row.authorships, request.authorships),
+    authorships: decodeParts(authorshipPart(request), row.authorships, request.authorships),
     volumes: decodeParts('volume', row.volumes, request.volumes),
   };
 }
+
+/** The combined loader's part the page's authorships are read as (and primed into). */
+const authorshipPart = (request: PaperListRequest) => (request.briefAuthorships ? 'paperAuthorshipsBrief' : 'paperAuthorships');
 
 /** The count alone (a selection asking for nothing but totalCount). */
 export async function countPaperList(db: Queryable, filter: PaperFilter | null | undefined): Promise<number> {
@@ -162,7 +167,7 @@ export function createPaperListLoader(db: Queryable, combined: CombinedLoader): 
         const found = new Map(result.authorships);
         for (const item of result.items) {
           const id = item.id as number;
-          combined.prime({ part: 'paperAuthorships', id }, found.get(id) ?? []);
+          combined.prime({ part: authorshipPart(request), id }, found.get(id) ?? []);
         }
       }
       for (const [id, volume] of result.volumes ?? []) combined.prime({ part: 'volume', id }, volume);
