@@ -26,6 +26,7 @@ import type { Author, Venue } from '../generated/prisma/client.js';
 import type { SortKey } from './keyset.js';
 import { type PaperFilter, paperFilterConditions, paperRowFilter } from './paper-filter.js';
 import { compileSql, joinSql, sql } from './sql-fragments.js';
+import { scalarFields } from '../db/datamodel.js';
 import { modelArray, modelDecoder, type ModelName } from './model-sql.js';
 
 /** Builds a part's statement: `ids` is the placeholder of the int[] of ids, `param` adds a parameter. */
@@ -42,6 +43,28 @@ interface PartSpec<A> {
 }
 
 const AUTHOR = lazy(() => modelArray('Author', 'c'));
+/**
+ * A brief authorship: what an authors line prints (position, role, the printed name and
+ * affiliation) with its person's slug and name. Most of the fields of a full one (and
+ * the person's ORCIDs, comment, institution, …) are left out; half the values to build.
+ */
+export const BRIEF_AUTHORSHIP_FIELDS = [
+  'id',
+  'paperId',
+  'volumeId',
+  'authorId',
+  'role',
+  'position',
+  'firstName',
+  'lastName',
+  'affiliation',
+];
+export const BRIEF_AUTHOR_FIELDS = ['id', 'slug', 'firstName', 'lastName'];
+const allBut = (model: ModelName, kept: readonly string[]) => scalarFields(model).filter((f) => !kept.includes(f));
+const BRIEF_AUTHORSHIP = lazy(
+  () =>
+    `json_build_array(${modelArray('Authorship', 'a', allBut('Authorship', BRIEF_AUTHORSHIP_FIELDS))}, ${modelArray('Author', 'c', allBut('Author', BRIEF_AUTHOR_FIELDS))})`,
+);
 const decodeAuthor = decoderOf('Author');
 const decodeVenue = decoderOf('Venue');
 const decodeAuthorship = decoderOf('Authorship');
@@ -52,6 +75,15 @@ const decodeAuthorshipWithAuthor = (row: unknown) => {
   const [authorship, author] = row as [unknown, unknown];
   const decoded = decodeAuthorship(authorship);
   decoded._author = decodeAuthor(author);
+  return decoded;
+};
+/** `[authorship, person]`, both brief (BRIEF_AUTHORSHIP_FIELDS, BRIEF_AUTHOR_FIELDS). */
+let decodeBriefAuthorship: ((row: unknown) => Record<string, unknown>) | undefined;
+let decodeBriefAuthor: ((row: unknown) => Record<string, unknown>) | undefined;
+const decodeBriefAuthorshipWithAuthor = (row: unknown) => {
+  const [authorship, author] = row as [unknown, unknown];
+  const decoded = (decodeBriefAuthorship ??= modelDecoder('Authorship', allBut('Authorship', BRIEF_AUTHORSHIP_FIELDS)))(authorship);
+  decoded._author = (decodeBriefAuthor ??= modelDecoder('Author', allBut('Author', BRIEF_AUTHOR_FIELDS)))(author);
   return decoded;
 };
 const decodeList = (decode: (row: unknown) => unknown) => (data: unknown) => (data as unknown[]).map(decode);
@@ -249,6 +281,15 @@ export const PART_QUERIES = {
      GROUP BY a.paper_id`,
     () => [],
     { decode: decodeList(decodeAuthorshipWithAuthor) },
+  ),
+  /** A paper's authorships, brief (BRIEF_AUTHORSHIP_FIELDS, the person's BRIEF_AUTHOR_FIELDS), in printed order. */
+  paperAuthorshipsBrief: part<void>(
+    (ids) => `SELECT a.paper_id AS k, json_agg(${BRIEF_AUTHORSHIP()} ORDER BY a.position) AS data
+     FROM authorship a JOIN author c ON c.id = a.author_id
+     WHERE a.paper_id = ANY(${ids}) AND a.role = 'AUTHOR'
+     GROUP BY a.paper_id`,
+    () => [],
+    { decode: decodeList(decodeBriefAuthorshipWithAuthor) },
   ),
   /** A volume's editors in printed order, each with their person under `_author`. */
   volumeEditors: part<void>(

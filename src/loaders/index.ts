@@ -59,6 +59,8 @@ export interface Loaders {
   authorById: PartLoader<number, Author | null>;
   /** A paper's authors in printed order, each with its person (`_author`). */
   paperAuthorships: PartLoader<number, AuthorshipWithAuthor[]>;
+  /** The same, brief: only the fields an authors line prints (combined.ts BRIEF_AUTHORSHIP_FIELDS). */
+  paperAuthorshipsBrief: PartLoader<number, AuthorshipWithAuthor[]>;
   /** A volume by id, with its venues (`_venues`). */
   volumeById: PartLoader<number, VolumeWithVenues | null>;
   /** A volume's venues, for volumes loaded without them. */
@@ -129,6 +131,7 @@ export function createLoaders(db: Queryable): Loaders {
     authorVenues: throughCombined((id) => ({ part: 'venues', id })),
     authorById: throughCombined((id) => ({ part: 'author', id })),
     paperAuthorships: throughCombined((id) => ({ part: 'paperAuthorships', id })),
+    paperAuthorshipsBrief: throughCombined((id) => ({ part: 'paperAuthorshipsBrief', id })),
     volumeById: throughCombined((id) => ({ part: 'volume', id })),
     volumeVenues: new DataLoader((ids) => loadVolumeVenues(db, ids)),
     volumeEditors: throughCombined((id) => ({ part: 'volumeEditors', id })),

@@ -7,7 +7,7 @@ import type { Queryable } from '../queryable.js';
 import type { Paper } from '../generated/prisma/client.js';
 import { type CombinedLoader, PAPER_MARKUP, PART_QUERIES, statementName } from './combined.js';
 import { cursorJoin, orderList, type SortKey, sortKeys } from './keyset.js';
-import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
+import { type PaperFilter, paperFilterConditions, paperRowFilter } from './paper-filter.js';
 import { modelArray, modelDecoder } from './model-sql.js';
 import { compileSql, joinSql, sql } from './sql-fragments.js';
 
@@ -27,9 +27,13 @@ export interface PaperListRequest {
   total: boolean;
   /** Read the authorships and volumes of the page too. */
   authorships: boolean;
+  /** Read them brief (the selection prints only what a brief authorship holds). */
+  briefAuthorships?: boolean;
   volumes: boolean;
   /** Leave out the markup copies of title and abstract. */
   withoutMarkup: boolean;
+  /** Leave out the abstract too (with the markup: the selection prints neither). */
+  withoutAbstract?: boolean;
 }
 
 export interface PaperListResult {
@@ -38,6 +42,9 @@ export interface PaperListResult {
   authorships: [number, unknown][] | null;
   volumes: [number, unknown][] | null;
 }
+
+/** The paper's long texts: the markup copies and the abstract. */
+const PAPER_TEXTS = [...PAPER_MARKUP, 'abstract'];
 
 /** The columns of each order field: the anthology id orders by its natural sort key. */
 const ORDER_COLUMNS: Record<PaperOrderField, readonly string[]> = { YEAR: ['year'], ANTHOLOGY_ID: ['sort_key'] };
@@ -48,6 +55,18 @@ export const paperSortKeys = (order: readonly PaperListOrder[]): SortKey[] => so
 /** The filter's conditions on `paper p` (frontmatter always excluded). */
 function paperListConditions(filter: PaperFilter | null | undefined, param: (value: unknown) => string): string {
   return compileSql(joinSql([sql`NOT p.is_frontmatter`, ...paperFilterConditions(filter, 6)], ' AND '), param);
+}
+
+/**
+ * The list's total read from `paper_count` (papers per volume and year, frontmatter excluded;
+ * migration 20261204100000_paper_count), when the filter reads only year and volume; else
+ * null (the papers are counted).
+ */
+function storedTotalSql(filter: PaperFilter | null | undefined, param: (value: unknown) => string): string | null {
+  if (paperRowFilter(filter)) return null;
+  const conditions = paperFilterConditions(filter, 6, 'c');
+  const where = conditions.length > 0 ? ` WHERE ${compileSql(joinSql(conditions, ' AND '), param)}` : '';
+  return `SELECT coalesce(sum(c.papers), 0)::int FROM paper_count c${where}`;
 }
 
 export async function loadPaperList(db: Queryable, request: PaperListRequest): Promise<PaperListResult> {
@@ -64,12 +83,14 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   const skip = param(request.skip);
   const limit = param(Math.abs(request.take));
   const pageIds = 'ARRAY(SELECT page.id FROM page)';
+  // Fields the selection does not print are not read (the abstract only with the markup).
+  const leftOut = request.withoutAbstract ? PAPER_TEXTS : request.withoutMarkup ? PAPER_MARKUP : [];
   const columns = [
-    request.total ? '(SELECT count(*)::int FROM f) AS total' : 'NULL::int AS total',
-    `coalesce((SELECT json_agg(${modelArray('Paper', 'p', request.withoutMarkup ? PAPER_MARKUP : [])} ORDER BY ${itemOrder})
+    request.total ? `(${storedTotalSql(request.filter, param) ?? 'SELECT count(*)::int FROM f'}) AS total` : 'NULL::int AS total',
+    `coalesce((SELECT json_agg(${modelArray('Paper', 'p', leftOut)} ORDER BY ${itemOrder})
        FROM page JOIN paper p ON p.id = page.id), '[]'::json) AS items`,
     request.authorships
-      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PART_QUERIES.paperAuthorships.sql(pageIds, undefined, param)}) x) AS authorships`
+      ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PART_QUERIES[authorshipPart(request)].sql(pageIds, undefined, param)}) x) AS authorships`
       : 'NULL::json AS authorships',
     request.volumes
       ? `(SELECT json_agg(json_build_array(x.k, x.data)) FROM (${PART_QUERIES.volume.sql('ARRAY(SELECT DISTINCT page.volume_id FROM page)', undefined, param)}) x) AS volumes`
@@ -90,22 +111,27 @@ export async function loadPaperList(db: Queryable, request: PaperListRequest): P
   }>({ name: statementName(text), text, values: params });
   const row = rows[0]!;
   // Rows arrive as arrays of fields (modelArray): decoded as the combined loader decodes them.
-  const decodePaper = modelDecoder('Paper', request.withoutMarkup ? PAPER_MARKUP : []);
-  const decodeParts = (part: 'paperAuthorships' | 'volume', list: [number, unknown][] | null, asked: boolean) =>
+  const decodePaper = modelDecoder('Paper', leftOut);
+  const decodeParts = (part: 'paperAuthorships' | 'paperAuthorshipsBrief' | 'volume', list: [number, unknown][] | null, asked: boolean) =>
     list?.map(([id, data]): [number, unknown] => [id, PART_QUERIES[part].decode(data, undefined)]) ?? (asked ? [] : null);
   return {
     total: row.total,
     items: row.items.map(decodePaper),
-    authorships: decodeParts('paperAuthorships', row.authorships, request.authorships),
+    authorships: decodeParts(authorshipPart(request), row.authorships, request.authorships),
     volumes: decodeParts('volume', row.volumes, request.volumes),
   };
 }
 
+/** The combined loader's part the page's authorships are read as (and primed into). */
+const authorshipPart = (request: PaperListRequest) => (request.briefAuthorships ? 'paperAuthorshipsBrief' : 'paperAuthorships');
+
 /** The count alone (a selection asking for nothing but totalCount). */
 export async function countPaperList(db: Queryable, filter: PaperFilter | null | undefined): Promise<number> {
   const params: unknown[] = [];
-  const where = paperListConditions(filter, (value) => `$${params.push(value)}`);
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM paper p WHERE ${where}`, params);
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const stored = storedTotalSql(filter, param);
+  const text = stored ? `SELECT (${stored}) AS n` : `SELECT count(*)::int AS n FROM paper p WHERE ${paperListConditions(filter, param)}`;
+  const { rows } = await db.query<{ n: number }>(text, params);
   return rows[0]!.n;
 }
 
@@ -141,7 +167,7 @@ export function createPaperListLoader(db: Queryable, combined: CombinedLoader): 
         const found = new Map(result.authorships);
         for (const item of result.items) {
           const id = item.id as number;
-          combined.prime({ part: 'paperAuthorships', id }, found.get(id) ?? []);
+          combined.prime({ part: authorshipPart(request), id }, found.get(id) ?? []);
         }
       }
       for (const [id, volume] of result.volumes ?? []) combined.prime({ part: 'volume', id }, volume);

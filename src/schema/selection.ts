@@ -57,3 +57,33 @@ const PAPER_FIELDS_WITHOUT_MARKUP = new Set([
 export function papersWithoutMarkup(info: GraphQLResolveInfo, path: readonly string[]): boolean {
   return [...selectedFields(info, path)].every((name) => PAPER_FIELDS_WITHOUT_MARKUP.has(name));
 }
+
+/**
+ * True when the papers at `path` may be read without their markup and without their abstract
+ * (the longest text a list reads; of the fields above only `abstract` prints it).
+ */
+export function papersWithoutAbstract(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  const selected = selectedFields(info, path);
+  return !selected.has('abstract') && [...selected].every((name) => PAPER_FIELDS_WITHOUT_MARKUP.has(name));
+}
+
+/** Authorship fields a brief authorship answers (src/loaders/combined.ts BRIEF_AUTHORSHIP_FIELDS). */
+const BRIEF_AUTHORSHIP = new Set(['__typename', 'position', 'role', 'name', 'firstName', 'lastName', 'affiliation', 'author']);
+/** Person fields a brief authorship's person answers (BRIEF_AUTHOR_FIELDS: `id` is the slug's). */
+const BRIEF_AUTHOR = new Set(['__typename', 'id', 'slug', 'name', 'firstName', 'lastName']);
+const briefCache = new WeakMap<readonly FieldNode[], boolean>();
+
+/**
+ * True when the authorships at `path` below the current field (a list of Authorship) ask only
+ * for what a brief authorship holds. Remembered per field of a document when `path` is empty
+ * (a paper's `authorships`, resolved once per paper).
+ */
+export function authorshipsBrief(info: GraphQLResolveInfo, path: readonly string[] = []): boolean {
+  const cached = path.length === 0 ? briefCache.get(info.fieldNodes) : undefined;
+  if (cached !== undefined) return cached;
+  const brief =
+    [...selectedFields(info, path)].every((name) => BRIEF_AUTHORSHIP.has(name)) &&
+    [...selectedFields(info, [...path, 'author'])].every((name) => BRIEF_AUTHOR.has(name));
+  if (path.length === 0) briefCache.set(info.fieldNodes, brief);
+  return brief;
+}

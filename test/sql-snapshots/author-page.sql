@@ -100,8 +100,7 @@ UNION ALL
          FROM volume_venue vv JOIN venue ve ON ve.id = vv.venue_id WHERE vv.volume_id = v.id), '[]'::json)) AS data
      FROM volume v WHERE v.id = ANY($3::int[])) s)
 UNION ALL
-(SELECT 2 AS g, s.k, s.data FROM (SELECT a.paper_id AS k,
-       json_agg(json_build_array(json_build_array(a."id", a."paper_id", a."volume_id", a."author_id", a."role", a."position", a."first_name", a."last_name", a."affiliation", a."orcid", a."openreview", a."matched_by"), json_build_array(c."id", c."slug", c."first_name", c."last_name", c."orcid", c."orcids", c."comment", c."institution", c."degree", c."curated", c."verified", c."disable_name_matching", c."url", c."openreview", c."created_by_correction_id")) ORDER BY a.position) AS data
+(SELECT 2 AS g, s.k, s.data FROM (SELECT a.paper_id AS k, json_agg(json_build_array(json_build_array(a."id", a."paper_id", a."volume_id", a."author_id", a."role", a."position", a."first_name", a."last_name", a."affiliation"), json_build_array(c."id", c."slug", c."first_name", c."last_name")) ORDER BY a.position) AS data
      FROM authorship a JOIN author c ON c.id = a.author_id
      WHERE a.paper_id = ANY($4::int[]) AND a.role = 'AUTHOR'
      GROUP BY a.paper_id) s)

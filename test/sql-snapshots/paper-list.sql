@@ -4,11 +4,10 @@ WITH f AS NOT MATERIALIZED (
     ), page AS MATERIALIZED (
       SELECT f.id, f.volume_id FROM f  ORDER BY f.year DESC, f.sort_key ASC OFFSET $1::int LIMIT $2::int
     )
-    SELECT (SELECT count(*)::int FROM f) AS total,
-      coalesce((SELECT json_agg(json_build_array(p."id", p."anthology_id", p."sort_key", p."volume_id", p."title", p."abstract", p."year", p."month", p."pages", p."doi", p."url", p."bibkey", p."language", p."awards", p."is_frontmatter", p."deletion_type", p."deletion_date", p."deletion_note", p."extra") ORDER BY p.year DESC, p.sort_key ASC)
+    SELECT (SELECT coalesce(sum(c.papers), 0)::int FROM paper_count c) AS total,
+      coalesce((SELECT json_agg(json_build_array(p."id", p."anthology_id", p."sort_key", p."volume_id", p."title", p."year", p."month", p."pages", p."doi", p."url", p."bibkey", p."language", p."awards", p."is_frontmatter", p."deletion_type", p."deletion_date", p."deletion_note", p."extra") ORDER BY p.year DESC, p.sort_key ASC)
        FROM page JOIN paper p ON p.id = page.id), '[]'::json) AS items,
-      (SELECT json_agg(json_build_array(x.k, x.data)) FROM (SELECT a.paper_id AS k,
-       json_agg(json_build_array(json_build_array(a."id", a."paper_id", a."volume_id", a."author_id", a."role", a."position", a."first_name", a."last_name", a."affiliation", a."orcid", a."openreview", a."matched_by"), json_build_array(c."id", c."slug", c."first_name", c."last_name", c."orcid", c."orcids", c."comment", c."institution", c."degree", c."curated", c."verified", c."disable_name_matching", c."url", c."openreview", c."created_by_correction_id")) ORDER BY a.position) AS data
+      (SELECT json_agg(json_build_array(x.k, x.data)) FROM (SELECT a.paper_id AS k, json_agg(json_build_array(json_build_array(a."id", a."paper_id", a."volume_id", a."author_id", a."role", a."position", a."first_name", a."last_name", a."affiliation"), json_build_array(c."id", c."slug", c."first_name", c."last_name")) ORDER BY a.position) AS data
      FROM authorship a JOIN author c ON c.id = a.author_id
      WHERE a.paper_id = ANY(ARRAY(SELECT page.id FROM page)) AND a.role = 'AUTHOR'
      GROUP BY a.paper_id) x) AS authorships,

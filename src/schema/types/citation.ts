@@ -16,7 +16,8 @@ import { Volume } from './volume.js';
 
 async function recordOf(paper: PaperRow, ctx: Context): Promise<CitationRecord> {
   const [authors, volume, editors] = await Promise.all([
-    ctx.loaders.paperAuthorships.load(paper.id),
+    // (Brief: a citation prints only the role and the printed names.)
+    ctx.loaders.paperAuthorshipsBrief.load(paper.id),
     ctx.loaders.volumeById.load(paper.volumeId),
     ctx.loaders.volumeEditors.load(paper.volumeId),
   ]);

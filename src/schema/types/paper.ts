@@ -5,7 +5,7 @@ import { builder } from '../builder.js';
 import { paperKeyOf, paperKeysOf } from '../lookup-keys.js';
 import { orderOf } from '../list-args.js';
 import { checkPageSize, PRISMA_CURSOR } from '../paging.js';
-import { papersWithoutMarkup, selectedFields } from '../selection.js';
+import { authorshipsBrief, papersWithoutAbstract, papersWithoutMarkup, selectedFields } from '../selection.js';
 import { Authorship } from './authorship.js';
 import { Volume } from './volume.js';
 import { Month } from './years.js';
@@ -67,7 +67,9 @@ builder.objectFields(Paper, (t) => ({
   authorships: t.field({
     type: [Authorship],
     description: 'The paper’s authors in printed order.',
-    resolve: (p, _args, ctx) => ctx.loaders.paperAuthorships.load(p.id),
+    // Brief (half the fields to read) when the selection prints only what a brief one holds.
+    resolve: (p, _args, ctx, info) =>
+      (authorshipsBrief(info) ? ctx.loaders.paperAuthorshipsBrief : ctx.loaders.paperAuthorships).load(p.id),
   }),
 }));
 
@@ -128,8 +130,10 @@ builder.queryFields((t) => ({
           cursor: q.cursor?.anthologyId ?? null,
           total: selectedFields(info).has('totalCount'),
           authorships: node.has('authorships'),
+          briefAuthorships: authorshipsBrief(info, ['edges', 'node', 'authorships']),
           volumes: node.has('volume'),
           withoutMarkup: papersWithoutMarkup(info, ['edges', 'node']),
+          withoutAbstract: papersWithoutAbstract(info, ['edges', 'node']),
         });
       },
       totalCount: (_parent, args, ctx) => ctx.loaders.paperList.total(args, args.filter),
