@@ -111,6 +111,16 @@ export async function searchAuthors(
  */
 export const TITLE_CANDIDATES = 200;
 
+/**
+ * How much of the abstract a hit's snippet is cut from (paper_snippet_source): ts_headline
+ * parses all of its text, at a cost that grows with the text (about 0.5 ms for a title and a
+ * 1,000-character abstract). When the title matched, its words are in the title: the
+ * abstract's opening is context. Otherwise they are somewhere in the abstract: a bound that
+ * only the longest abstracts (past the 99th percentile, 1,669 characters) reach.
+ */
+const SNIPPET_TITLE_HIT_CHARS = 300;
+const SNIPPET_CHARS = 3000;
+
 /** The query as full text and as a title key (paper_title_key, as paper_search.title_key). */
 const PAPER_QUERY = `SELECT tsq, paper_title_key($1::text) AS title, strpos(tsq::text, '!') > 0 AS negated
   FROM websearch_to_tsquery('english', $1::text) AS tsq`;
@@ -185,7 +195,7 @@ export async function searchPapers(
        FROM counted, q
      )
      SELECT ${modelColumns('Paper', 'p')}, page.score::float8 AS "_score", total.total AS "_total", total.exact AS "_exact",
-            ts_headline('english', p.title || coalesce(' — ' || p.abstract, ''), q.tsq,
+            ts_headline('english', paper_snippet_source(p.title, p.abstract, CASE WHEN page.tier = 1 THEN ${SNIPPET_TITLE_HIT_CHARS} ELSE ${SNIPPET_CHARS} END), q.tsq,
                         'StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS "_snippet"
      FROM page JOIN paper p ON p.id = page.id, q, total
      ORDER BY page.exact DESC, page.tier, page.rank DESC NULLS LAST, page.pre, page.year DESC, page.sort_key`,
