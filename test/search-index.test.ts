@@ -77,6 +77,32 @@ test('paper_search holds one row per paper but frontmatter: its title lexemes an
   expect(rows[0]).toEqual({ papers: 9, rows: 9, wrong: 0 });
 });
 
+/**
+ * paper_title_lexeme rows that are not one per (searchable paper, lexeme of its title) with
+ * that paper's title length, year and sort key, as PostgreSQL parses the title; and missing ones.
+ */
+async function wrongLexemeRows(): Promise<number> {
+  const { rows } = await t.db.pool.query<{ wrong: number }>(
+    `WITH expected AS (
+       SELECT p.id AS paper_id, l AS lexeme, length(to_tsvector('english', p.title)) AS title_length, p.year, p.sort_key
+       FROM paper p, unnest(tsvector_to_array(to_tsvector('english', p.title))) AS l
+       WHERE NOT p.is_frontmatter
+     )
+     SELECT count(*)::int AS wrong FROM (
+       (SELECT * FROM expected EXCEPT ALL SELECT paper_id, lexeme, title_length, year, sort_key FROM paper_title_lexeme)
+       UNION ALL
+       (SELECT paper_id, lexeme, title_length, year, sort_key FROM paper_title_lexeme EXCEPT ALL SELECT * FROM expected)
+     ) d`,
+  );
+  return rows[0]!.wrong;
+}
+
+test('paper_title_lexeme holds one row per lexeme of each searchable title, with the title order', async () => {
+  const { rows } = await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM paper_title_lexeme');
+  expect(rows[0]!.n).toBeGreaterThan(9 * 3);
+  expect(await wrongLexemeRows()).toBe(0);
+});
+
 test('title matches come first, then the papers that match only with their abstract; all of them', async () => {
   const expected = await matches('language');
   expect(expected.title.length).toBeGreaterThan(3);
@@ -138,6 +164,7 @@ describe('kept in step with the imports', () => {
     expect(found.edges[0]).toEqual({ score: 1, node: { anthologyId: '2020.rail-1.4', title: NEW } });
     const old = await searchPapers(OLD, 5);
     expect(old.edges.every((e) => e.score < 1)).toBe(true);
+    expect(await wrongLexemeRows()).toBe(0);
   });
 
   test('a re-import without a paper: it is gone from search', async () => {
@@ -146,6 +173,7 @@ describe('kept in step with the imports', () => {
     expect(found.edges.map((e) => e.node.anthologyId)).not.toContain('2020.rail-1.7');
     const { rows } = await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM paper_search');
     expect(rows[0]!.n).toBe(8);
+    expect(await wrongLexemeRows()).toBe(0);
   });
 
   test('re-importing the original: everything as at first', async () => {
@@ -153,6 +181,23 @@ describe('kept in step with the imports', () => {
     const found = await searchPapers(OLD, 5);
     expect(found.edges[0]).toEqual({ score: 1, node: { anthologyId: '2020.rail-1.4', title: OLD } });
     expect((await searchPapers('A Computational Grammar of Ga', 5)).edges[0]?.node.anthologyId).toBe('2020.rail-1.7');
+    expect(await wrongLexemeRows()).toBe(0);
+  });
+
+  test('a direct UPDATE of paper_search rows (year) moves their lexeme rows too', async () => {
+    await t.db.pool.query(`UPDATE paper SET year = year - 1 WHERE anthology_id = '2020.rail-1.4'`);
+    expect(await wrongLexemeRows()).toBe(0);
+    // paper's own trigger replaces paper_search rows; an UPDATE of them is followed as well.
+    await t.db.pool.query(
+      `UPDATE paper_search SET year = year + 1 WHERE paper_id = (SELECT id FROM paper WHERE anthology_id = '2020.rail-1.4')`,
+    );
+    const { rows } = await t.db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM paper_title_lexeme x JOIN paper_search s USING (paper_id)
+       WHERE (x.title_length, x.year, x.sort_key) IS DISTINCT FROM (s.title_length, s.year, s.sort_key)`,
+    );
+    expect(rows[0]!.n).toBe(0);
+    await t.db.pool.query(`UPDATE paper SET year = year + 1 WHERE anthology_id = '2020.rail-1.4'`);
+    expect(await wrongLexemeRows()).toBe(0);
   });
 });
 

@@ -126,6 +126,28 @@ describe('papers', () => {
     expect(edge.snippetHtml.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
   });
 
+  test("a title hit's snippet comes from the title and the abstract's first 300 characters; an abstract hit's from the abstract", async () => {
+    // 2020.wmt-1.62, "Fast Interleaved Bidirectional Sequence Generation": its abstract (1,397
+    // characters in 2020.wmt.xml) says "interleaving" and "interleaved" only from character 563 on.
+    const { rows } = await t.db.pool.query<{ title: string; abstract: string }>(
+      `SELECT title, abstract FROM paper WHERE anthology_id = '2020.wmt-1.62'`,
+    );
+    const { title, abstract } = rows[0]!;
+    expect(abstract.toLowerCase().indexOf('interleav')).toBe(563);
+    const snippetOf = async (query: string) => {
+      const { edges } = await search({ query, kinds: ['PAPER'], first: 20 });
+      return edges.find((e) => e.node.anthologyId === '2020.wmt-1.62')!.snippet!;
+    };
+    // Found by its title: the abstract's opening, cut at a word (not the later passages with the word).
+    const opening = abstract.slice(0, abstract.lastIndexOf(' ', 300));
+    const titleHit = await snippetOf('interleaved');
+    expect(titleHit.startsWith(`Fast <b>Interleaved</b> Bidirectional`)).toBe(true);
+    for (const fragment of titleHit.replace(/<\/?b>/g, '').split(' … ')) expect(`${title} — ${opening}`).toContain(fragment);
+    expect(titleHit).not.toMatch(/<b>interleaving<\/b>/);
+    // Found by its abstract alone: the passage with the words, wherever it is.
+    expect(await snippetOf('standard architecture unidirectional decoding')).toMatch(/<b>unidirectional<\/b> <b>decoding<\/b>/);
+  });
+
   test('an exact title ranks first, with score 1', async () => {
     // Eleven other papers hold every word of this title (in title or abstract).
     const title = 'Low-Resource Translation as Language Modeling';

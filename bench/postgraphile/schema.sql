@@ -139,9 +139,16 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Paper.snippet(query): the title and best passages of the abstract, as Scholargraph's
--- search edge snippet (same ts_headline options, <b> markers).
+-- search edge snippet (same text, ts_headline options, <b> markers): cut from the title and
+-- the abstract's first 300 characters when the title matched, its first 3,000 otherwise.
 CREATE FUNCTION bench_pgl.paper_snippet(p bench_pgl.paper, query text) RETURNS text
 LANGUAGE sql STABLE AS $$
-  SELECT ts_headline('english', p.title || coalesce(' — ' || p.abstract, ''), websearch_to_tsquery('english', query),
-                     'StartSel=<b>, StopSel=</b>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')
+  SELECT ts_headline('english',
+                     public.paper_snippet_source(p.title, p.abstract,
+                       CASE WHEN EXISTS (SELECT 1 FROM public.paper_search s
+                                         WHERE s.paper_id = p.id
+                                           AND (s.title_vector @@ q.tsq OR s.title_key = public.paper_title_key(query)))
+                            THEN 300 ELSE 3000 END),
+                     q.tsq, 'StartSel=<b>, StopSel=</b>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "')
+  FROM websearch_to_tsquery('english', query) AS q(tsq)
 $$;

@@ -111,9 +111,36 @@ export async function searchAuthors(
  */
 export const TITLE_CANDIDATES = 200;
 
-/** The query as full text and as a title key (paper_title_key, as paper_search.title_key). */
-const PAPER_QUERY = `SELECT tsq, paper_title_key($1::text) AS title, strpos(tsq::text, '!') > 0 AS negated
+/**
+ * How much of the abstract a hit's snippet is cut from (paper_snippet_source): ts_headline
+ * parses all of its text, at a cost that grows with the text (about 0.5 ms for a title and a
+ * 1,000-character abstract). When the title matched, its words are in the title: the
+ * abstract's opening is context. Otherwise they are somewhere in the abstract: a bound that
+ * only the longest abstracts (past the 99th percentile, 1,669 characters) reach.
+ */
+const SNIPPET_TITLE_HIT_CHARS = 300;
+const SNIPPET_CHARS = 3000;
+
+/**
+ * The title tier's top k from paper_title_lexeme (each lexeme's titles in the tier's order,
+ * merge-joined, so reading stops at the k-th title holding every lexeme) when the query is
+ * a conjunction of 1 to TITLE_MERGE_LEXEMES lexemes, each in at least TITLE_DENSE titles
+ * (a rarer lexeme has fewer title matches than that: the GIN index reads them all for less).
+ */
+const TITLE_MERGE_LEXEMES = 4;
+const TITLE_DENSE = 1000;
+
+/**
+ * The query as full text and as a title key (paper_title_key, as paper_search.title_key);
+ * `conjunctive`: a title matches when it holds every lexeme of the query (no OR, negation,
+ * phrase or prefix).
+ */
+const PAPER_QUERY = `SELECT tsq, paper_title_key($1::text) AS title, strpos(tsq::text, '!') > 0 AS negated,
+         tsq::text !~ '[|!<]|'':' AS conjunctive
   FROM websearch_to_tsquery('english', $1::text) AS tsq`;
+
+/** A title match's columns, from paper_search `s` (and q). */
+const TITLE_ROW = `s.paper_id AS id, s.title_key = q.title AS exact, s.title_vector, s.title_length, s.year, s.sort_key`;
 
 /**
  * Papers (frontmatter excluded) matching `query`, best first, in tiers that let the top hits
@@ -122,12 +149,14 @@ const PAPER_QUERY = `SELECT tsq, paper_title_key($1::text) AS title, strpos(tsq:
  *  2. every query word in the title: read from the narrow paper_search table (not the wide
  *     paper rows); the TITLE_CANDIDATES shortest such titles are ranked by
  *     ts_rank_cd(title, query, 2) (cover density over the title's length), score 0.5..0.9,
- *     the rest follow shortest first, score 0.5;
+ *     the rest follow shortest first, score 0.5. Without a filter, a conjunction of common
+ *     lexemes reads only the first k title matches (paper_title_lexeme), not all of them;
  *  3. only when tiers 1–2 do not fill offset+limit: the other matches (title and abstract
  *     together), by ts_rank_cd over the whole search vector, score 0..0.4.
  * The scores fall along this order, so merging by score keeps it. `total` is exact when
  * tier 3 ran (or a filter is given); otherwise it is PostgreSQL's estimate of the matches
- * (never below the title matches counted), `exact: false` — countPapers gives the exact one.
+ * (never below the title matches read), `exact: false` — countPapers gives the exact one.
+ * Snippets are cut from the title and the start of the abstract (paper_snippet_source).
  */
 export async function searchPapers(
   db: Queryable,
@@ -137,19 +166,79 @@ export async function searchPapers(
 ): Promise<KindResult<Extract<SearchHit, { kind: 'PAPER' }>> & { exact: boolean }> {
   const params: unknown[] = [query, limit];
   const conditions = paperFilterConditions(filter, 15).map((c) => compileSql(c, (value) => `$${params.push(value)}`));
+  type Row = Counted<Paper> & { _snippet: string; _exact: boolean };
+  const found =
+    conditions.length > 0
+      ? await rows<Row>(db, paperSearchSql(conditions), params)
+      : await named<Row>(db, 'sg_search_papers', PAPER_SEARCH_SQL, params);
+  return {
+    total: Number(found[0]?._total ?? 0),
+    exact: found[0]?._exact ?? true,
+    hits: found.map(({ _score, _total, _snippet, _exact, ...node }) => ({
+      kind: 'PAPER',
+      score: _score,
+      node: node as Paper,
+      snippet: _snippet,
+    })),
+  };
+}
+
+/** searchPapers' statement without a filter (made once: a named prepared statement, planned once per connection). */
+const PAPER_SEARCH_SQL = once(() => paperSearchSql([]));
+
+/**
+ * The titles holding the query's i-th rarest lexeme (the rarest again past the query's number
+ * of lexemes: joining a list with itself changes nothing), in the title tier's order: a range of
+ * paper_title_lexeme_order_idx, read index-only; none unless the merge path is taken.
+ */
+function lexemeTitles(i: number): string {
+  return `(SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
+          WHERE x.lexeme = (SELECT coalesce(a[${i}], a[1]) FROM words WHERE merge)
+          ORDER BY x.title_length, x.year DESC, x.sort_key) l${i}${i === 1 ? '' : ' USING (title_length, year, sort_key, paper_id)'}`;
+}
+
+/** searchPapers' statement; `conditions`: the filter's (on paper `p`; parameters from $3). */
+function paperSearchSql(conditions: string[]): string {
   const filtered = conditions.length > 0;
   const where = conditions.map((c) => `\n         AND ${c}`).join('');
-  const found = await rows<Counted<Paper> & { _snippet: string; _exact: boolean }>(
-    db,
-    `WITH q AS (${PAPER_QUERY}),
-     titled AS (
-       SELECT s.paper_id AS id, s.title_key = q.title AS exact, s.title_vector, s.title_length, s.year, s.sort_key
+  const k = `greatest($2, ${TITLE_CANDIDATES})`;
+  return `WITH q AS (${PAPER_QUERY}),
+     lexemes AS MATERIALIZED (
+       -- A conjunctive query's distinct lexemes, each with its number of titles (counted up to TITLE_DENSE).
+       SELECT l.lexeme, (SELECT count(*) FROM (SELECT FROM paper_title_lexeme x WHERE x.lexeme = l.lexeme LIMIT ${TITLE_DENSE}) d) AS n
+       FROM q, LATERAL (SELECT DISTINCT replace(m[1], '''''', '''') AS lexeme
+                        FROM regexp_matches(q.tsq::text, '''((?:[^'']|'''')+)''', 'g') AS m) l
+       WHERE ${filtered ? 'false' : 'q.conjunctive'}
+     ), words AS MATERIALIZED (
+       -- Rarest first; the merge path when there are 1 to TITLE_MERGE_LEXEMES, all common.
+       SELECT array_agg(lexeme ORDER BY n, lexeme) AS a,
+              count(*) BETWEEN 1 AND ${TITLE_MERGE_LEXEMES} AND min(n) >= ${TITLE_DENSE} AS merge
+       FROM lexemes
+     ), merged AS (
+       SELECT coalesce((SELECT merge FROM words), false) AS yes
+     ), ordered AS MATERIALIZED (
+       -- The merge path: the titles holding every lexeme, in the tier's order, the first k.
+       SELECT l1.paper_id
+       FROM ${Array.from({ length: TITLE_MERGE_LEXEMES }, (_, i) => lexemeTitles(i + 1)).join('\n         JOIN ')}
+       ORDER BY l1.title_length, l1.year DESC, l1.sort_key
+       LIMIT ${k}
+     ), titled AS (
+       -- Otherwise every title match, through the GIN index.
+       SELECT ${TITLE_ROW}
        FROM paper_search s${filtered ? ' JOIN paper p ON p.id = s.paper_id' : ''}, q
-       WHERE (s.title_vector @@ q.tsq OR s.title_key = q.title)${where}
+       WHERE NOT (SELECT yes FROM merged)
+         AND (s.title_vector @@ q.tsq OR s.title_key = q.title)${where}
          -- A negated word (-word) excludes a paper that has it anywhere, not just in its title.
          AND (NOT q.negated OR EXISTS (SELECT 1 FROM paper n WHERE n.id = s.paper_id AND n.search_vector @@ q.tsq))
-     ), top_titled AS (
-       SELECT * FROM titled ORDER BY exact DESC, title_length, year DESC, sort_key LIMIT greatest($2, ${TITLE_CANDIDATES})
+       UNION ALL
+       -- (One index scan for the k ids: its sorted array walks the primary key's leaves once.)
+       SELECT ${TITLE_ROW} FROM paper_search s, q
+       WHERE s.paper_id = ANY (ARRAY(SELECT paper_id FROM ordered)) AND s.title_key <> q.title
+       UNION ALL
+       -- With the merge path, the exact title wherever it stands in that order.
+       SELECT ${TITLE_ROW} FROM paper_search s, q WHERE (SELECT yes FROM merged) AND s.title_key = q.title
+     ), top_titled AS MATERIALIZED (
+       SELECT * FROM titled ORDER BY exact DESC, title_length, year DESC, sort_key LIMIT ${k}
      ), ranked AS (
        SELECT t.id, t.exact, 1 AS tier, t.year, t.sort_key, pre,
               CASE WHEN pre <= ${TITLE_CANDIDATES} THEN ts_rank_cd(t.title_vector, q.tsq, 2) END AS rank
@@ -157,12 +246,12 @@ export async function searchPapers(
              FROM top_titled) t, q
      ), others AS (
        -- Tier 3: only when the titles leave room (a one-time filter: otherwise never scanned),
-       -- or with a filter (then every match is counted).
+       -- or with a filter (then every match is counted). Under $2 title matches, top_titled has them all.
        SELECT p.id, false AS exact, 2 AS tier, p.year, p.sort_key, ts_rank_cd(p.search_vector, q.tsq) AS rank
        FROM paper p, q
-       WHERE ${filtered ? 'true' : '(SELECT count(*) FROM titled) < $2'}
+       WHERE ${filtered ? 'true' : '(SELECT count(*) FROM top_titled) < $2'}
          AND p.search_vector @@ q.tsq AND NOT p.is_frontmatter
-         AND p.id NOT IN (SELECT id FROM titled)${where}
+         AND p.id NOT IN (SELECT id FROM ${filtered ? 'titled' : 'top_titled'})${where}
      ), hits AS (
        SELECT id, exact, tier, year, sort_key, pre, rank FROM ranked
        UNION ALL
@@ -176,8 +265,8 @@ export async function searchPapers(
        ORDER BY exact DESC, tier, rank DESC NULLS LAST, pre, year DESC, sort_key
        LIMIT $2
      ), counted AS (
-       SELECT (SELECT count(*) FROM titled) + (SELECT count(*) FROM others) AS total,
-              ${filtered ? 'true' : `(SELECT count(*) FROM titled) < $2`} AS exact
+       SELECT (SELECT count(*) FROM ${filtered ? 'titled' : 'top_titled'}) + (SELECT count(*) FROM others) AS total,
+              ${filtered ? 'true' : `(SELECT count(*) FROM top_titled) < $2`} AS exact
      ), total AS (
        -- One row: the estimate (a volatile function) is asked at most once.
        SELECT CASE WHEN counted.exact THEN counted.total
@@ -185,22 +274,10 @@ export async function searchPapers(
        FROM counted, q
      )
      SELECT ${modelColumns('Paper', 'p')}, page.score::float8 AS "_score", total.total AS "_total", total.exact AS "_exact",
-            ts_headline('english', p.title || coalesce(' — ' || p.abstract, ''), q.tsq,
+            ts_headline('english', paper_snippet_source(p.title, p.abstract, CASE WHEN page.tier = 1 THEN ${SNIPPET_TITLE_HIT_CHARS} ELSE ${SNIPPET_CHARS} END), q.tsq,
                         'StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') AS "_snippet"
      FROM page JOIN paper p ON p.id = page.id, q, total
-     ORDER BY page.exact DESC, page.tier, page.rank DESC NULLS LAST, page.pre, page.year DESC, page.sort_key`,
-    params,
-  );
-  return {
-    total: Number(found[0]?._total ?? 0),
-    exact: found[0]?._exact ?? true,
-    hits: found.map(({ _score, _total, _snippet, _exact, ...node }) => ({
-      kind: 'PAPER',
-      score: _score,
-      node: node as Paper,
-      snippet: _snippet,
-    })),
-  };
+     ORDER BY page.exact DESC, page.tier, page.rank DESC NULLS LAST, page.pre, page.year DESC, page.sort_key`;
 }
 
 /** The exact number of papers searchPapers finds for `query` (every match counted: costs as many matches). */

@@ -187,6 +187,37 @@ describe('search relevance (known-item, seeded sample)', () => {
   }, 600_000);
 });
 
+// Common words take the title tier's merge path (paper_title_lexeme, src/loaders/search.ts):
+// the page must be the one every title match gives. Expected from the paper rows: the title
+// matches (to_tsvector over the title), the 200 with the fewest title lexemes (then newest,
+// then sort key) ranked by ts_rank_cd(title, query, 2), ties in that order.
+test('common words: the title tier read in order is the one every title match gives', async () => {
+  for (const q of ['language models', 'learning', 'neural machine translation', 'named entity recognition']) {
+    const { rows: common } = await t.db.pool.query<{ rarest: number }>(
+      `SELECT min((SELECT count(*) FROM paper p WHERE NOT p.is_frontmatter AND to_tsvector('english', p.title) @@ to_tsquery('english', quote_literal(l))))::int AS rarest
+       FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS l`,
+      [q],
+    );
+    expect(common[0]!.rarest).toBeGreaterThanOrEqual(1000); // TITLE_DENSE: the merge path is taken
+    const { rows: expected } = await t.db.pool.query<{ anthology_id: string }>(
+      `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS tsq),
+       m AS (SELECT p.anthology_id, p.year, p.sort_key, setweight(to_tsvector('english', p.title), 'A') AS v,
+                    paper_title_key(p.title) = paper_title_key($1) AS exact
+             FROM paper p, q WHERE NOT p.is_frontmatter AND to_tsvector('english', p.title) @@ q.tsq),
+       top AS (SELECT m.*, row_number() OVER (ORDER BY exact DESC, length(v), year DESC, sort_key) AS pre FROM m
+               ORDER BY exact DESC, length(v), year DESC, sort_key LIMIT 200)
+       SELECT anthology_id FROM top, q ORDER BY exact DESC, ts_rank_cd(v, q.tsq, 2) DESC, pre LIMIT 20`,
+      [q],
+    );
+    const r = await createTestClient(t.db).query<{ search: { edges: { node: { anthologyId: string } }[] } }>(
+      `query($q: String!) { search(query: $q, kinds: [PAPER], first: 20) { edges { node { ... on Paper { anthologyId } } } } }`,
+      { q },
+    );
+    expect(r.errors).toBeUndefined();
+    expect({ q, ids: r.data!.search.edges.map((e) => e.node.anthologyId) }).toEqual({ q, ids: expected.map((e) => e.anthology_id) });
+  }
+});
+
 describe('ids as the Anthology builds them (build_id)', () => {
   const papers = papersInXml();
   // A <url> that is an Anthology id (not an external link) names the paper's page and PDF.

@@ -20,6 +20,7 @@ export const BULK_TABLES = [
   'author',
   'volume',
   'paper_search',
+  'paper_title_lexeme',
   'author_name_search',
   'author_name_prefix',
 ];
