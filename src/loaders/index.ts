@@ -35,6 +35,14 @@ import type { Page, PageKey } from './paging.js';
 import type { PaperFilter } from './paper-filter.js';
 import { createPaperListLoader, type PaperListLoader } from './paper-list.js';
 import { loadSources, type SourceRef } from './sources.js';
+import {
+  type AuthorCitations,
+  loadAuthorCitations,
+  loadCitedByPages,
+  loadPaperCitations,
+  loadReferencePages,
+  type PaperCitations,
+} from './citation-graph.js';
 import { loadVolumeVenues } from './volumes.js';
 import type { Author, Authorship, Paper, Venue, Volume } from '../generated/prisma/client.js';
 
@@ -93,7 +101,13 @@ export interface Loaders {
     editedVolumes(window: PageWindow): DataLoader<number, Page<Volume>>;
     volumePapers(includeFrontmatter: boolean, filter: PaperFilter | null | undefined, window: PageWindow): DataLoader<number, Page<Paper>>;
     venueTopAuthors(window: PageWindow): DataLoader<number, Page<VenueAuthor>>;
+    /** A paper's references in the graph, and the papers citing it (citation-graph.ts). */
+    references(window: PageWindow): DataLoader<number, Page<Paper>>;
+    citedBy(window: PageWindow): DataLoader<number, Page<Paper>>;
   };
+  /** A paper's citation counts and unresolved references; a person's citation count and h-index. */
+  paperCitations: DataLoader<number, PaperCitations>;
+  authorCitations: DataLoader<number, AuthorCitations>;
   /** The sources describing a paper or a person (source_record), each by its key. */
   paperSources: DataLoader<number, SourceRef[]>;
   authorSources: DataLoader<number, SourceRef[]>;
@@ -178,7 +192,11 @@ export function createLoaders(db: Queryable): Loaders {
       volumePapers: (all, filter, w) =>
         paged(['volumePapers', all, filter ?? null, w.offset, w.limit], (ids) => loadVolumePaperPages(db, ids, all, filter, w)),
       venueTopAuthors: (w) => paged(['venueTopAuthors', w.offset, w.limit], (ids) => loadVenueTopAuthorPages(db, ids, w)),
+      references: (w) => paged(['references', w.offset, w.limit], (ids) => loadReferencePages(db, ids, w)),
+      citedBy: (w) => paged(['citedBy', w.offset, w.limit], (ids) => loadCitedByPages(db, ids, w)),
     },
+    paperCitations: new DataLoader((ids) => loadPaperCitations(db, ids)),
+    authorCitations: new DataLoader((ids) => loadAuthorCitations(db, ids)),
     paperSources: new DataLoader((ids) => loadSources(db, 'paper', ids)),
     authorSources: new DataLoader((ids) => loadSources(db, 'author', ids)),
     entities: {
