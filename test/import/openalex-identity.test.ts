@@ -11,6 +11,8 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import pg from 'pg';
+import { CACHE_CHANNEL } from '../../src/db/cache-invalidation.js';
 import { importAclAnthology } from '../../src/importers/acl-anthology/command.js';
 import { importDblp } from '../../src/importers/dblp/command.js';
 import { importOpenAlex } from '../../src/importers/openalex/command.js';
@@ -195,4 +197,39 @@ test('a person’s in-graph citation count and h-index', async () => {
   );
   expect(res.errors).toBeUndefined();
   expect(res.data!.paper.authorships[0]!.author).toEqual({ citationCount: 2, hIndex: 1 });
+});
+
+test('a directory: its files in path order, a work in two of them read from the later one', async () => {
+  const t = await database();
+  const dir = path.join(tmp, 'snapshot');
+  await mkdir(path.join(dir, 'updated_date=2022-05-07'), { recursive: true });
+  await mkdir(path.join(dir, 'updated_date=2022-05-11'), { recursive: true });
+  const older = JSON.parse(lines.get('W2103546861')!) as { title: string };
+  older.title = 'An older record of W2103546861';
+  await writeFile(path.join(dir, 'updated_date=2022-05-07', 'part_000.jsonl'), `${JSON.stringify(older)}\n${lines.get('W3088081977')!}\n`);
+  await writeFile(path.join(dir, 'updated_date=2022-05-11', 'part_000.jsonl'), `${lines.get('W2103546861')!}\n`);
+  const summary = await importOpenAlex(t.db, dir, quiet);
+  expect(summary).toMatchObject({ files: 2, works: 2, resolved: 1 });
+  const { rows } = await t.db.pool.query(`SELECT title FROM paper WHERE anthology_id = 'openalex:W2103546861'`);
+  expect(rows).toEqual([{ title: 'A simple, fast, and accurate algorithm to estimate large phylogenies by maximum likelihood.' }]);
+});
+
+test('an OpenAlex import and a DBLP import each tell every server to empty its response cache', async () => {
+  const t = await database();
+  const listener = new pg.Client(t.url);
+  await listener.connect();
+  const messages: string[] = [];
+  listener.on('notification', (n) => messages.push(n.payload ?? ''));
+  await listener.query(`LISTEN ${CACHE_CHANNEL}`);
+  try {
+    await importOpenAlex(t.db, await jsonl('one.jsonl', 'W2103546861'), quiet);
+    const dblp = path.join(tmp, 'dblp-cache.xml');
+    await writeFile(dblp, DBLP_XML, 'latin1');
+    await importDblp(t.db, dblp, quiet);
+    // Notifications arrive with the next round trip at the latest.
+    await listener.query('SELECT 1');
+    expect(messages).toEqual([JSON.stringify({ all: true }), JSON.stringify({ all: true })]);
+  } finally {
+    await listener.end();
+  }
 });
