@@ -43,6 +43,7 @@ import {
   loadReferencePages,
   type PaperCitations,
 } from './citation-graph.js';
+import { type AuthorInstitution, type InstitutionAuthor, loadAuthorInstitutions, loadInstitutionAuthorPages } from './institutions.js';
 import { loadVolumeVenues } from './volumes.js';
 import type { Author, Authorship, Paper, Venue, Volume } from '../generated/prisma/client.js';
 
@@ -104,7 +105,11 @@ export interface Loaders {
     /** A paper's references in the graph, and the papers citing it (citation-graph.ts). */
     references(window: PageWindow): DataLoader<number, Page<Paper>>;
     citedBy(window: PageWindow): DataLoader<number, Page<Paper>>;
+    /** An institution's people (institutions.ts). */
+    institutionAuthors(window: PageWindow): DataLoader<number, Page<InstitutionAuthor>>;
   };
+  /** A person's institutions (OpenAlex's authorships), with years. */
+  authorInstitutions: DataLoader<number, AuthorInstitution[]>;
   /** A paper's citation counts and unresolved references; a person's citation count and h-index. */
   paperCitations: DataLoader<number, PaperCitations>;
   authorCitations: DataLoader<number, AuthorCitations>;
@@ -194,7 +199,9 @@ export function createLoaders(db: Queryable): Loaders {
       venueTopAuthors: (w) => paged(['venueTopAuthors', w.offset, w.limit], (ids) => loadVenueTopAuthorPages(db, ids, w)),
       references: (w) => paged(['references', w.offset, w.limit], (ids) => loadReferencePages(db, ids, w)),
       citedBy: (w) => paged(['citedBy', w.offset, w.limit], (ids) => loadCitedByPages(db, ids, w)),
+      institutionAuthors: (w) => paged(['institutionAuthors', w.offset, w.limit], (ids) => loadInstitutionAuthorPages(db, ids, w)),
     },
+    authorInstitutions: new DataLoader((ids) => loadAuthorInstitutions(db, ids)),
     paperCitations: new DataLoader((ids) => loadPaperCitations(db, ids)),
     authorCitations: new DataLoader((ids) => loadAuthorCitations(db, ids)),
     paperSources: new DataLoader((ids) => loadSources(db, 'paper', ids)),

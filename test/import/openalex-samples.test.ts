@@ -47,7 +47,9 @@ async function counts() {
     (SELECT count(*)::int FROM source_record WHERE source = 'openalex' AND kind = 'author') AS "authorIds",
     (SELECT count(*)::int FROM paper_reference) AS "references",
     (SELECT count(*)::int FROM paper_reference WHERE cited_paper_id IS NOT NULL) AS resolved,
-    (SELECT count(*)::int FROM paper WHERE anthology_id LIKE 'openalex:%' AND abstract IS NOT NULL) AS abstracts`);
+    (SELECT count(*)::int FROM paper WHERE anthology_id LIKE 'openalex:%' AND abstract IS NOT NULL) AS abstracts,
+    (SELECT count(*)::int FROM institution) AS institutions,
+    (SELECT count(*)::int FROM authorship_institution) AS "institutionLinks"`);
   return rows[0]!;
 }
 
@@ -65,7 +67,15 @@ async function snapshot() {
 describe('the 2022 snapshot sample (host_venue), then the current API page (primary_location)', () => {
   test('the snapshot: 1,000 works, 6,346 authorships, 6,314 people, 56,122 references (19 inside the sample)', async () => {
     const summary = await importOpenAlex(t.db, SNAPSHOT, quiet);
-    expect(summary).toMatchObject({ unchanged: false, works: 1000, authorships: 6346, people: 6314, references: 56122, resolved: 19 });
+    expect(summary).toMatchObject({
+      unchanged: false,
+      works: 1000,
+      authorships: 6346,
+      people: 6314,
+      institutions: 1234,
+      references: 56122,
+      resolved: 19,
+    });
     expect(await counts()).toEqual({
       works: 1000,
       papers: 1000,
@@ -76,6 +86,9 @@ describe('the 2022 snapshot sample (host_venue), then the current API page (prim
       resolved: 19,
       // 960 works have an abstract_inverted_index.
       abstracts: 960,
+      // Distinct institution ids, and (authorship, institution id) pairs: python3 on the file.
+      institutions: 1234,
+      institutionLinks: 5611,
     });
   });
 
@@ -168,7 +181,15 @@ describe('the 2022 snapshot sample (host_venue), then the current API page (prim
 
   test('the API page: 200 works, 536 authorships, 487 people, 2,682 references (20 inside the page); the snapshot stays', async () => {
     const summary = await importOpenAlex(t.db, API_PAGE, quiet);
-    expect(summary).toMatchObject({ unchanged: false, works: 200, authorships: 536, people: 487, references: 2682, resolved: 20 });
+    expect(summary).toMatchObject({
+      unchanged: false,
+      works: 200,
+      authorships: 536,
+      people: 487,
+      institutions: 151,
+      references: 2682,
+      resolved: 20,
+    });
     expect(await counts()).toMatchObject({
       works: 1200,
       papers: 1200,
@@ -178,6 +199,9 @@ describe('the 2022 snapshot sample (host_venue), then the current API page (prim
       authorIds: 6315 + 462,
       references: 56122 + 2682,
       resolved: 19 + 20,
+      // 45 institution ids are in both samples.
+      institutions: 1234 + 151 - 45,
+      institutionLinks: 5611 + 296,
     });
     const client = createTestClient(t.db);
     const res = await client.query<{ paper: Record<string, unknown> }>(
@@ -196,6 +220,50 @@ describe('the 2022 snapshot sample (host_venue), then the current API page (prim
         },
       ],
     });
+  });
+
+  test('institutions: a person’s with years, an institution’s people, by ROR or OpenAlex id', async () => {
+    const client = createTestClient(t.db);
+    // Stefano Pagiola (A5003862560): World Bank on W2077467872 (2010), W2138516309 (2007) and
+    // W2180613954 (2005), which also prints the World Bank Group.
+    const pagiola = await client.query<{ author: unknown }>(
+      `{ author(by: { openalexId: "A5003862560" }) { institutions { firstYear lastYear paperCount institution { openalexId name } } } }`,
+    );
+    expect(pagiola.errors).toBeUndefined();
+    expect(pagiola.data!.author).toEqual({
+      institutions: [
+        { firstYear: 2005, lastYear: 2010, paperCount: 3, institution: { openalexId: 'I1334329717', name: 'World Bank' } },
+        { firstYear: 2005, lastYear: 2005, paperCount: 1, institution: { openalexId: 'I55633929', name: 'World Bank Group' } },
+      ],
+    });
+    // The OECD (I1288051870, ROR 0438wbg98): Helen Mountford on two 1999 works, Katia Karousakis
+    // (2009), Jan Horst Keppler as A5110939660 on W2041234663 and, with no author id, on W2242043546.
+    const oecd = await client.query<{ institution: { authors: { edges: { node: { slug: string } }[] } } }>(
+      `{ institution(by: { ror: "0438wbg98" }) { openalexId ror name country
+         authors(first: 10) { totalCount edges { paperCount firstYear lastYear node { slug } } } } }`,
+    );
+    expect(oecd.errors).toBeUndefined();
+    expect(oecd.data!.institution).toMatchObject({
+      openalexId: 'I1288051870',
+      ror: 'https://ror.org/0438wbg98',
+      name: 'Organisation de Coopération et de Développement Economiques',
+      country: 'FR',
+      authors: { totalCount: 4 },
+    });
+    const edges = (oecd.data!.institution.authors as unknown as { edges: unknown[] }).edges;
+    expect(edges.slice(0, 2)).toEqual([
+      { paperCount: 2, firstYear: 1999, lastYear: 1999, node: { slug: 'openalex:A5084094406' } },
+      { paperCount: 1, firstYear: 2009, lastYear: 2009, node: { slug: 'openalex:A5037433067' } },
+    ]);
+    expect(new Set(edges.slice(2).map((e) => (e as { node: { slug: string } }).node.slug))).toEqual(
+      new Set(['openalex:A5110939660', 'openalex:W2242043546/1']),
+    );
+    const byId = await client.query<{ institution: { name: string } }>(
+      `{ institution(by: { openalexId: "https://openalex.org/I1288051870" }) { name } }`,
+    );
+    expect(byId.data!.institution.name).toBe('Organisation de Coopération et de Développement Economiques');
+    const bad = await client.query(`{ institution(by: { ror: "not-a-ror" }) { name } }`);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'by.ror' });
   });
 
   test('a page of 20 papers with references and citing papers: the same statements as a page of 5', async () => {

@@ -30,6 +30,8 @@ export interface OpenAlexImportSummary {
   /** Of those, people who are another source's author by ORCID. */
   mergedByOrcid: number;
   authorships: number;
+  /** OpenAlex institutions the authorships name. */
+  institutions: number;
   references: number;
   /** References of these works whose cited work is in the graph. */
   resolved: number;
@@ -92,7 +94,7 @@ export async function importOpenAlex(db: Database, input: string, options: OpenA
   const root = files.length === 1 && files[0] === input ? path.dirname(input) : input;
   const display = (file: string) => path.relative(root, file) || path.basename(file);
   const hash = await hashFiles(files, root);
-  const empty = { folded: 0, people: 0, mergedByOrcid: 0, authorships: 0, references: 0, resolved: 0 };
+  const empty = { folded: 0, people: 0, mergedByOrcid: 0, authorships: 0, institutions: 0, references: 0, resolved: 0 };
 
   const client = await db.pool.connect();
   let broken = false;
@@ -173,7 +175,7 @@ export function formatOpenAlexSummary(s: OpenAlexImportSummary): string {
   const n = (x: number) => x.toLocaleString('en-US');
   return (
     `imported ${n(s.works)} openalex works from ${n(s.files)} file(s) (${n(s.folded)} folded into other sources' papers by DOI), ` +
-    `${n(s.people)} people (${n(s.mergedByOrcid)} other sources' authors by ORCID), ${n(s.authorships)} author links, ` +
+    `${n(s.people)} people (${n(s.mergedByOrcid)} other sources' authors by ORCID), ${n(s.authorships)} author links, ${n(s.institutions)} institutions, ` +
     `${n(s.references)} references (${n(s.resolved)} in the graph) in ${s.seconds.toFixed(1)}s ` +
     `(${n(Math.round(s.works / Math.max(s.seconds, 0.001)))} works/s; importer peak RSS ${peakRssMb()} MB)`
   );

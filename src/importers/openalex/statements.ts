@@ -108,6 +108,19 @@ export const BUILD = [
     n.printed, 'EXPLICIT_ID'
   FROM o_name n JOIN o_paper p ON p.key = n.work JOIN paper pp ON pp.id = p.paper_id JOIN o_author_of o ON o.key = n.person`,
 
+  // Institutions printed with the authorships (those OpenAlex identifies: an id `I…`).
+  `CREATE TEMP TABLE o_institution ON COMMIT DROP AS
+  SELECT n.work, n.pos, i->>'id' AS openalex_id, i->>'name' AS name, i->>'ror' AS ror, i->>'country' AS country
+  FROM o_name n CROSS JOIN jsonb_array_elements(n.data->'institutions') AS i WHERE i->>'id' IS NOT NULL`,
+  `INSERT INTO institution (openalex_id, ror, name, country)
+  SELECT DISTINCT ON (openalex_id) openalex_id, ror, coalesce(name, openalex_id), country FROM o_institution ORDER BY openalex_id, work DESC
+  ON CONFLICT (openalex_id) DO UPDATE SET ror = EXCLUDED.ror, name = EXCLUDED.name, country = EXCLUDED.country`,
+  `INSERT INTO authorship_institution (authorship_id, institution_id)
+  SELECT t.id, inst.id FROM o_institution i JOIN o_paper p ON p.key = i.work
+  JOIN authorship t ON t.paper_id = p.paper_id AND t.position = i.pos AND t.role = 'AUTHOR'
+  JOIN institution inst ON inst.openalex_id = i.openalex_id
+  ON CONFLICT DO NOTHING`,
+
   // Source records: each work, and each OpenAlex author id (the person it is).
   `INSERT INTO source_record (kind, paper_id, source, source_key, url, fields)
   SELECT 'paper', p.paper_id, 'openalex', w.key, 'https://openalex.org/' || w.key,
@@ -147,6 +160,7 @@ export const SUMMARY = `SELECT
   (SELECT count(*) FROM o_person)::int AS people,
   (SELECT count(*) FROM o_person p JOIN author a ON a.orcid = p.orcid WHERE a.slug NOT LIKE 'openalex:%')::int AS "mergedByOrcid",
   (SELECT count(*) FROM o_name)::int AS authorships,
+  (SELECT count(DISTINCT openalex_id) FROM o_institution)::int AS institutions,
   (SELECT count(*) FROM o_stage s JOIN o_work w ON w.key = s.key AND w.file = s.file WHERE s.kind = 'reference')::int AS "references",
   (SELECT count(*) FROM paper_reference r JOIN source_record s ON s.kind = 'paper' AND s.source = 'openalex' AND s.paper_id = r.citing_paper_id
     JOIN o_work w ON w.key = s.source_key WHERE r.cited_paper_id IS NOT NULL)::int AS resolved`;
