@@ -266,7 +266,7 @@ describe('the 2022 snapshot sample (host_venue), then the current API page (prim
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'by.ror' });
   });
 
-  test('a page of 20 papers with references and citing papers: the same statements as a page of 5', async () => {
+  test('a page of 20 papers with references, citing papers and their people’s figures: the same statements as a page of 5', async () => {
     const { rows } = await t.db.pool.query<{ anthology_id: string }>(
       `SELECT DISTINCT p.anthology_id FROM paper_reference r JOIN paper p ON p.id IN (r.citing_paper_id, r.cited_paper_id)
        WHERE r.cited_paper_id IS NOT NULL ORDER BY 1 LIMIT 20`,
@@ -275,7 +275,8 @@ describe('the 2022 snapshot sample (host_venue), then the current API page (prim
     const client = createTestClient(t.db);
     const QUERY = `query ($ids: [String!]!) { papersBy(by: { anthologyIds: $ids }) { anthologyId citationCount openalexCitationCount
       references(first: 10) { totalCount edges { node { anthologyId title year } } }
-      citedBy(first: 10) { totalCount edges { node { anthologyId title year } } } unresolvedReferences } }`;
+      citedBy(first: 10) { totalCount edges { node { anthologyId title year } } } unresolvedReferences
+      authorships { author { slug citationCount hIndex institutions { firstYear institution { name } } } } } }`;
     const run = async (ids: string[]) => {
       const { result, statements } = await client.countStatements(() =>
         client.query<{ papersBy: { references: { totalCount: number }; citedBy: { totalCount: number } }[] }>(QUERY, { ids }),
@@ -288,8 +289,9 @@ describe('the 2022 snapshot sample (host_venue), then the current API page (prim
     const five = await run(rows.slice(0, 5).map((r) => r.anthology_id));
     const twenty = await run(rows.map((r) => r.anthology_id));
     expect(twenty.length).toBe(five.length);
-    // The papers, their references' page, their citing papers' page, their counts: one statement each.
-    expect(twenty.length).toBeLessThanOrEqual(4);
+    // The papers, their references' page, their citing papers' page, their counts, their
+    // authorships, the people's citation figures, their institutions: one statement each.
+    expect(twenty.length).toBeLessThanOrEqual(7);
   });
 });
 
