@@ -3,6 +3,7 @@
 //   print-schema [--check]       write schema.graphql from the code (--check: fail if it is stale)
 //   import acl-anthology <dir>   import the ACL Anthology's data folder
 //   import dblp <dblp.xml[.gz]>  import the DBLP dump
+//   import openalex <input>      import OpenAlex works (.jsonl[.gz], a directory of them, an API page .json)
 //   token create|revoke|list     API tokens: curators' (the correction mutations) and readers' keys (--scopes read)
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -54,11 +55,12 @@ async function migrateCommand() {
 
 async function importCommand(args: string[]) {
   if (args[0] === 'dblp') return importDblpCommand(args.slice(1));
+  if (args[0] === 'openalex') return importOpenAlexCommand(args.slice(1));
   const [source, dir, ...flags] = args;
   const unknown = flags.filter((flag) => flag !== '--quiet' && flag !== '--full');
   if (source !== 'acl-anthology' || !dir || unknown.length) {
     throw new Error(
-      `usage: npm run import -- acl-anthology <dir> [--quiet] [--full] | dblp <dblp.xml[.gz]> [--quiet]${unknown.length ? ` (unknown: ${unknown.join(' ')})` : ''}`,
+      `usage: npm run import -- acl-anthology <dir> [--quiet] [--full] | dblp <dblp.xml[.gz]> [--quiet] | openalex <works.jsonl[.gz]|dir|page.json> [--quiet]${unknown.length ? ` (unknown: ${unknown.join(' ')})` : ''}`,
     );
   }
   // IMPORT_TIMINGS and IMPORT_SEARCH_SESSIONS: a bad value stops before a database is started.
@@ -81,6 +83,21 @@ async function importDblpCommand(args: string[]) {
   await withDatabase(async (db) => {
     await migrate(db.pool, { log: (line) => console.error(line) });
     await runDblpImport(db, file, { quiet: flags.includes('--quiet') });
+  });
+}
+
+async function importOpenAlexCommand(args: string[]) {
+  const [input, ...flags] = args;
+  const unknown = flags.filter((flag) => flag !== '--quiet');
+  if (!input || unknown.length) {
+    throw new Error(
+      `usage: npm run import -- openalex <works.jsonl[.gz] | directory | api-page.json> [--quiet]${unknown.length ? ` (unknown: ${unknown.join(' ')})` : ''}`,
+    );
+  }
+  const { runOpenAlexImport } = await import('./importers/openalex/command.js');
+  await withDatabase(async (db) => {
+    await migrate(db.pool, { log: (line) => console.error(line) });
+    await runOpenAlexImport(db, input, { quiet: flags.includes('--quiet') });
   });
 }
 

@@ -72,7 +72,7 @@ describe('subgraph SDL', () => {
   test('composes with the citations and the Relay-style datasets subgraphs without errors', () => {
     const result = compose();
     expect(result.errors).toBeUndefined();
-    expect(result.publicSdl).toMatch(/type Paper[^{]*\{[^}]*citationCount: Int/);
+    expect(result.publicSdl).toMatch(/type Paper[^{]*\{[^}]*externalCitationCount: Int/);
     expect(result.publicSdl).toMatch(/type Paper[^{]*\{[^}]*datasets\(first: Int, after: String\): DatasetsConnection!/);
     expect(result.publicSdl).toMatch(/mostCited: Paper/);
     expect(result.publicSdl).toMatch(/type Dataset implements Node/);
@@ -190,14 +190,14 @@ describe('gateway over both subgraphs', () => {
     return (await response.json()) as { data?: T; errors?: { message: string }[] };
   }
 
-  test('author page → papers → citationCount (from the citations subgraph)', async () => {
+  test('author page → papers → externalCitationCount (from the citations subgraph)', async () => {
     const response = await gatewayQuery<{
-      author: { name: string; papers: { edges: { node: { anthologyId: string; year: number; citationCount: number | null } }[] } };
+      author: { name: string; papers: { edges: { node: { anthologyId: string; year: number; externalCitationCount: number | null } }[] } };
     }>(
       `query ($slug: String!) {
         author(slug: $slug) {
           name
-          papers { edges { node { anthologyId year citationCount } } }
+          papers { edges { node { anthologyId year externalCitationCount } } }
         }
       }`,
       { slug: 'lei-gao-usc' },
@@ -205,34 +205,34 @@ describe('gateway over both subgraphs', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.author.name).toBe('Lei Gao');
     expect(response.data!.author.papers.edges.map((e) => e.node)).toEqual([
-      { anthologyId: '2025.emnlp-main.mobizo', year: 2025, citationCount: 7 },
-      { anthologyId: '2025.findings-acl.kvpr', year: 2025, citationCount: 3 },
-      { anthologyId: '2024.findings-naacl.132', year: 2024, citationCount: 42 },
+      { anthologyId: '2025.emnlp-main.mobizo', year: 2025, externalCitationCount: 7 },
+      { anthologyId: '2025.findings-acl.kvpr', year: 2025, externalCitationCount: 3 },
+      { anthologyId: '2024.findings-naacl.132', year: 2024, externalCitationCount: 42 },
     ]);
   });
 
   test('citations → Paper entity resolved by our subgraph (anthologyId key)', async () => {
     const response = await gatewayQuery<{
-      mostCited: { anthologyId: string; citationCount: number; title: string; authorships: { author: { slug: string } }[] };
-    }>(`{ mostCited { anthologyId citationCount title authorships { author { slug } } } }`);
+      mostCited: { anthologyId: string; externalCitationCount: number; title: string; authorships: { author: { slug: string } }[] };
+    }>(`{ mostCited { anthologyId externalCitationCount title authorships { author { slug } } } }`);
     expect(response.errors).toBeUndefined();
-    expect(response.data!.mostCited).toMatchObject({ anthologyId: '2024.findings-naacl.132', citationCount: 42 });
+    expect(response.data!.mostCited).toMatchObject({ anthologyId: '2024.findings-naacl.132', externalCitationCount: 42 });
     expect(response.data!.mostCited.title).toMatch(/^Ethos/);
     expect(response.data!.mostCited.authorships[0]!.author.slug).toBe('lei-gao-usc');
   });
 
   test('paper → datasets (a connection with the other subgraph’s PageInfo) → YearCount, across three subgraphs', async () => {
     const response = await gatewayQuery<{
-      paper: { title: string; citationCount: number; datasets: { pageInfo: { hasNextPage: boolean }; edges: { node: unknown }[] } };
+      paper: { title: string; externalCitationCount: number; datasets: { pageInfo: { hasNextPage: boolean }; edges: { node: unknown }[] } };
     }>(
       `{ paper(by: { anthologyId: "2024.findings-naacl.132" }) {
-          title citationCount
+          title externalCitationCount
           datasets { pageInfo { hasNextPage } edges { node { id name papersByYear { year count } } } }
       } }`,
     );
     expect(response.errors).toBeUndefined();
     expect(response.data!.paper.title).toMatch(/^Ethos/);
-    expect(response.data!.paper.citationCount).toBe(42);
+    expect(response.data!.paper.externalCitationCount).toBe(42);
     expect(response.data!.paper.datasets).toEqual({ pageInfo: { hasNextPage: false }, edges: [{ node: DATASETS[0] }] });
   });
 

@@ -28,33 +28,53 @@ export const ANTHOLOGY_SOURCE_RECORDS = [
 ];
 
 /**
- * A paper another source created whose DOI (folded) is an Anthology paper's is that paper:
- * its source records move to the Anthology paper, and the copy goes (with its authorships;
- * the Anthology's fields and author list come first for its own papers). Both importers run
- * this last, so the order of imports does not matter.
+ * Which source's row stands for a paper or a person several sources describe (docs/import.md,
+ * "Several sources"): the Anthology's (0), then OpenAlex's (1: imported work by work, so its
+ * rows outlive a DBLP re-import), then DBLP's (2). `column` is a paper's anthology_id or a
+ * person's slug.
+ */
+const rank = (column: string) => `CASE WHEN ${anthologyOwned(column)} THEN 0 WHEN ${column} LIKE 'openalex:%' THEN 1 ELSE 2 END`;
+
+/**
+ * A paper whose DOI (folded) a paper of a higher-ranked source has is that paper: its source
+ * records and references move to it, and the copy goes (with its authorships; the ranking
+ * source's fields and author list are shown). Papers of one source are never folded into each
+ * other. Every importer runs this last, so the order of imports does not matter.
  */
 export const FOLD_SHARED_DOIS = [
   `CREATE TEMP TABLE fold_paper ON COMMIT DROP AS
-  SELECT o.id AS from_id, min(a.id) AS to_id
-  FROM paper o JOIN paper a ON ${folded('a.doi')} = ${folded('o.doi')} AND ${anthologyOwned('a.anthology_id')}
-  WHERE o.doi IS NOT NULL AND NOT ${anthologyOwned('o.anthology_id')}
-  GROUP BY o.id`,
+  WITH ranked AS (
+    SELECT id, ${folded('doi')} AS doi, ${rank('anthology_id')} AS rank FROM paper WHERE doi IS NOT NULL
+  ), target AS (
+    SELECT DISTINCT ON (doi) doi, id, rank FROM ranked ORDER BY doi, rank, id
+  )
+  SELECT r.id AS from_id, t.id AS to_id FROM ranked r JOIN target t ON t.doi = r.doi AND t.rank < r.rank`,
   'UPDATE source_record s SET paper_id = f.to_id FROM fold_paper f WHERE s.paper_id = f.from_id',
+  `INSERT INTO paper_reference (citing_paper_id, position, cited_work, cited_paper_id)
+  SELECT f.to_id, r.position, r.cited_work, r.cited_paper_id FROM paper_reference r JOIN fold_paper f ON f.from_id = r.citing_paper_id
+  ON CONFLICT (citing_paper_id, cited_work) DO NOTHING`,
   'DELETE FROM paper p USING fold_paper f WHERE p.id = f.from_id',
   'DROP TABLE fold_paper',
+  // References resolve to the paper their work's OpenAlex source record is on (a folded
+  // paper's were set null when it went; a work imported since resolves those citing it).
+  `UPDATE paper_reference r SET cited_paper_id = s.paper_id
+  FROM source_record s WHERE s.kind = 'paper' AND s.source = 'openalex' AND s.source_key = r.cited_work
+  AND r.cited_paper_id IS DISTINCT FROM s.paper_id`,
 ];
 
 /**
- * A person another source created whose ORCID is an Anthology author's is that author: their
- * authorships and source records move to the Anthology author, and the copy goes (its names
- * stay in its source record). Never by name. Both importers run this last.
+ * A person whose ORCID a person of a higher-ranked source has is that person: their
+ * authorships and source records move over, and the copy goes (its names stay in its source
+ * record). Never by name. Every importer runs this last.
  */
 export const FOLD_SHARED_ORCIDS = [
   `CREATE TEMP TABLE fold_author ON COMMIT DROP AS
-  SELECT o.id AS from_id, min(a.id) AS to_id
-  FROM author o JOIN author a ON a.orcid = o.orcid AND ${anthologyOwned('a.slug')}
-  WHERE o.orcid IS NOT NULL AND NOT ${anthologyOwned('o.slug')}
-  GROUP BY o.id`,
+  WITH ranked AS (
+    SELECT id, orcid, ${rank('slug')} AS rank FROM author WHERE orcid IS NOT NULL
+  ), target AS (
+    SELECT DISTINCT ON (orcid) orcid, id, rank FROM ranked ORDER BY orcid, rank, id
+  )
+  SELECT r.id AS from_id, t.id AS to_id FROM ranked r JOIN target t ON t.orcid = r.orcid AND t.rank < r.rank`,
   'UPDATE authorship t SET author_id = f.to_id FROM fold_author f WHERE t.author_id = f.from_id',
   'UPDATE source_record s SET author_id = f.to_id FROM fold_author f WHERE s.author_id = f.from_id',
   'DELETE FROM author a USING fold_author f WHERE a.id = f.from_id',

@@ -22,7 +22,7 @@ export interface PageWindow {
  * `ranked`: a statement's CTE giving `parent_id`, `rn` (1-based rank within the parent),
  * `total` and the item's columns. Returns one page per parent id, in the order of `parentIds`.
  */
-async function pages<R extends { parent_id: number; rn: number; total: number }, T>(
+export async function pages<R extends { parent_id: number; rn: number; total: number }, T>(
   db: Queryable,
   ranked: string,
   params: unknown[],
@@ -48,8 +48,8 @@ async function pages<R extends { parent_id: number; rn: number; total: number },
   return parentIds.map((id) => byParent.get(id) ?? { totalCount: 0, items: [] });
 }
 
-type Ranked<T> = T & { parent_id: number; rn: number; total: number };
-const strip = <T extends object>({ parent_id: _p, rn: _r, total: _t, ...rest }: Ranked<T>) => rest as unknown as T;
+export type Ranked<T> = T & { parent_id: number; rn: number; total: number };
+export const strip = <T extends object>({ parent_id: _p, rn: _r, total: _t, ...rest }: Ranked<T>) => rest as unknown as T;
 
 /** Each venue's volumes, newest year first, then by anthology id; optionally of one year. */
 export function loadVenueVolumePages(

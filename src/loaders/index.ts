@@ -35,6 +35,15 @@ import type { Page, PageKey } from './paging.js';
 import type { PaperFilter } from './paper-filter.js';
 import { createPaperListLoader, type PaperListLoader } from './paper-list.js';
 import { loadSources, type SourceRef } from './sources.js';
+import {
+  type AuthorCitations,
+  loadAuthorCitations,
+  loadCitedByPages,
+  loadPaperCitations,
+  loadReferencePages,
+  type PaperCitations,
+} from './citation-graph.js';
+import { type AuthorInstitution, type InstitutionAuthor, loadAuthorInstitutions, loadInstitutionAuthorPages } from './institutions.js';
 import { loadVolumeVenues } from './volumes.js';
 import type { Author, Authorship, Paper, Venue, Volume } from '../generated/prisma/client.js';
 
@@ -95,7 +104,17 @@ export interface Loaders {
     editedVolumes(window: PageWindow): DataLoader<number, Page<Volume>>;
     volumePapers(includeFrontmatter: boolean, filter: PaperFilter | null | undefined, window: PageWindow): DataLoader<number, Page<Paper>>;
     venueTopAuthors(window: PageWindow): DataLoader<number, Page<VenueAuthor>>;
+    /** A paper's references in the graph, and the papers citing it (citation-graph.ts). */
+    references(window: PageWindow): DataLoader<number, Page<Paper>>;
+    citedBy(window: PageWindow): DataLoader<number, Page<Paper>>;
+    /** An institution's people (institutions.ts). */
+    institutionAuthors(window: PageWindow): DataLoader<number, Page<InstitutionAuthor>>;
   };
+  /** A person's institutions (OpenAlex's authorships), with years. */
+  authorInstitutions: DataLoader<number, AuthorInstitution[]>;
+  /** A paper's citation counts and unresolved references; a person's citation count and h-index. */
+  paperCitations: DataLoader<number, PaperCitations>;
+  authorCitations: DataLoader<number, AuthorCitations>;
   /** The sources describing a paper or a person (source_record), each by its key. */
   paperSources: DataLoader<number, SourceRef[]>;
   authorSources: DataLoader<number, SourceRef[]>;
@@ -181,7 +200,13 @@ export function createLoaders(db: Queryable): Loaders {
       volumePapers: (all, filter, w) =>
         paged(['volumePapers', all, filter ?? null, w.offset, w.limit], (ids) => loadVolumePaperPages(db, ids, all, filter, w)),
       venueTopAuthors: (w) => paged(['venueTopAuthors', w.offset, w.limit], (ids) => loadVenueTopAuthorPages(db, ids, w)),
+      references: (w) => paged(['references', w.offset, w.limit], (ids) => loadReferencePages(db, ids, w)),
+      citedBy: (w) => paged(['citedBy', w.offset, w.limit], (ids) => loadCitedByPages(db, ids, w)),
+      institutionAuthors: (w) => paged(['institutionAuthors', w.offset, w.limit], (ids) => loadInstitutionAuthorPages(db, ids, w)),
     },
+    authorInstitutions: new DataLoader((ids) => loadAuthorInstitutions(db, ids)),
+    paperCitations: new DataLoader((ids) => loadPaperCitations(db, ids)),
+    authorCitations: new DataLoader((ids) => loadAuthorCitations(db, ids)),
     paperSources: new DataLoader((ids) => loadSources(db, 'paper', ids)),
     authorSources: new DataLoader((ids) => loadSources(db, 'author', ids)),
     entities: {

@@ -7,8 +7,8 @@
 // - anthology id: the paper with it;
 // - DOI: the first paper (lowest id) with it, compared with ASCII letters folded
 //   (src/text/doi.ts; the index paper_doi_folded_idx serves exactly this expression);
-// - DBLP record key or person id: the paper or person whose source record (source_record,
-//   src/importers/sources.ts) has it.
+// - DBLP record key or person id, OpenAlex work or author id: the paper or person whose
+//   source record (source_record, src/importers/sources.ts) has it.
 import type { Queryable } from '../queryable.js';
 import type { Author, Paper } from '../generated/prisma/client.js';
 import { modelColumns, rows } from './model-sql.js';
@@ -86,18 +86,20 @@ function bySourceKey<T>(db: Queryable, keys: readonly string[], model: 'Author' 
   );
 }
 
-export type AuthorKeyKind = 'slug' | 'orcid' | 'dblpPid';
-export type PaperKeyKind = 'anthologyId' | 'doi' | 'dblpKey';
+export type AuthorKeyKind = 'slug' | 'orcid' | 'dblpPid' | 'openalexId';
+export type PaperKeyKind = 'anthologyId' | 'doi' | 'dblpKey' | 'openalexId';
 
 /** `authorsBy`: one statement for the whole batch. */
 export function loadAuthorsBy(db: Queryable, keys: { kind: AuthorKeyKind; values: readonly string[] }): Promise<(Author | null)[]> {
   if (keys.kind === 'dblpPid') return bySourceKey<Author>(db, keys.values, 'Author', 'dblp');
+  if (keys.kind === 'openalexId') return bySourceKey<Author>(db, keys.values, 'Author', 'openalex');
   return keys.kind === 'slug' ? loadAuthorsBySlugs(db, keys.values) : loadAuthorsByOrcids(db, keys.values);
 }
 
 /** `papersBy`: one statement for the whole batch. */
 export function loadPapersBy(db: Queryable, keys: { kind: PaperKeyKind; values: readonly string[] }): Promise<(Paper | null)[]> {
   if (keys.kind === 'dblpKey') return bySourceKey<Paper>(db, keys.values, 'Paper', 'dblp');
+  if (keys.kind === 'openalexId') return bySourceKey<Paper>(db, keys.values, 'Paper', 'openalex');
   return keys.kind === 'anthologyId' ? loadPapersByAnthologyIds(db, keys.values) : loadPapersByDois(db, keys.values);
 }
 

@@ -15,6 +15,8 @@ import './types/search.js';
 import './types/venue.js';
 import './types/volume.js';
 import './types/sources.js';
+import './types/citation-graph.js';
+import './types/institution.js';
 import './types/correction.js';
 import './mutations/add-name-variant.js';
 import './mutations/hide-name-variant.js';

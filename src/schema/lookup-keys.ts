@@ -4,6 +4,7 @@
 // URLs) and checked (ORCID and DOI shapes); bad input is BAD_USER_INPUT naming the argument.
 import type { AuthorKeyKind, PaperKeyKind } from '../loaders/lookups.js';
 import { MAX_BATCH_KEYS } from '../loaders/lookups.js';
+import { openalexIdOf } from '../text/openalex-id.js';
 import { doiOf } from '../text/doi.js';
 import { orcidOf } from '../text/orcid.js';
 import { personSlugOf } from '../text/person-id.js';
@@ -40,8 +41,8 @@ function batchOf<K extends string>(by: Partial<Record<K, readonly string[] | nul
   return { kind, values };
 }
 
-const AUTHOR_KINDS = ['slug', 'orcid', 'dblpPid'] as const;
-const PAPER_KINDS = ['anthologyId', 'doi', 'dblpKey'] as const;
+const AUTHOR_KINDS = ['slug', 'orcid', 'dblpPid', 'openalexId'] as const;
+const PAPER_KINDS = ['anthologyId', 'doi', 'dblpKey', 'openalexId'] as const;
 
 /**
  * A dblp person id as dblp gives it: `homepages/…` (the person record's key), the pid alone
@@ -57,8 +58,18 @@ function dblpPidOf(value: string): string | null {
 }
 
 /** One key's normal form; `argument` names it in errors. */
-function normalize(kind: AuthorKeyKind | PaperKeyKind, value: string, argument: string): string {
+function normalize(kind: AuthorKeyKind | PaperKeyKind, value: string, argument: string, entity: 'author' | 'paper'): string {
   switch (kind) {
+    case 'openalexId': {
+      const prefix = entity === 'author' ? 'A' : 'W';
+      const id = openalexIdOf(value, prefix);
+      if (id === null)
+        throw badInput(
+          `"${value}" is not an OpenAlex ${entity === 'author' ? 'author' : 'work'} id (expected ${prefix}123… or https://openalex.org/${prefix}123…).`,
+          argument,
+        );
+      return id;
+    }
     case 'slug':
       return personSlugOf(value);
     case 'orcid': {
@@ -86,12 +97,12 @@ function normalize(kind: AuthorKeyKind | PaperKeyKind, value: string, argument: 
 
 export function authorKeyOf(by: Given<AuthorKeyKind> | null | undefined, legacy: Given<AuthorKeyKind>) {
   const key = oneKeyOf(by, legacy, AUTHOR_KINDS);
-  return { kind: key.kind, value: normalize(key.kind, key.value, by ? `by.${key.kind}` : key.kind) };
+  return { kind: key.kind, value: normalize(key.kind, key.value, by ? `by.${key.kind}` : key.kind, 'author') };
 }
 
 export function paperKeyOf(by: Given<PaperKeyKind> | null | undefined, legacy: Given<PaperKeyKind>) {
   const key = oneKeyOf(by, legacy, PAPER_KINDS);
-  return { kind: key.kind, value: normalize(key.kind, key.value, by ? `by.${key.kind}` : key.kind) };
+  return { kind: key.kind, value: normalize(key.kind, key.value, by ? `by.${key.kind}` : key.kind, 'paper') };
 }
 
 const PLURAL = { slugs: 'slug', orcids: 'orcid', anthologyIds: 'anthologyId', dois: 'doi' } as const;
@@ -99,11 +110,11 @@ const PLURAL = { slugs: 'slug', orcids: 'orcid', anthologyIds: 'anthologyId', do
 export function authorKeysOf(by: { slugs?: readonly string[] | null; orcids?: readonly string[] | null }) {
   const batch = batchOf(by, ['slugs', 'orcids'] as const);
   const kind = PLURAL[batch.kind];
-  return { kind, values: batch.values.map((v, i) => normalize(kind, v, `by.${batch.kind}.${i}`)) };
+  return { kind, values: batch.values.map((v, i) => normalize(kind, v, `by.${batch.kind}.${i}`, 'author')) };
 }
 
 export function paperKeysOf(by: { anthologyIds?: readonly string[] | null; dois?: readonly string[] | null }) {
   const batch = batchOf(by, ['anthologyIds', 'dois'] as const);
   const kind = PLURAL[batch.kind];
-  return { kind, values: batch.values.map((v, i) => normalize(kind, v, `by.${batch.kind}.${i}`)) };
+  return { kind, values: batch.values.map((v, i) => normalize(kind, v, `by.${batch.kind}.${i}`, 'paper')) };
 }

@@ -19,7 +19,7 @@ export const CITATIONS_SDL = parse(`
   type Paper @key(fields: "anthologyId") {
     anthologyId: String!
     "Citations counted by this service; null if it does not know the paper."
-    citationCount: Int
+    externalCitationCount: Int
   }
 
   type Query {
@@ -41,7 +41,7 @@ export const citationsSchema = buildSubgraphSchema({
     },
     Paper: {
       __resolveReference: (ref: PaperRef): PaperRef => ({ anthologyId: ref.anthologyId }),
-      citationCount: (paper: PaperRef) => CITATIONS[paper.anthologyId] ?? null,
+      externalCitationCount: (paper: PaperRef) => CITATIONS[paper.anthologyId] ?? null,
     },
   },
 });

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { announceInvalidation } from '../../db/cache-invalidation.js';
 import type { Database } from '../../db/database.js';
 import { lockCorrections } from '../../corrections/replay.js';
 import { CopyStream, line } from '../acl-anthology/copy.js';
@@ -178,6 +179,8 @@ export async function importDblp(db: Database, file: string, options: DblpImport
        ON CONFLICT (source) DO UPDATE SET hash = EXCLUDED.hash, file = EXCLUDED.file, imported_at = now()`,
       [SOURCE, hash, display],
     );
+    // Every server's response cache empties at COMMIT (as after the other imports).
+    await announceInvalidation(client, { all: true });
     await client.query('COMMIT');
     return { unchanged: false, ...counts, ...rows[0]!, seconds: (Date.now() - started) / 1000 };
   } catch (err) {

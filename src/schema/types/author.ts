@@ -280,6 +280,9 @@ const AuthorBy = builder.inputType('AuthorBy', {
     dblpPid: t.string({
       description: 'A dblp person id: `homepages/12/3456`, `12/3456` or `https://dblp.org/pid/12/3456`; the person DBLP’s record is.',
     }),
+    openalexId: t.string({
+      description: 'An OpenAlex author id, `A5035075703` or `https://openalex.org/A5035075703`: the person that author is.',
+    }),
   }),
 });
 

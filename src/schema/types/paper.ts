@@ -152,6 +152,9 @@ const PaperBy = builder.inputType('PaperBy', {
       description: 'A DOI name or doi.org URL, in any case (DOI names are case-insensitive): the first paper with it.',
     }),
     dblpKey: t.string({ description: 'A dblp record key, e.g. `conf/inlg/DusekK20`: the paper that record describes.' }),
+    openalexId: t.string({
+      description: 'An OpenAlex work id, `W2100301546` or `https://openalex.org/W2100301546`: the paper that work is.',
+    }),
   }),
 });
 

@@ -1,0 +1,235 @@
+// One identity across sources with OpenAlex, and references that resolve when the cited work
+// arrives later. Real records: works of the 2022 snapshot sample (../shared/data/openalex-samples),
+// the Anthology's 2020.inlg and 2022.mml, dblp's record of 2020.inlg-1.19.
+//
+// No two of the shared samples share a DOI or an ORCID (the 47,572 Anthology DOIs, the four
+// dblp samples and the two OpenAlex samples were compared), so the DOI-and-ORCID test takes
+// one real OpenAlex work (W2100301546) and gives it the DOI of the Anthology paper
+// 2020.inlg-1.19 and, on its first author, the ORCID the Anthology prints for Seongho Choi in
+// 2022.mml: the rule under test is the link, not the record.
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import pg from 'pg';
+import { CACHE_CHANNEL } from '../../src/db/cache-invalidation.js';
+import { importAclAnthology } from '../../src/importers/acl-anthology/command.js';
+import { importDblp } from '../../src/importers/dblp/command.js';
+import { importOpenAlex } from '../../src/importers/openalex/command.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createTestClient } from '../helpers/graphql.js';
+import { sharedData } from '../helpers/shared-data.js';
+
+const SNAPSHOT = sharedData('openalex-samples', 'es2dp_works_snapshot_sample_2022-05.jsonl.gz');
+
+// dblp's record of 2020.inlg-1.19 (as test/import/dblp-identity.test.ts takes it from kasnerz/reffix).
+const DBLP_XML = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<dblp>
+<inproceedings mdate="2023-05-02" key="conf/inlg/DusekK20">
+<author>Ondrej Dusek</author>
+<author>Zdenek Kasner</author>
+<title>Evaluating Semantic Accuracy of Data-to-Text Generation with <i>Natural Language Inference</i>.</title>
+<pages>131-137</pages>
+<year>2020</year>
+<booktitle>INLG</booktitle>
+<ee>https://doi.org/10.18653/v1/2020.inlg-1.19</ee>
+</inproceedings>
+</dblp>
+`;
+
+let tmp: string;
+let lines: Map<string, string>;
+const dbs: TestDatabase[] = [];
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'openalex-identity-'));
+  lines = new Map();
+  for (const line of gunzipSync(await readFile(SNAPSHOT))
+    .toString('utf8')
+    .split('\n')) {
+    if (line) lines.set((JSON.parse(line) as { id: string }).id.replace('https://openalex.org/', ''), line);
+  }
+});
+
+afterAll(async () => {
+  for (const t of dbs) await t.drop();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+async function database() {
+  const t = await createTestDatabase();
+  dbs.push(t);
+  return t;
+}
+
+async function jsonl(name: string, ...works: string[]) {
+  const file = path.join(tmp, name);
+  await writeFile(file, works.map((w) => `${lines.get(w)!}\n`).join(''));
+  return file;
+}
+
+/** W2100301546 with the DOI of 2020.inlg-1.19 and Seongho Choi's ORCID on its first author (see above). */
+async function linkedWork() {
+  const work = JSON.parse(lines.get('W2100301546')!) as {
+    doi: string;
+    authorships: { author: { orcid: string | null } }[];
+  };
+  work.doi = 'https://doi.org/10.18653/V1/2020.INLG-1.19';
+  work.authorships[0]!.author.orcid = 'https://orcid.org/0000-0002-7553-6761';
+  const file = path.join(tmp, 'linked.jsonl');
+  await writeFile(file, `${JSON.stringify(work)}\n`);
+  return file;
+}
+
+const quiet = { quiet: true };
+const PAPER = `query ($by: PaperBy!) { paper(by: $by) { anthologyId doi sources { source key } authorships { name author { slug } } } }`;
+
+test('a DOI the Anthology has: one paper with two source records, the Anthology first; an ORCID link merges the person', async () => {
+  const t = await database();
+  const anthology = path.join(tmp, 'anthology');
+  await mkdir(path.join(anthology, 'xml'), { recursive: true });
+  await symlink(sharedData('acl-anthology', 'yaml'), path.join(anthology, 'yaml'));
+  for (const c of ['2020.inlg', '2022.mml']) {
+    await symlink(sharedData('acl-anthology', 'xml', `${c}.xml`), path.join(anthology, 'xml', `${c}.xml`));
+  }
+  await importAclAnthology(t.db, anthology, quiet);
+  const summary = await importOpenAlex(t.db, await linkedWork(), quiet);
+  expect(summary).toMatchObject({ works: 1, folded: 1, mergedByOrcid: 1 });
+  const client = createTestClient(t.db);
+  const paper = await client.query<{ paper: { authorships: unknown[] } }>(PAPER, { by: { openalexId: 'W2100301546' } });
+  expect(paper.errors).toBeUndefined();
+  expect(paper.data!.paper).toMatchObject({
+    anthologyId: '2020.inlg-1.19',
+    doi: '10.18653/v1/2020.inlg-1.19',
+    sources: [
+      { source: 'acl-anthology', key: '2020.inlg-1.19' },
+      { source: 'openalex', key: 'W2100301546' },
+    ],
+    // The Anthology's author list for its own paper.
+    authorships: [{ name: 'Ondřej Dušek' }, { name: 'Zdeněk Kasner' }],
+  });
+  const { rows } = await t.db.pool.query(`SELECT count(*)::int AS n FROM paper WHERE lower(doi) = '10.18653/v1/2020.inlg-1.19'`);
+  expect(rows[0].n).toBe(1);
+  // The work's first author (OpenAlex's A1904937971) is Seongho Choi by the ORCID; the second stays OpenAlex's own.
+  const choi = await client.query<{ author: unknown }>(`{ author(by: { openalexId: "A1904937971" }) { slug sources { source key } } }`);
+  expect(choi.data!.author).toEqual({
+    slug: 'seongho-choi',
+    sources: [
+      { source: 'acl-anthology', key: 'seongho-choi' },
+      { source: 'openalex', key: 'A1904937971' },
+    ],
+  });
+  const steiner = await client.query<{ author: { slug: string } }>(`{ author(by: { openalexId: "A3134826004" }) { slug } }`);
+  expect(steiner.data!.author.slug).toBe('openalex:A3134826004');
+});
+
+test('a DOI OpenAlex and DBLP share: one paper, OpenAlex’s row, both source records, whichever comes first', async () => {
+  for (const order of [
+    ['openalex', 'dblp'],
+    ['dblp', 'openalex'],
+  ]) {
+    const t = await database();
+    const dblp = path.join(tmp, 'dblp.xml');
+    await writeFile(dblp, DBLP_XML, 'latin1');
+    const linked = await linkedWork();
+    for (const source of order) {
+      if (source === 'dblp') await importDblp(t.db, dblp, quiet);
+      else await importOpenAlex(t.db, linked, quiet);
+    }
+    const client = createTestClient(t.db);
+    const res = await client.query<{ paper: unknown }>(PAPER, { by: { dblpKey: 'conf/inlg/DusekK20' } });
+    expect(res.data!.paper).toMatchObject({
+      anthologyId: 'openalex:W2100301546',
+      sources: [
+        { source: 'dblp', key: 'conf/inlg/DusekK20' },
+        { source: 'openalex', key: 'W2100301546' },
+      ],
+    });
+    const { rows } = await t.db.pool.query(`SELECT count(*)::int AS n FROM paper WHERE lower(doi) = '10.18653/v1/2020.inlg-1.19'`);
+    expect(rows[0].n).toBe(1);
+  }
+});
+
+// W3088081977 (line 260 of the sample, 2021) cites W2103546861 (line 245, 2003).
+const REFS = `query ($citing: String!, $cited: String!) {
+  citing: paper(by: { openalexId: $citing }) { references(first: 5) { totalCount edges { node { anthologyId } } } unresolvedReferences }
+  cited: paper(by: { openalexId: $cited }) { citationCount citedBy(first: 5) { totalCount edges { node { anthologyId } } } } }`;
+
+test('a reference to a work not imported stays unresolved, and resolves when the work arrives (either order)', async () => {
+  for (const order of [
+    ['W3088081977', 'W2103546861'],
+    ['W2103546861', 'W3088081977'],
+  ]) {
+    const t = await database();
+    const client = createTestClient(t.db);
+    await importOpenAlex(t.db, await jsonl(`${order[0]}.jsonl`, order[0]!), quiet);
+    if (order[0] === 'W3088081977') {
+      const before = await client.query<{ citing: { references: unknown; unresolvedReferences: string[] }; cited: null }>(REFS, {
+        citing: 'W3088081977',
+        cited: 'W2103546861',
+      });
+      expect(before.data!.citing.references).toEqual({ totalCount: 0, edges: [] });
+      expect(before.data!.citing.unresolvedReferences).toContain('W2103546861');
+      expect(before.data!.cited).toBeNull();
+    }
+    await importOpenAlex(t.db, await jsonl(`${order[1]}.jsonl`, order[1]!), quiet);
+    const after = await client.query<{ citing: { references: unknown; unresolvedReferences: string[] }; cited: unknown }>(REFS, {
+      citing: 'W3088081977',
+      cited: 'W2103546861',
+    });
+    expect(after.errors).toBeUndefined();
+    expect(after.data!.citing.references).toEqual({ totalCount: 1, edges: [{ node: { anthologyId: 'openalex:W2103546861' } }] });
+    expect(after.data!.citing.unresolvedReferences).not.toContain('W2103546861');
+    expect(after.data!.cited).toEqual({
+      citationCount: 1,
+      citedBy: { totalCount: 1, edges: [{ node: { anthologyId: 'openalex:W3088081977' } }] },
+    });
+  }
+});
+
+test('a person’s in-graph citation count and h-index', async () => {
+  const t = await database();
+  await importOpenAlex(t.db, await jsonl('both.jsonl', 'W3088081977', 'W2104704801', 'W2103546861'), quiet);
+  const client = createTestClient(t.db);
+  // W2103546861's first author: the paper is cited by the other two works, so 2 citations, h-index 1.
+  const res = await client.query<{ paper: { authorships: { author: { citationCount: number; hIndex: number } }[] } }>(
+    `{ paper(by: { openalexId: "W2103546861" }) { authorships { author { citationCount hIndex } } } }`,
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.paper.authorships[0]!.author).toEqual({ citationCount: 2, hIndex: 1 });
+});
+
+test('a directory: its files in path order, a work in two of them read from the later one', async () => {
+  const t = await database();
+  const dir = path.join(tmp, 'snapshot');
+  await mkdir(path.join(dir, 'updated_date=2022-05-07'), { recursive: true });
+  await mkdir(path.join(dir, 'updated_date=2022-05-11'), { recursive: true });
+  const older = JSON.parse(lines.get('W2103546861')!) as { title: string };
+  older.title = 'An older record of W2103546861';
+  await writeFile(path.join(dir, 'updated_date=2022-05-07', 'part_000.jsonl'), `${JSON.stringify(older)}\n${lines.get('W3088081977')!}\n`);
+  await writeFile(path.join(dir, 'updated_date=2022-05-11', 'part_000.jsonl'), `${lines.get('W2103546861')!}\n`);
+  const summary = await importOpenAlex(t.db, dir, quiet);
+  expect(summary).toMatchObject({ files: 2, works: 2, resolved: 1 });
+  const { rows } = await t.db.pool.query(`SELECT title FROM paper WHERE anthology_id = 'openalex:W2103546861'`);
+  expect(rows).toEqual([{ title: 'A simple, fast, and accurate algorithm to estimate large phylogenies by maximum likelihood.' }]);
+});
+
+test('an OpenAlex import and a DBLP import each tell every server to empty its response cache', async () => {
+  const t = await database();
+  const listener = new pg.Client(t.url);
+  await listener.connect();
+  const messages: string[] = [];
+  listener.on('notification', (n) => messages.push(n.payload ?? ''));
+  await listener.query(`LISTEN ${CACHE_CHANNEL}`);
+  try {
+    await importOpenAlex(t.db, await jsonl('one.jsonl', 'W2103546861'), quiet);
+    const dblp = path.join(tmp, 'dblp-cache.xml');
+    await writeFile(dblp, DBLP_XML, 'latin1');
+    await importDblp(t.db, dblp, quiet);
+    // Notifications arrive with the next round trip at the latest.
+    await listener.query('SELECT 1');
+    expect(messages).toEqual([JSON.stringify({ all: true }), JSON.stringify({ all: true })]);
+  } finally {
+    await listener.end();
+  }
+});
