@@ -169,7 +169,7 @@ export function yogaSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): YogaE
 
 /** The importer's own settings (npm run import, npm run bench:import, the tests). */
 export interface ImportSettings {
-  /** IMPORT_TIMINGS: print each statement's time and each phase's CPU to stderr (default off). */
+  /** IMPORT_TIMINGS: print each statement's time and each phase's CPU and memory to stderr (default off). */
   timings: boolean;
   /** IMPORT_SEARCH_SESSIONS: extra sessions computing the papers' search vectors (default 2; 0: in the import's own). */
   searchSessions: number;

@@ -13,6 +13,15 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportError } from './errors.js';
 import { type ReadRecorder, readUtf8File } from './read-text.js';
 
+/**
+ * A copy of `s` that owns its characters. V8 keeps a substring of 13 characters or more as a
+ * slice of the string it was cut from: a name the resolver keeps for the whole import would
+ * keep its collection file's whole text alive (docs/performance.md, Scale: importer memory).
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
 export interface PersonRef {
   first: string;
   last: string;
@@ -184,7 +193,7 @@ class CollectionBuilder {
     this.attributes = attributes;
     switch (name) {
       case 'collection':
-        this.collection.id = attributes.id ?? this.fail(name, 'has no id attribute');
+        this.collection.id = ownString(attributes.id ?? this.fail(name, 'has no id attribute'));
         return;
       case 'event':
         this.inEvent = 1;
@@ -238,9 +247,9 @@ class CollectionBuilder {
           first: '',
           last: '',
           line: this.line(),
-          id: attributes.id,
-          orcid: attributes.orcid,
-          openreview: attributes.openreview,
+          id: attributes.id === undefined ? undefined : ownString(attributes.id),
+          orcid: attributes.orcid === undefined ? undefined : ownString(attributes.orcid),
+          openreview: attributes.openreview === undefined ? undefined : ownString(attributes.openreview),
         };
         return;
       case 'variant':
@@ -285,19 +294,20 @@ class CollectionBuilder {
     this.text = '';
     if (this.inVariant) {
       const variant = this.person?.variants?.[this.person.variants.length - 1];
-      if (variant && name === 'first') variant.first = value;
-      else if (variant && name === 'last') variant.last = value;
+      if (variant && name === 'first') variant.first = ownString(value);
+      else if (variant && name === 'last') variant.last = ownString(value);
       else if (name === 'variant') this.inVariant = false;
       return;
     }
     const person = this.person;
     if (person) {
       switch (name) {
+        // The resolver keeps names (and ids) for the whole import: copies, not slices of the file.
         case 'first':
-          person.first = value;
+          person.first = ownString(value);
           return;
         case 'last':
-          person.last = value;
+          person.last = ownString(value);
           return;
         case 'affiliation':
           person.affiliation = value;

@@ -1,4 +1,4 @@
-// IMPORT_TIMINGS (src/config.ts): each statement's time and each phase's CPU, on stderr.
+// IMPORT_TIMINGS (src/config.ts): each statement's time and each phase's CPU and memory, on stderr.
 // Off, every method does nothing.
 import { readFileSync } from 'node:fs';
 import type { PoolClient } from 'pg';
@@ -18,14 +18,30 @@ export class Timings {
     return rows[0]!.pid;
   }
 
-  /** CPU seconds of this process and of the backends `pids` so far. */
+  /**
+   * CPU seconds of this process and of the backends `pids` so far; this process's memory now
+   * (RSS, V8 heap used, Buffers and other memory outside the heap) and its peak RSS (VmHWM).
+   */
   reportCpu(what: string, pids: (number | undefined)[]): void {
     if (!this.enabled) return;
     const cpu = pids.map((pid) => backendCpu(pid));
     const node = process.cpuUsage();
+    const m = process.memoryUsage();
+    const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)}`;
     process.stderr.write(
-      `cpu after ${what}: node ${((node.user + node.system) / 1e6).toFixed(1)}s, backends ${cpu.map((c) => (c === undefined ? '?' : c.toFixed(1))).join(' / ')}s\n`,
+      `cpu after ${what}: node ${((node.user + node.system) / 1e6).toFixed(1)}s, backends ${cpu.map((c) => (c === undefined ? '?' : c.toFixed(1))).join(' / ')}s; ` +
+        `memory MiB: rss ${mib(m.rss)} (peak ${peakRssMiB() ?? '?'}), heap used ${mib(m.heapUsed)}, external ${mib(m.external)} (buffers ${mib(m.arrayBuffers)})\n`,
     );
+  }
+}
+
+/** This process's peak RSS in MiB (VmHWM, from /proc; undefined elsewhere). */
+function peakRssMiB(): number | undefined {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return hwm ? Math.round(Number(hwm[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -26,6 +26,7 @@ import {
 } from './bulk.js';
 import { CopyBuffer, CopyStream, copyChunks, copyRows, line } from './copy.js';
 import type { EventRow, EventVolumeRow } from './extras.js';
+import { ownString } from './parse-xml.js';
 import type { SigYaml, VenueYaml } from './load-yaml.js';
 import {
   COPY_STAGED_PAPERS,
@@ -52,6 +53,16 @@ export interface WriterOptions {
 }
 
 const BATCH = 1000;
+
+/** A copy of a row whose strings own their characters (ownString). */
+function ownedCopy<T extends object>(row: T): T {
+  const copy = { ...row } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(copy)) {
+    if (typeof value === 'string') copy[key] = ownString(value);
+    else if (Array.isArray(value)) copy[key] = value.map((v: unknown) => (typeof v === 'string' ? ownString(v) : v));
+  }
+  return copy as T;
+}
 
 const personCells = encoder<{ slug: string; file: string; refs: string }>(TABLES.importPerson);
 
@@ -225,7 +236,8 @@ export class CorpusWriter implements RowSink {
 
   volume(row: VolumeRow): void {
     if (this.bulk) this.volumeIds.set(row.anthologyId, this.first.volume + this.volumes.length);
-    this.volumes.push(row);
+    // Kept until finish(): strings of its own, not slices that keep the collection file's text alive (ownString).
+    this.volumes.push(ownedCopy(row));
   }
 
   paper(row: PaperRow): void {
@@ -391,6 +403,7 @@ export class CorpusWriter implements RowSink {
     let t = Date.now();
     await this.writeSources();
     this.timings.took(t, 'import_source and import_person written');
+    this.timings.reportCpu('import_source and import_person', this.pids.slice(0, 1));
     t = Date.now();
     const replay = await replayCorrections(this.client);
     this.timings.took(t, 'corrections replayed');
