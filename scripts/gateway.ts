@@ -34,7 +34,11 @@ async function main(args: string[]) {
   const { port, subgraphs } = parseArgs(args);
   const services = await Promise.all(
     subgraphs.map(async ({ name, urls }) => {
-      const sdls = await Promise.all(urls.map(subgraphSdl));
+      // A process that is down at start does not stop the gateway (it fails over to the others);
+      // every process that answered must serve the same schema.
+      const settled = await Promise.allSettled(urls.map(subgraphSdl));
+      const sdls = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      if (sdls.length === 0) throw new Error(`${name}: none of its URLs answered`);
       if (sdls.some((sdl) => sdl !== sdls[0])) throw new Error(`${name}: its URLs serve different schemas`);
       return { name, url: urls[0]!, sdl: sdls[0]! };
     }),

@@ -12,12 +12,21 @@
 //   connection it had just closed) is retried for queries only (each process once, then one
 //   round more): a mutation is never sent twice. When every process failed, the subgraph's answer is one typed
 //   error, SUBGRAPH_UNAVAILABLE, naming no address.
+// - **Bounded.** Each upstream request has UPSTREAM_TIMEOUT_MS; a connect that fails in any way
+//   (refused, timed out) counts as not sent; any other error is answered as SUBGRAPH_UNAVAILABLE
+//   too, since graphql-tools would pass a system error's message (with the address) to the client.
 // - Passive only: there is no probe; a process left out gets requests again after RETRY_AFTER_MS,
 //   and is left out again at the cost of one refused connection if it is still down.
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
 /** How long a process that failed is left out before it is tried again. */
 const RETRY_AFTER_MS = 1_000;
+/**
+ * How long one upstream request may take: a bound above the server's own (its request timeout and
+ * statement timeout answer well before), so a process that vanished without refusing (packets
+ * dropped: the connect waits for the system's timeout, minutes) cannot hold a request.
+ */
+const UPSTREAM_TIMEOUT_MS = 60_000;
 
 interface Upstream {
   url: string;
@@ -35,6 +44,14 @@ function errorCode(error: unknown): string | undefined {
     if (typeof code === 'string' && /^E[A-Z]+$|^UND_ERR/.test(code)) return code;
   }
   return undefined;
+}
+
+/** Failed while connecting (`syscall: 'connect'`, e.g. ETIMEDOUT): the request never left. */
+function failedToConnect(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { syscall?: unknown }).syscall === 'connect') return true;
+  }
+  return false;
 }
 
 /** Refused: the request never reached the process. Others: it may have. */
@@ -85,21 +102,27 @@ export class UpstreamGroup {
       if (!upstream) break;
       tried.add(upstream);
       upstream.inFlight++;
+      const timeout = AbortSignal.timeout(UPSTREAM_TIMEOUT_MS);
       try {
-        const response = await fetchFn(upstream.url, init);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        const response = await fetchFn(upstream.url, { ...init, signal });
         upstream.downUntil = 0;
         return response;
       } catch (error) {
+        // The client went away: nothing to answer.
+        if (init?.signal?.aborted) throw error;
+        // No answer in time: the request may have run; not sent again.
+        if (timeout.aborted) break;
         const code = errorCode(error);
-        if (init?.signal?.aborted || code === undefined) throw error;
-        if (NOT_SENT.has(code)) {
+        if ((code !== undefined && NOT_SENT.has(code)) || failedToConnect(error)) {
           upstream.downUntil = Date.now() + RETRY_AFTER_MS;
-        } else if (isQuery && MAYBE_SENT.has(code)) {
+        } else if (isQuery && code !== undefined && MAYBE_SENT.has(code)) {
           // Not left out: a reset is as often a stale kept-alive connection as a dead process (whose
           // next connection is then refused).
           reset = true;
         } else {
-          throw error;
+          // Anything else (its message may name the address): answered as below, never re-sent.
+          break;
         }
       } finally {
         upstream.inFlight--;

@@ -4,7 +4,7 @@
 // lists the name, else the slug of the name), and memory that does not grow with N.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -162,4 +162,17 @@ test('memory is flat in N: the peak RSS at 5N is within 48 MiB of that at N', as
   const large = await generate(path.join(tmp, 'large'), 5 * N, 3);
   expect(large.papers).toBe(5 * N);
   expect(large.peakRssMiB - small.peakRssMiB).toBeLessThan(48);
+}, 300_000);
+
+test('it never empties a folder that holds something other than an earlier generated corpus', async () => {
+  const mine = path.join(tmp, 'not-a-corpus');
+  await mkdir(mine);
+  await writeFile(path.join(mine, 'notes.txt'), 'keep me');
+  await expect(generate(mine, 10, 1)).rejects.toThrow(/is not empty and holds no generated corpus/);
+  expect(await readFile(path.join(mine, 'notes.txt'), 'utf8')).toBe('keep me');
+  // An earlier corpus of its own is replaced.
+  const again = path.join(tmp, 'again');
+  await generate(again, 10, 1);
+  await generate(again, 10, 1);
+  expect((await readdir(again)).sort()).toEqual(['.generated-corpus', 'xml', 'yaml']);
 }, 300_000);

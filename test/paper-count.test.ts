@@ -149,3 +149,21 @@ test('a re-import (a paper removed, then everything restored) keeps them in step
   await expectCountsInStep();
   await expectTotalsRight();
 });
+
+test('TRUNCATE of paper, or of volume cascading to it, empties them', async () => {
+  const stored = async (db: { query: typeof t.db.pool.query }) =>
+    (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM paper_count')).rows[0]!.n;
+  expect(await stored(t.db.pool)).toBeGreaterThan(0);
+  const client = await t.db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('TRUNCATE paper CASCADE');
+    expect(await stored(client)).toBe(0);
+    await client.query('ROLLBACK');
+  } finally {
+    client.release();
+  }
+  expect(await stored(t.db.pool)).toBeGreaterThan(0);
+  await t.db.pool.query('TRUNCATE volume CASCADE');
+  expect(await stored(t.db.pool)).toBe(0);
+});

@@ -153,6 +153,34 @@ describe('replication lag (REPLICA_MAX_LAG_MS)', () => {
     expect(lagged.pick()).toBeDefined();
   });
 
+  test('a long write transaction on the primary (WAL written, nothing committed) does not leave a streaming replica out', async () => {
+    await eventually(async () => stat().ready && stat().lagMs === 0, 'the replica caught up');
+    await primary.pool.query('CREATE TABLE IF NOT EXISTS wal_probe (n int)');
+    const writer = await primary.pool.connect();
+    let writing = true;
+    await writer.query('BEGIN');
+    const started = Date.now();
+    // WAL written all the time (as an import's one transaction does), no commit in between.
+    const writes = (async () => {
+      while (writing) await writer.query('INSERT INTO wal_probe SELECT generate_series(1, 2000)');
+    })();
+    try {
+      // Long past the maximum since the last commit: a lag counted from it would leave the replica out.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await eventually(
+        async () => Date.now() - started > 2_000 && stat().ready && (stat().lagMs ?? Infinity) <= 300,
+        'the streaming replica counted as caught up within the maximum during the transaction',
+        { tries: 200 },
+      );
+      expect(lagged.pick()).toBeDefined();
+    } finally {
+      writing = false;
+      await writes;
+      await writer.query('ROLLBACK');
+      writer.release();
+    }
+  });
+
   test('a replica whose WAL receiver stopped is not used; once it streams again it is', async () => {
     const { rows } = await standby.query<{ primary_conninfo: string }>('SHOW primary_conninfo');
     const conninfo = rows[0]!.primary_conninfo;

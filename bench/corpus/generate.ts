@@ -297,10 +297,30 @@ const increment = (h: number[], v: number) => {
   h[v] = (h[v] ?? 0) + 1;
 };
 
-/** Writes the corpus into `out` (emptied first); returns what it wrote. */
+/** A file the generator leaves in its output: only a folder holding it is ever emptied. */
+const MARKER = '.generated-corpus';
+
+/**
+ * Empties `out` for a new corpus, refusing a folder that is not empty and not one of ours (no
+ * MARKER: `--out .` or a real corpus would otherwise be deleted).
+ */
+async function clearOutput(out: string): Promise<void> {
+  const entries: string[] = await readdir(out).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  if (entries.length > 0 && !entries.includes(MARKER)) {
+    throw new Error(`${out} is not empty and holds no generated corpus (${MARKER}): choose an empty or new folder`);
+  }
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  await writeFile(path.join(out, MARKER), 'Written by npm run gen:corpus; emptied by its next run into this folder.\n');
+}
+
+/** Writes the corpus into `out` (emptied first: only an empty folder or an earlier corpus); returns what it wrote. */
 export async function generateCorpus({ papers, out, seed, stats, venuesDir }: GenerateOptions): Promise<GeneratedCorpus> {
   if (!Number.isInteger(papers) || papers < 1) throw new Error(`papers must be a whole number ≥ 1, got ${papers}`);
-  await rm(out, { recursive: true, force: true });
+  await clearOutput(out);
   await mkdir(path.join(out, 'xml'), { recursive: true });
   await mkdir(path.join(out, 'yaml', 'venues'), { recursive: true });
   await mkdir(path.join(out, 'yaml', 'sigs'), { recursive: true });

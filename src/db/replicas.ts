@@ -4,12 +4,13 @@
 // passes again: stopped, unreachable, promoted (no longer following the primary), its WAL
 // receiver stopped, or its replay more than REPLICA_MAX_LAG_MS behind the primary.
 //
-// Lag: the primary's flushed WAL position (pg_current_wal_flush_lsn(), what a standby can have)
-// is read first; a replica that has replayed up to it is caught up. One that has not is as far
-// behind as the age of the last transaction it replayed (pg_last_xact_replay_timestamp()): the
-// primary committed something newer that the replica has not shown yet. (A replica checked in the
-// milliseconds between a commit and its replay, after a long idle spell, may be left out for one
-// check: the primary then answers for a second.)
+// Lag: each check first reads the primary's flushed WAL position (pg_current_wal_flush_lsn(), what
+// a standby can have) and keeps the positions of the last checks with the time each was read. A
+// replica that has replayed up to the newest is caught up (lag 0); otherwise it is at least as far
+// behind as the oldest kept position it has not replayed: the primary had written it by then. WAL
+// without commits (a long import transaction, VACUUM) moves the position too, so a replica that
+// streams along stays within a check of the primary however long ago the last commit was.
+// When the primary does not answer a check, each replica keeps the lag it last had.
 import { connectDatabase, type Database } from './database.js';
 import { createPool, type ObservedPool, type PoolOptions } from './pool.js';
 
@@ -64,8 +65,25 @@ interface Replica {
 interface CheckRow {
   standby: boolean;
   receiving: boolean;
-  caught_up: boolean | null;
-  replay_age_ms: number | null;
+  /** How many of the kept primary positions (oldest first) the replica has replayed. */
+  reached: number | null;
+}
+
+/** A position of the primary's WAL and when it was read. */
+interface PrimaryPosition {
+  lsn: string;
+  at: number;
+}
+
+/**
+ * The lag a replica shows, from the kept positions (oldest first) and how many it has replayed:
+ * 0 when it has the newest; else the age of the oldest one it lacks (a lower bound); null with no
+ * positions to compare with.
+ */
+export function lagFrom(positions: readonly PrimaryPosition[], reached: number | null, now: number): number | null {
+  if (positions.length === 0 || reached === null) return null;
+  if (reached >= positions.length) return 0;
+  return Math.max(0, now - positions[reached]!.at);
 }
 
 /**
@@ -74,8 +92,7 @@ interface CheckRow {
  */
 const CHECK_SQL = `SELECT pg_is_in_recovery() AS standby,
   coalesce((SELECT pid IS NOT NULL AND coalesce(status, 'streaming') = 'streaming' FROM pg_stat_wal_receiver), false) AS receiving,
-  pg_last_wal_replay_lsn() >= $1::pg_lsn AS caught_up,
-  (extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::float8 AS replay_age_ms`;
+  (SELECT count(*) FROM unnest($1::pg_lsn[]) p WHERE pg_last_wal_replay_lsn() >= p)::int AS reached`;
 
 export function connectReplicas(urls: readonly string[], options: ReplicaOptions = {}): ReplicaSet {
   const { primaryUrl, maxLagMs = Infinity, ...poolOptions } = options;
@@ -98,26 +115,33 @@ export function connectReplicas(urls: readonly string[], options: ReplicaOptions
   }));
   let next = 0;
 
+  // The primary's positions of the last checks, oldest first: enough of them to tell a lag of
+  // maxLagMs (a few when there is no bound: the lag is then only reported).
+  const positions: PrimaryPosition[] = [];
+  const keepMs = (Number.isFinite(maxLagMs) ? maxLagMs : 10 * CHECK_INTERVAL_MS) + 2 * CHECK_INTERVAL_MS;
+
   // One check at a time per replica (a slow one is not overtaken by the next and then overwritten).
-  const check = async (replica: Replica, primaryLsn: string | null) => {
+  const check = async (replica: Replica, primaryAnswered: boolean) => {
     if (replica.checking) return;
     replica.checking = true;
+    const known = [...positions];
     try {
       const { rows } = await replica.checks.query<CheckRow>({
         text: CHECK_SQL,
-        values: [primaryLsn],
+        values: [known.map((p) => p.lsn)],
         query_timeout: CHECK_INTERVAL_MS,
       } as never);
       const row = rows[0];
       const following = row?.standby === true && row.receiving;
-      if (primaryLsn === null) {
-        // No position to compare with (none given, or the primary did not answer): lag unknown, not held against it.
+      if (primary === undefined) {
+        // No primary to compare with: lag unknown, not held against it.
         replica.lagMs = null;
         replica.ready = following;
       } else {
-        const age = row?.replay_age_ms ?? null;
-        replica.lagMs = row?.caught_up ? 0 : age === null ? null : Math.max(0, Math.round(age));
-        replica.ready = following && replica.lagMs !== null && replica.lagMs <= maxLagMs;
+        // The primary did not answer this time: the replica keeps the lag it last had (none
+        // measured yet: not held against it, as without a primary).
+        if (primaryAnswered) replica.lagMs = lagFrom(known, row?.reached ?? null, Date.now());
+        replica.ready = following && (replica.lagMs === null ? !primaryAnswered : replica.lagMs <= maxLagMs);
       }
     } catch {
       replica.ready = false;
@@ -126,21 +150,27 @@ export function connectReplicas(urls: readonly string[], options: ReplicaOptions
       replica.checking = false;
     }
   };
-  const primaryLsn = async (): Promise<string | null> => {
-    if (!primary) return null;
+  const readPrimary = async (): Promise<boolean> => {
+    if (!primary) return false;
     try {
       const { rows } = await primary.query<{ lsn: string }>({
         text: 'SELECT pg_current_wal_flush_lsn()::text AS lsn',
         query_timeout: CHECK_INTERVAL_MS,
       } as never);
-      return rows[0]?.lsn ?? null;
+      const lsn = rows[0]?.lsn;
+      if (lsn === undefined) return false;
+      const now = Date.now();
+      // A position unchanged since the last read keeps its first time (nothing newer to lack).
+      if (positions.at(-1)?.lsn !== lsn) positions.push({ lsn, at: now });
+      while (positions.length > 1 && now - positions[1]!.at > keepMs) positions.shift();
+      return true;
     } catch {
-      return null;
+      return false;
     }
   };
   const checkAll = async () => {
-    const lsn = await primaryLsn();
-    await Promise.all(replicas.map((replica) => check(replica, lsn)));
+    const answered = await readPrimary();
+    await Promise.all(replicas.map((replica) => check(replica, answered)));
   };
   const checked = checkAll();
   const timer = setInterval(() => void checkAll(), CHECK_INTERVAL_MS);

@@ -7,8 +7,16 @@
 /** The Anthology's ids and slugs have no ':' (`2024.naacl-long.1`, `jane-doe/unverified`). */
 export const anthologyOwned = (column: string) => `position(':' in ${column}) = 0`;
 
-/** The folded DOI, as paper_doi_folded_idx indexes it (DOI names compare with ASCII case folded). */
-const folded = (column: string) => `translate(${column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+/**
+ * The DOI name as the folds compare it: a resolver prefix the Anthology's XML sometimes prints
+ * (`doi:10.1162/…`, `https://doi.org/10.…`; DBLP and OpenAlex give the bare name) dropped, then
+ * ASCII case folded as paper_doi_folded_idx folds it (DOI names compare so).
+ */
+const folded = (column: string) =>
+  `translate(regexp_replace(${column}, '^(doi:|https?://(dx\\.)?doi\\.org/)', '', 'i'), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+
+/** The bare ORCID iD (`0000-0002-…`): the Anthology's old person file sometimes prints the URL form. */
+const bareOrcid = (column: string) => `regexp_replace(${column}, '^https?://(www\\.)?orcid\\.org/', '', 'i')`;
 
 /**
  * The Anthology's papers and people get their source records (key = anthology id or slug, url
@@ -50,8 +58,8 @@ export const FOLD_SHARED_DOIS = [
   )
   SELECT r.id AS from_id, t.id AS to_id FROM ranked r JOIN target t ON t.doi = r.doi AND t.rank < r.rank`,
   'UPDATE source_record s SET paper_id = f.to_id FROM fold_paper f WHERE s.paper_id = f.from_id',
-  `INSERT INTO paper_reference (citing_paper_id, position, cited_work, cited_paper_id)
-  SELECT f.to_id, r.position, r.cited_work, r.cited_paper_id FROM paper_reference r JOIN fold_paper f ON f.from_id = r.citing_paper_id
+  `INSERT INTO paper_reference (citing_paper_id, position, cited_work, cited_paper_id, citing_work)
+  SELECT f.to_id, r.position, r.cited_work, r.cited_paper_id, r.citing_work FROM paper_reference r JOIN fold_paper f ON f.from_id = r.citing_paper_id
   ON CONFLICT (citing_paper_id, cited_work) DO NOTHING`,
   'DELETE FROM paper p USING fold_paper f WHERE p.id = f.from_id',
   'DROP TABLE fold_paper',
@@ -70,7 +78,7 @@ export const FOLD_SHARED_DOIS = [
 export const FOLD_SHARED_ORCIDS = [
   `CREATE TEMP TABLE fold_author ON COMMIT DROP AS
   WITH ranked AS (
-    SELECT id, orcid, ${rank('slug')} AS rank FROM author WHERE orcid IS NOT NULL
+    SELECT id, ${bareOrcid('orcid')} AS orcid, ${rank('slug')} AS rank FROM author WHERE orcid IS NOT NULL
   ), target AS (
     SELECT DISTINCT ON (orcid) orcid, id, rank FROM ranked ORDER BY orcid, rank, id
   )

@@ -68,17 +68,33 @@ async function jsonl(name: string, ...works: string[]) {
   return file;
 }
 
-/** W2100301546 with the DOI of 2020.inlg-1.19 and Seongho Choi's ORCID on its first author (see above). */
-async function linkedWork() {
+/**
+ * W2100301546 with the DOI of 2020.inlg-1.19 and Seongho Choi's ORCID on its first author (see
+ * above); `references` replaces its referenced_works (a newer copy of the work).
+ */
+async function linkedWork(references?: (original: string[]) => string[]) {
   const work = JSON.parse(lines.get('W2100301546')!) as {
     doi: string;
     authorships: { author: { orcid: string | null } }[];
+    referenced_works: string[];
   };
   work.doi = 'https://doi.org/10.18653/V1/2020.INLG-1.19';
   work.authorships[0]!.author.orcid = 'https://orcid.org/0000-0002-7553-6761';
-  const file = path.join(tmp, 'linked.jsonl');
+  if (references) work.referenced_works = references(work.referenced_works);
+  const file = path.join(tmp, references ? 'linked-newer.jsonl' : 'linked.jsonl');
   await writeFile(file, `${JSON.stringify(work)}\n`);
   return file;
+}
+
+/** The Anthology's 2020.inlg and 2022.mml (or `collections`, with the people) imported into `t`. */
+async function importInlgAndMml(t: TestDatabase, collections = ['2020.inlg', '2022.mml']) {
+  const anthology = await mkdtemp(path.join(tmp, 'anthology-'));
+  await mkdir(path.join(anthology, 'xml'), { recursive: true });
+  await symlink(sharedData('acl-anthology', 'yaml'), path.join(anthology, 'yaml'));
+  for (const c of collections) {
+    await symlink(sharedData('acl-anthology', 'xml', `${c}.xml`), path.join(anthology, 'xml', `${c}.xml`));
+  }
+  await importAclAnthology(t.db, anthology, quiet);
 }
 
 const quiet = { quiet: true };
@@ -86,13 +102,7 @@ const PAPER = `query ($by: PaperBy!) { paper(by: $by) { anthologyId doi sources 
 
 test('a DOI the Anthology has: one paper with two source records, the Anthology first; an ORCID link merges the person', async () => {
   const t = await database();
-  const anthology = path.join(tmp, 'anthology');
-  await mkdir(path.join(anthology, 'xml'), { recursive: true });
-  await symlink(sharedData('acl-anthology', 'yaml'), path.join(anthology, 'yaml'));
-  for (const c of ['2020.inlg', '2022.mml']) {
-    await symlink(sharedData('acl-anthology', 'xml', `${c}.xml`), path.join(anthology, 'xml', `${c}.xml`));
-  }
-  await importAclAnthology(t.db, anthology, quiet);
+  await importInlgAndMml(t);
   const summary = await importOpenAlex(t.db, await linkedWork(), quiet);
   expect(summary).toMatchObject({ works: 1, folded: 1, mergedByOrcid: 1 });
   const client = createTestClient(t.db);
@@ -121,6 +131,44 @@ test('a DOI the Anthology has: one paper with two source records, the Anthology 
   });
   const steiner = await client.query<{ author: { slug: string } }>(`{ author(by: { openalexId: "A3134826004" }) { slug } }`);
   expect(steiner.data!.author.slug).toBe('openalex:A3134826004');
+});
+
+test('a newer copy of a work folded into an Anthology paper replaces exactly its references there', async () => {
+  const t = await database();
+  await importInlgAndMml(t);
+  await importOpenAlex(t.db, await linkedWork(), quiet);
+  const references = async () => {
+    const { rows } = await t.db.pool.query<{ cited_work: string }>(
+      `SELECT r.cited_work FROM paper_reference r JOIN paper p ON p.id = r.citing_paper_id
+       WHERE p.anthology_id = '2020.inlg-1.19' ORDER BY r.position, r.cited_work`,
+    );
+    return rows.map((r) => r.cited_work);
+  };
+  const original = (JSON.parse(lines.get('W2100301546')!) as { referenced_works: string[] }).referenced_works.map((w) =>
+    w.replace('https://openalex.org/', ''),
+  );
+  expect(original.length).toBeGreaterThan(2);
+  expect(await references()).toEqual(original);
+  // The newer copy drops its first two references and cites another work of the sample.
+  await importOpenAlex(t.db, await linkedWork((works) => [...works.slice(2), 'https://openalex.org/W2091103707']), quiet);
+  expect(await references()).toEqual([...original.slice(2), 'W2091103707']);
+  const { rows } = await t.db.pool.query(`SELECT count(*)::int AS n FROM paper WHERE lower(doi) = '10.18653/v1/2020.inlg-1.19'`);
+  expect(rows[0].n).toBe(1);
+});
+
+test('a DOI the Anthology prints with a resolver prefix (J15: `doi:10.1162/COLI_a_00239`) is the same DOI', async () => {
+  const t = await database();
+  await importInlgAndMml(t, ['J15']);
+  const work = JSON.parse(lines.get('W2100301546')!) as { doi: string };
+  work.doi = 'https://doi.org/10.1162/coli_a_00239';
+  const file = path.join(tmp, 'prefixed-doi.jsonl');
+  await writeFile(file, `${JSON.stringify(work)}\n`);
+  expect(await importOpenAlex(t.db, file, quiet)).toMatchObject({ works: 1, folded: 1 });
+  const { rows } = await t.db.pool.query(
+    `SELECT p.anthology_id, array_agg(s.source ORDER BY s.source) AS sources FROM paper p JOIN source_record s ON s.paper_id = p.id
+     WHERE p.doi ILIKE '%10.1162/coli_a_00239' GROUP BY p.anthology_id`,
+  );
+  expect(rows).toEqual([{ anthology_id: 'J15-4006', sources: ['acl-anthology', 'openalex'] }]);
 });
 
 test('a DOI OpenAlex and DBLP share: one paper, OpenAlex’s row, both source records, whichever comes first', async () => {

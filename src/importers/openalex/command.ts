@@ -16,7 +16,7 @@ import { CopyStream, line } from '../acl-anthology/copy.js';
 import { ImportError } from '../acl-anthology/errors.js';
 import { FOLD_SHARED_DOIS, FOLD_SHARED_ORCIDS } from '../sources.js';
 import { inputFiles, type OpenAlexWork, parseOpenAlexFile } from './parse.js';
-import { BUILD, COPY_STAGE, CREATE_STAGE, DUPLICATE_WORK, SUMMARY } from './statements.js';
+import { BUILD, COPY_STAGE, CREATE_STAGE, DROP_ORPHAN_PEOPLE, DUPLICATE_WORK, SUMMARY } from './statements.js';
 
 export interface OpenAlexImportSummary {
   unchanged: boolean;
@@ -143,7 +143,7 @@ export async function importOpenAlex(db: Database, input: string, options: OpenA
       const d = duplicate.rows[0];
       throw ImportError.at(display(files[d.file]!), d.line, undefined, `work ${d.key} is in this file twice`);
     }
-    const statements = [...BUILD, ...FOLD_SHARED_DOIS, ...FOLD_SHARED_ORCIDS];
+    const statements = [...BUILD, ...FOLD_SHARED_DOIS, ...FOLD_SHARED_ORCIDS, ...DROP_ORPHAN_PEOPLE];
     for (const [i, statement] of statements.entries()) {
       const t = Date.now();
       await client.query(statement);

@@ -139,14 +139,24 @@ export const BUILD = [
 
   // References: the works' lists replaced; resolved (to the papers their works are) by
   // FOLD_SHARED_DOIS, which every import runs last.
+  // A work folded into another source's paper before (same DOI) left its references there,
+  // marked with the work: they go too, wherever they are, so the work's new list replaces them.
   'DELETE FROM paper_reference r USING o_paper p WHERE r.citing_paper_id = p.paper_id',
-  `INSERT INTO paper_reference (citing_paper_id, position, cited_work)
-  SELECT p.paper_id, s.pos, s.name FROM o_stage s JOIN o_work w ON w.key = s.key AND w.file = s.file JOIN o_paper p ON p.key = s.key
+  'DELETE FROM paper_reference r USING o_work w WHERE r.citing_work = w.key',
+  `INSERT INTO paper_reference (citing_paper_id, position, cited_work, citing_work)
+  SELECT p.paper_id, s.pos, s.name, s.key FROM o_stage s JOIN o_work w ON w.key = s.key AND w.file = s.file JOIN o_paper p ON p.key = s.key
   WHERE s.kind = 'reference'
   ON CONFLICT (citing_paper_id, cited_work) DO NOTHING`,
 
   'ANALYZE authorship, author_name, source_record, paper_reference',
-  // People of OpenAlex's own no authorship and no source record names any more.
+];
+
+/**
+ * Run after the folds (FOLD_SHARED_DOIS, FOLD_SHARED_ORCIDS): people of OpenAlex's own that no
+ * authorship and no source record names any more (a folded work's people without an author id
+ * lose their authorships with it).
+ */
+export const DROP_ORPHAN_PEOPLE = [
   `DELETE FROM author a WHERE a.slug LIKE 'openalex:%' AND a.created_by_correction_id IS NULL
   AND NOT EXISTS (SELECT 1 FROM authorship t WHERE t.author_id = a.id)
   AND NOT EXISTS (SELECT 1 FROM source_record s WHERE s.author_id = a.id)`,
