@@ -8,15 +8,7 @@
 // run.ts hands in its own helpers (processes, autocannon, /proc), so nothing is done twice.
 import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
-
-interface Fired {
-  requests: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  graphqlErrors: number;
-  connectionErrors: number;
-}
+import type { Fired } from './drive.js';
 
 export interface GatewayBenchTools {
   bodies: string[];

@@ -5,15 +5,14 @@
 // file (and importer) imported again is a no-op (source_import).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { announceInvalidation } from '../../db/cache-invalidation.js';
 import type { Database } from '../../db/database.js';
 import { lockCorrections } from '../../corrections/replay.js';
 import { CopyStream, line } from '../acl-anthology/copy.js';
 import { ImportError } from '../acl-anthology/errors.js';
 import { FOLD_SHARED_DOIS, FOLD_SHARED_ORCIDS } from '../sources.js';
+import { importerCodeHash } from '../code-hash.js';
 import { type DblpPerson, type DblpRecord, parseDblpFile } from './parse.js';
 import { BUILD, COPY_STAGE, CREATE_STAGE, DELETE_PREVIOUS, DUPLICATE_KEY, SUMMARY } from './statements.js';
 
@@ -45,19 +44,8 @@ export interface DblpImportOptions {
 
 const SOURCE = 'dblp';
 
-let codeHash: Promise<string> | undefined;
-/** This importer's code and the migrations' names: another version may write other rows from the same file. */
-function importerHash(): Promise<string> {
-  codeHash ??= (async () => {
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const files = [...(await readdir(here)).map((f) => path.join(here, f)).sort(), path.resolve(here, '../sources.ts')];
-    const h = createHash('sha256');
-    for (const f of files) h.update(`${path.basename(f)}\u0000`).update(await readFile(f).catch(() => Buffer.alloc(0)));
-    const migrations = await readdir(path.resolve(here, '../../../prisma/migrations')).catch(() => []);
-    return h.update(migrations.sort().join('\u0000')).digest('hex');
-  })();
-  return codeHash;
-}
+/** This importer's code and the migrations' names (src/importers/code-hash.ts). */
+const importerHash = importerCodeHash(import.meta.url);
 
 async function fileHash(file: string, display: string): Promise<string> {
   const h = createHash('sha256');
