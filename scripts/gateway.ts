@@ -4,10 +4,12 @@
 // Each argument is name=URL[,URL…]: the subgraph's SDL is read from its `_service { sdl }` (every
 // URL of a subgraph must serve the same SDL) and composed into a supergraph; a subgraph with several
 // URLs is spread over them, least busy first, with failover (scripts/upstreams.ts). SIGTERM/SIGINT
-// stop accepting requests, let those in flight finish, and exit 0.
+// stop accepting requests, let those in flight finish, and exit 0. Upstream requests carry the
+// client's address in X-Forwarded-For (scripts/forwarded-for.ts; the servers need TRUST_PROXY=true).
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { useForwardedFor } from './forwarded-for.js';
 import { composeSupergraph, subgraphSdl } from './supergraph.js';
 import { UpstreamGroup, useUpstreamGroups } from './upstreams.js';
 
@@ -48,7 +50,7 @@ async function main(args: string[]) {
   const gateway = createGatewayRuntime({
     supergraph: composeSupergraph(services),
     logging: 'warn',
-    plugins: () => [useUpstreamGroups(groups)],
+    plugins: () => [useForwardedFor(), useUpstreamGroups(groups)],
   });
   const server = createServer(gateway);
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@
 // Answers through the gateway equal the direct ones, both processes serve, a stopped process is
 // routed around, and typed errors pass through; with no process left, one error naming no address.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { loadDemoData } from '../src/demo/demo-data.js';
 import { AUTHOR_PAGE_QUERY, AUTHOR_PAGE_VARIABLES } from '../src/examples/author-page.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
@@ -146,6 +147,50 @@ test('typed errors of the subgraph pass through the gateway; the gateway validat
   // Nothing reached the processes (the check waits for a known request after it).
   await authorPage(direct(0));
   expect(await servedInAll(before, 1)).toEqual([1, 0]);
+});
+
+/** A request to `url` from the local address `from` (any 127.x.y.z is this machine's loopback). */
+function askFrom(url: string, from: string, headers: Record<string, string> = {}): Promise<GraphQLBody> {
+  // A field of the subgraph (the gateway answers `__typename` itself).
+  const body = JSON.stringify({ query: '{ author(by: { slug: "lei-gao-usc" }) { slug } }' });
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', ...headers } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve(JSON.parse(text) as GraphQLBody));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+test("each client's own address reaches the processes (X-Forwarded-For): per-client rate limits hold behind the gateway", async () => {
+  // One more process, trusting its proxy, two requests per client and hour; a gateway of its own.
+  const limited = await startServerProcess(t.url, { TRUST_PROXY: 'true', RATE_LIMIT: '2', RATE_LIMIT_WINDOW_S: '3600' });
+  const own = await startGateway([`http://127.0.0.1:${limited.port}/graphql`]);
+  try {
+    // The windows are aligned to the clock: do not start in the last seconds of an hour.
+    const left = 3_600_000 - (Date.now() % 3_600_000);
+    if (left < 30_000) await new Promise((resolve) => setTimeout(resolve, left + 1_000));
+    const code = (body: GraphQLBody) => body.errors?.[0]?.extensions?.code ?? 'ok';
+    // Client A uses its two requests; its third is refused.
+    expect(code(await askFrom(own.url, '127.0.0.2'))).toBe('ok');
+    expect(code(await askFrom(own.url, '127.0.0.2'))).toBe('ok');
+    expect(code(await askFrom(own.url, '127.0.0.2'))).toBe('RATE_LIMITED');
+    // Client B is another client (without the header, both were the gateway's one address), and
+    // naming A in its own X-Forwarded-For changes nothing: the last entry is the one the gateway saw.
+    expect(code(await askFrom(own.url, '127.0.0.3', { 'x-forwarded-for': '127.0.0.2' }))).toBe('ok');
+    expect(code(await askFrom(own.url, '127.0.0.3', { 'x-forwarded-for': '10.1.2.3' }))).toBe('ok');
+    expect(code(await askFrom(own.url, '127.0.0.3'))).toBe('RATE_LIMITED');
+  } finally {
+    await kill(own.child, 'SIGKILL');
+    await kill(limited.child, 'SIGKILL');
+  }
 });
 
 test('one process stopped: the gateway answers every request from the other', async () => {
