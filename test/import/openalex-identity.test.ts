@@ -281,3 +281,29 @@ test('an OpenAlex import and a DBLP import each tell every server to empty its r
     await listener.end();
   }
 });
+
+test('a newer copy of a work with a person’s new display name: that name is theirs, the old one a variant, one canonical name', async () => {
+  const t = await database();
+  const client = createTestClient(t.db);
+  // W2091103707 prints A2718458657 as `J.-P. Pignon`; the newer copy as OpenAlex would after a
+  // correction of the display name (the author's full name, as other works of the sample print it).
+  await importOpenAlex(t.db, await jsonl('pignon.jsonl', 'W2091103707'), quiet);
+  const work = JSON.parse(lines.get('W2091103707')!) as { authorships: { author: { id: string; display_name: string } }[] };
+  const slot = work.authorships.find((a) => a.author.id === 'https://openalex.org/A2718458657')!;
+  expect(slot.author.display_name).toBe('J.-P. Pignon');
+  slot.author.display_name = 'Jean-Pierre Pignon';
+  const newer = path.join(tmp, 'pignon-newer.jsonl');
+  await writeFile(newer, `${JSON.stringify(work)}\n`);
+  await importOpenAlex(t.db, newer, quiet);
+
+  const { data, errors } = await client.query<{ author: { name: string; variants: string[] } }>(
+    `{ author(by: { openalexId: "A2718458657" }) { name variants } }`,
+  );
+  expect(errors).toBeUndefined();
+  expect(data!.author).toEqual({ name: 'Jean-Pierre Pignon', variants: ['J.-P. Pignon'] });
+  const { rows } = await t.db.pool.query(
+    `SELECT count(*) FILTER (WHERE n.canonical)::int AS canonical, count(*)::int AS names
+     FROM author_name n JOIN source_record s ON s.author_id = n.author_id AND s.kind = 'author' AND s.source_key = 'A2718458657'`,
+  );
+  expect(rows[0]).toEqual({ canonical: 1, names: 2 });
+});

@@ -96,11 +96,16 @@ export const BUILD = [
   SELECT p.key, a.id AS author_id FROM o_person p JOIN author a ON a.slug = 'openalex:' || p.key`,
   'CREATE UNIQUE INDEX ON o_author_of (key)',
   'ANALYZE o_author_of',
+  // One canonical name per person: a name OpenAlex no longer displays (a corrected display name)
+  // stays a variant; the displayed one becomes (or stays) canonical, also when it was a variant.
+  `UPDATE author_name n SET canonical = false, position = 1
+  FROM o_person p JOIN o_author_of o ON o.key = p.key
+  WHERE n.author_id = o.author_id AND n.canonical AND (n.first_name, n.last_name) IS DISTINCT FROM (${first('p.name')}, ${last('p.name')})`,
   `INSERT INTO author_name (author_id, first_name, last_name, canonical, position)
   SELECT o.author_id, ${first('x.name')}, ${last('x.name')}, x.name = p.name, CASE WHEN x.name = p.name THEN 0 ELSE 1 END
   FROM o_person p JOIN o_author_of o ON o.key = p.key CROSS JOIN unnest(p.names) AS x(name)
   ORDER BY o.author_id, x.name = p.name DESC, x.name
-  ON CONFLICT (author_id, first_name, last_name) DO NOTHING`,
+  ON CONFLICT (author_id, first_name, last_name) DO UPDATE SET canonical = true, position = 0 WHERE EXCLUDED.canonical`,
   // The works' authorships are replaced (the Anthology's papers keep theirs: the fold below).
   'DELETE FROM authorship t USING o_paper p WHERE t.paper_id = p.paper_id',
   `INSERT INTO authorship (paper_id, volume_id, author_id, role, position, first_name, last_name, affiliation, orcid, matched_by)
