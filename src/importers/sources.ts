@@ -45,8 +45,8 @@ const rank = (column: string) => `CASE WHEN ${anthologyOwned(column)} THEN 0 WHE
 
 /**
  * A paper whose DOI (folded) a paper of a higher-ranked source has is that paper: its source
- * records and references move to it, and the copy goes (with its authorships; the ranking
- * source's fields and author list are shown). Papers of one source are never folded into each
+ * records and references move to it (and its authors' institutions, where an author matches), and
+ * the copy goes (with its authorships; the ranking source's fields and author list are shown). Papers of one source are never folded into each
  * other. Every importer runs this last, so the order of imports does not matter.
  */
 export const FOLD_SHARED_DOIS = [
@@ -61,6 +61,21 @@ export const FOLD_SHARED_DOIS = [
   `INSERT INTO paper_reference (citing_paper_id, position, cited_work, cited_paper_id, citing_work)
   SELECT f.to_id, r.position, r.cited_work, r.cited_paper_id, r.citing_work FROM paper_reference r JOIN fold_paper f ON f.from_id = r.citing_paper_id
   ON CONFLICT (citing_paper_id, cited_work) DO NOTHING`,
+  // The institutions OpenAlex prints with a folded work's authors stay with the authors of the
+  // paper it is, where the match is exact: same position and role, same last name (accents and
+  // case aside). The work's list replaces what a copy folded before left on those authorships
+  // (OpenAlex is the only source of these links); an authorship not matched keeps none of them.
+  `CREATE TEMP TABLE fold_slot ON COMMIT DROP AS
+  SELECT ft.id AS from_id, tt.id AS to_id
+  FROM fold_paper f JOIN paper fp ON fp.id = f.from_id AND fp.anthology_id LIKE 'openalex:%'
+  JOIN authorship ft ON ft.paper_id = f.from_id
+  JOIN authorship tt ON tt.paper_id = f.to_id AND tt.position = ft.position AND tt.role = ft.role
+    AND lower(immutable_unaccent(tt.last_name)) = lower(immutable_unaccent(ft.last_name))`,
+  'DELETE FROM authorship_institution ai USING fold_slot s WHERE ai.authorship_id = s.to_id',
+  `INSERT INTO authorship_institution (authorship_id, institution_id)
+  SELECT s.to_id, ai.institution_id FROM fold_slot s JOIN authorship_institution ai ON ai.authorship_id = s.from_id
+  ON CONFLICT DO NOTHING`,
+  'DROP TABLE fold_slot',
   'DELETE FROM paper p USING fold_paper f WHERE p.id = f.from_id',
   'DROP TABLE fold_paper',
   // References resolve to the paper their work's OpenAlex source record is on (a folded

@@ -307,3 +307,38 @@ test('a newer copy of a work with a person’s new display name: that name is th
   );
   expect(rows[0]).toEqual({ canonical: 1, names: 2 });
 });
+
+test('institutions of a work folded into an Anthology paper stay with the authors who match it exactly (position, last name)', async () => {
+  const t = await database();
+  const client = createTestClient(t.db);
+  await importInlgAndMml(t, ['2020.inlg']);
+  // W2119164383 of the API page (Guðrún Gísladóttir, University of Iceland; Michael Stocking,
+  // University of East Anglia) given the DOI of 2020.inlg-1.19 (Ondřej Dušek, Zdeněk Kasner) and,
+  // on its first author, the name Ondrej Dusek as dblp prints it: the rule under test is the match.
+  const page = JSON.parse(await readFile(sharedData('openalex-samples', 'openalexPro_works_api_page_200.json'), 'utf8')) as {
+    results: { id: string; doi: string; authorships: { raw_author_name?: string; author: { display_name: string } }[] }[];
+  };
+  const work = page.results.find((w) => w.id === 'https://openalex.org/W2119164383')!;
+  work.doi = 'https://doi.org/10.18653/v1/2020.inlg-1.19';
+  work.authorships[0]!.raw_author_name = 'Ondrej Dusek';
+  work.authorships[0]!.author.display_name = 'Ondrej Dusek';
+  const file = path.join(tmp, 'folded-institutions.jsonl');
+  await writeFile(file, `${JSON.stringify(work)}\n`);
+  await importOpenAlex(t.db, file, quiet);
+
+  const PEOPLE = `{ paper(by: { anthologyId: "2020.inlg-1.19" }) { sources { source }
+    authorships { name author { institutions { institution { name ror } firstYear paperCount } } } } }`;
+  const { data, errors } = await client.query<{
+    paper: { sources: { source: string }[]; authorships: { name: string; author: { institutions: unknown[] } }[] };
+  }>(PEOPLE);
+  expect(errors).toBeUndefined();
+  expect(data!.paper.sources.map((s) => s.source).sort()).toEqual(['acl-anthology', 'openalex']);
+  expect(data!.paper.authorships).toEqual([
+    {
+      name: 'Ondřej Dušek',
+      author: { institutions: [{ institution: { name: 'University of Iceland', ror: 'https://ror.org/01db6h964' }, firstYear: 2020, paperCount: 1 }] },
+    },
+    // Stocking is not Kasner: his institution is not hers.
+    { name: 'Zdeněk Kasner', author: { institutions: [] } },
+  ]);
+});
