@@ -336,7 +336,11 @@ test('institutions of a work folded into an Anthology paper stay with the author
   expect(data!.paper.authorships).toEqual([
     {
       name: 'Ondřej Dušek',
-      author: { institutions: [{ institution: { name: 'University of Iceland', ror: 'https://ror.org/01db6h964' }, firstYear: 2020, paperCount: 1 }] },
+      author: {
+        institutions: [
+          { institution: { name: 'University of Iceland', ror: 'https://ror.org/01db6h964' }, firstYear: 2020, paperCount: 1 },
+        ],
+      },
     },
     // Stocking is not Kasner: his institution is not hers.
     { name: 'Zdeněk Kasner', author: { institutions: [] } },
