@@ -187,14 +187,27 @@ export async function searchPapers(
 const PAPER_SEARCH_SQL = once(() => paperSearchSql([]));
 
 /**
- * The titles holding the query's i-th rarest lexeme (the rarest again past the query's number
- * of lexemes: joining a list with itself changes nothing), in the title tier's order: a range of
+ * The titles holding the query's i-th rarest lexeme, in the title tier's order: a range of
  * paper_title_lexeme_order_idx, read index-only; none unless the merge path is taken.
  */
 function lexemeTitles(i: number): string {
   return `(SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
-          WHERE x.lexeme = (SELECT coalesce(a[${i}], a[1]) FROM words WHERE merge)
+          WHERE x.lexeme = (SELECT a[${i}] FROM words WHERE merge)
           ORDER BY x.title_length, x.year DESC, x.sort_key) l${i}${i === 1 ? '' : ' USING (title_length, year, sort_key, paper_id)'}`;
+}
+
+/**
+ * The merge path's first k titles for a query of n lexemes: its n lists merge-joined. One
+ * branch per n, each behind a one-time filter on the query's number of lexemes, so a list is
+ * never joined with itself (a former version padded short queries with the rarest list
+ * again: read two or three times over for the common one- and two-word queries).
+ */
+function mergedTitles(n: number, k: string): string {
+  const lists = Array.from({ length: n }, (_, i) => lexemeTitles(i + 1)).join('\n         JOIN ');
+  return `(SELECT l1.paper_id FROM ${lists}
+       WHERE (SELECT n FROM words) = ${n}
+       ORDER BY l1.title_length, l1.year DESC, l1.sort_key
+       LIMIT ${k})`;
 }
 
 /** searchPapers' statement; `conditions`: the filter's (on paper `p`; parameters from $3). */
@@ -211,17 +224,14 @@ function paperSearchSql(conditions: string[]): string {
        WHERE ${filtered ? 'false' : 'q.conjunctive'}
      ), words AS MATERIALIZED (
        -- Rarest first; the merge path when there are 1 to TITLE_MERGE_LEXEMES, all common.
-       SELECT array_agg(lexeme ORDER BY n, lexeme) AS a,
+       SELECT array_agg(lexeme ORDER BY n, lexeme) AS a, count(*) AS n,
               count(*) BETWEEN 1 AND ${TITLE_MERGE_LEXEMES} AND min(n) >= ${TITLE_DENSE} AS merge
        FROM lexemes
      ), merged AS (
        SELECT coalesce((SELECT merge FROM words), false) AS yes
      ), ordered AS MATERIALIZED (
        -- The merge path: the titles holding every lexeme, in the tier's order, the first k.
-       SELECT l1.paper_id
-       FROM ${Array.from({ length: TITLE_MERGE_LEXEMES }, (_, i) => lexemeTitles(i + 1)).join('\n         JOIN ')}
-       ORDER BY l1.title_length, l1.year DESC, l1.sort_key
-       LIMIT ${k}
+       ${Array.from({ length: TITLE_MERGE_LEXEMES }, (_, i) => mergedTitles(i + 1, k)).join('\n       UNION ALL\n       ')}
      ), titled AS (
        -- Otherwise every title match, through the GIN index.
        SELECT ${TITLE_ROW}
