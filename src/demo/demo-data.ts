@@ -88,6 +88,8 @@ const PAPERS = [
 export async function loadDemoData(db: Pick<Database, 'prisma'>): Promise<boolean> {
   const { prisma } = db;
   if ((await prisma.author.count()) > 0) return false;
+  // Prisma's interactive transaction expires after 5 s by default and its later statements fail;
+  // on a loaded test machine these few dozen sequential writes can take longer.
   await prisma.$transaction(async (tx) => {
     const authorId = new Map<string, number>();
     for (const p of PEOPLE) {
@@ -165,6 +167,9 @@ export async function loadDemoData(db: Pick<Database, 'prisma'>): Promise<boolea
         },
       });
     }
-  });
+  }, DEMO_TRANSACTION);
   return true;
 }
+
+/** Bounds of the demo data's transaction: waiting for a connection, then running (ms). */
+const DEMO_TRANSACTION = { maxWait: 60_000, timeout: 300_000 };
