@@ -166,6 +166,7 @@ export function createLoaders(db: Queryable): Loaders {
         volume: filter.volume,
         hasAbstract: filter.hasAbstract,
         retracted: filter.retracted,
+        sources: filter.sources,
         withoutMarkup,
         order,
       };
