@@ -111,3 +111,9 @@ test('people search (issue 17: names with every query word, else the fuzzy match
 test('suggest (issue 17: people from the prefix index of the key’s length)', async () => {
   await expectSnapshot('suggest', await statementsOf(`{ suggest(prefix: "gao", first: 8) { kind label slug anthologyId } }`));
 });
+
+// Issue 16 part 6: the source filter, a condition inside the people and paper statements.
+test('search narrowed by sources (people and papers)', async () => {
+  const query = `{ search(query: "Lei Gao", sources: [ACL_ANTHOLOGY, OPENALEX], first: 5) { totalCount edges { score } } }`;
+  await expectSnapshot('search-sources', await statementsOf(query));
+});

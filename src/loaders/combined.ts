@@ -198,7 +198,7 @@ export const PART_QUERIES = {
    */
   papers: part<PaperFilter & { offset: number; limit: number; withoutMarkup?: boolean; order?: readonly SortKey[] }>(
     (ids, args, param) => {
-      const { hasAbstract: _h, retracted: _r, ...onAuthored } = args;
+      const { hasAbstract: _h, retracted: _r, sources: _s, ...onAuthored } = args;
       // `authored` carries a paper's year and volume; the paper's own columns are read by key.
       const row = paperRowFilter(args);
       const conditions = [

@@ -1,8 +1,13 @@
 // Batch functions for Apollo Federation's `_entities`: every representation of one
-// entity type in a request is answered by ONE statement. Entity keys are unique columns
-// only (slug, anthology id; docs/api.md, "Federation"): a representation names one row.
+// entity type and key in a request is answered by ONE statement. A key names one row:
+// unique columns (slug, anthology id), another source's key (source_record's unique
+// (kind, source, source_key): lookups.ts), and the DOI and ORCID where unique: a DOI
+// resolves only when exactly one paper carries it (the Anthology prints 10.18653/v1/W18-6481
+// on W18-6481 and W18-6482), an ORCID only when exactly one person has it as their ORCID
+// (docs/api.md, "Use it from a gateway").
 import type { Queryable } from '../queryable.js';
 import type { Author, Paper, Venue, Volume } from '../generated/prisma/client.js';
+import { loadAuthorsBy, loadPapersBy } from './lookups.js';
 import { modelColumns, rows } from './model-sql.js';
 
 /** The rows for `keys`, in their order, null where none has the key. */
@@ -37,3 +42,43 @@ export function loadVolumeEntities(db: Queryable, anthologyIds: readonly string[
     (v) => v.anthologyId,
   );
 }
+
+/**
+ * Per key, the one row of `table` that `match(alias)` pairs with it (`k.key`), null where none
+ * or several do: a key that names two rows names no entity.
+ */
+async function onlyRowPerKey<T>(
+  db: Queryable,
+  keys: readonly string[],
+  model: 'Author' | 'Paper',
+  table: string,
+  match: (alias: string) => string,
+) {
+  const found = await rows<T & { _key: string }>(
+    db,
+    `SELECT k.key AS "_key", ${modelColumns(model, 'x')}
+     FROM unnest($1::text[]) AS k(key) JOIN ${table} x ON ${match('x')}
+     WHERE (SELECT count(*) FROM ${table} y WHERE ${match('y')}) = 1`,
+    [[...new Set(keys)]],
+  );
+  const index = new Map(found.map(({ _key, ...row }) => [_key, row as T]));
+  return keys.map((key) => index.get(key) ?? null);
+}
+
+/** ASCII case folding (as lookups.ts and paper_doi_folded_idx fold DOIs). */
+const folded = (column: string) => `translate(${column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+
+/** Papers by DOI name (normalized: see doiOf), each only where one paper carries it. */
+export const loadPaperEntitiesByDoi = (db: Queryable, dois: readonly string[]) =>
+  onlyRowPerKey<Paper>(db, dois, 'Paper', 'paper', (p) => `${folded(`${p}.doi`)} = ${folded('k.key')}`);
+
+/** People by ORCID iD (normalized: see orcidOf), each only where one person has it as `orcid`. */
+export const loadAuthorEntitiesByOrcid = (db: Queryable, orcids: readonly string[]) =>
+  onlyRowPerKey<Author>(db, orcids, 'Author', 'author', (a) => `${a}.orcid = k.key`);
+
+/** Papers or people by a dblp or OpenAlex key (normalized), as `paper(by:)` / `author(by:)` find them. */
+export const loadPaperEntitiesBySource = (db: Queryable, kind: 'dblpKey' | 'openalexId', keys: readonly string[]) =>
+  loadPapersBy(db, { kind, values: keys });
+
+export const loadAuthorEntitiesBySource = (db: Queryable, kind: 'dblpPid' | 'openalexId', keys: readonly string[]) =>
+  loadAuthorsBy(db, { kind, values: keys });

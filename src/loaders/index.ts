@@ -29,7 +29,16 @@ import {
   createCombinedLoader,
   type PartKey,
 } from './combined.js';
-import { loadAuthorEntities, loadPaperEntities, loadVenueEntities, loadVolumeEntities } from './entities.js';
+import {
+  loadAuthorEntities,
+  loadAuthorEntitiesByOrcid,
+  loadAuthorEntitiesBySource,
+  loadPaperEntities,
+  loadPaperEntitiesByDoi,
+  loadPaperEntitiesBySource,
+  loadVenueEntities,
+  loadVolumeEntities,
+} from './entities.js';
 import type { SortKey } from './keyset.js';
 import type { Page, PageKey } from './paging.js';
 import type { PaperFilter } from './paper-filter.js';
@@ -118,10 +127,16 @@ export interface Loaders {
   /** The sources describing a paper or a person (source_record), each by its key. */
   paperSources: DataLoader<number, SourceRef[]>;
   authorSources: DataLoader<number, SourceRef[]>;
-  /** Federation `_entities`: one loader (so one statement) per entity type, by its unique key (slug, anthology id). */
+  /** Federation `_entities`: one loader (so one statement) per entity type and key (entities.ts). */
   entities: {
     author: DataLoader<string, Author | null>;
+    authorByOrcid: DataLoader<string, Author | null>;
+    authorByDblpPid: DataLoader<string, Author | null>;
+    authorByOpenalexId: DataLoader<string, Author | null>;
     paper: DataLoader<string, Paper | null>;
+    paperByDoi: DataLoader<string, Paper | null>;
+    paperByDblpKey: DataLoader<string, Paper | null>;
+    paperByOpenalexId: DataLoader<string, Paper | null>;
     venue: DataLoader<string, Venue | null>;
     volume: DataLoader<string, Volume | null>;
   };
@@ -166,6 +181,7 @@ export function createLoaders(db: Queryable): Loaders {
         volume: filter.volume,
         hasAbstract: filter.hasAbstract,
         retracted: filter.retracted,
+        sources: filter.sources,
         withoutMarkup,
         order,
       };
@@ -211,7 +227,13 @@ export function createLoaders(db: Queryable): Loaders {
     authorSources: new DataLoader((ids) => loadSources(db, 'author', ids)),
     entities: {
       author: new DataLoader((slugs) => loadAuthorEntities(db, slugs)),
+      authorByOrcid: new DataLoader((orcids) => loadAuthorEntitiesByOrcid(db, orcids)),
+      authorByDblpPid: new DataLoader((pids) => loadAuthorEntitiesBySource(db, 'dblpPid', pids)),
+      authorByOpenalexId: new DataLoader((ids) => loadAuthorEntitiesBySource(db, 'openalexId', ids)),
       paper: new DataLoader((ids) => loadPaperEntities(db, ids)),
+      paperByDoi: new DataLoader((dois) => loadPaperEntitiesByDoi(db, dois)),
+      paperByDblpKey: new DataLoader((keys) => loadPaperEntitiesBySource(db, 'dblpKey', keys)),
+      paperByOpenalexId: new DataLoader((ids) => loadPaperEntitiesBySource(db, 'openalexId', ids)),
       venue: new DataLoader((slugs) => loadVenueEntities(db, slugs)),
       volume: new DataLoader((ids) => loadVolumeEntities(db, ids)),
     },

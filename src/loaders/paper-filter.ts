@@ -1,6 +1,7 @@
 // The paper filter (every condition optional, every given one must hold) and the one
 // function that turns it into SQL: a person's papers (combined.ts), the paper list
 // (paper-list.ts) and search (search.ts) all narrow papers through it.
+import { type SourceName, sourceCondition } from './source-filter.js';
 import { rawSql, type SqlFragment, sql } from './sql-fragments.js';
 
 export interface PaperFilter {
@@ -14,11 +15,13 @@ export interface PaperFilter {
   hasAbstract?: boolean | null;
   /** Only retracted or removed papers (true), or only the others (false). */
   retracted?: boolean | null;
+  /** Only papers one of these sources describes (src/loaders/source-filter.ts); none for an empty list. */
+  sources?: readonly SourceName[] | null;
 }
 
 /**
  * The filter's conditions on `p` (or `alias`), a row with a paper's `year`, `volume_id` (and, for
- * `hasAbstract` and `retracted`, `abstract` and `deletion_type`), in a fixed order.
+ * `hasAbstract`, `retracted` and `sources`, `abstract`, `deletion_type`, `id` and `anthology_id`), in a fixed order.
  * `indent`: the indentation of the venue condition's second line, as the statement lays
  * it out (so each statement's text, and with it its prepared name, stays as it is).
  */
@@ -44,11 +47,15 @@ export function paperFilterConditions(filter: PaperFilter | null | undefined, in
   if (filter?.retracted != null) {
     conditions.push(filter.retracted ? sql`${p}.deletion_type IS NOT NULL` : sql`${p}.deletion_type IS NULL`);
   }
+  const sources = sourceCondition('paper', filter?.sources, alias);
+  if (sources) conditions.push(sources);
   return conditions;
 }
 
-/** The conditions that read the paper row itself (not only its year and volume): `hasAbstract`, `retracted`. */
+/** The conditions that read the paper row itself (not only its year and volume): `hasAbstract`, `retracted`, `sources`. */
 export function paperRowFilter(filter: PaperFilter | null | undefined): PaperFilter | null {
-  if (filter?.hasAbstract == null && filter?.retracted == null) return null;
-  return { hasAbstract: filter.hasAbstract, retracted: filter.retracted };
+  if (filter == null) return null;
+  const sources = sourceCondition('paper', filter.sources, 'p') ? filter.sources : null;
+  if (filter.hasAbstract == null && filter.retracted == null && sources == null) return null;
+  return { hasAbstract: filter.hasAbstract, retracted: filter.retracted, sources };
 }

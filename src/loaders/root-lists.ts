@@ -7,6 +7,7 @@ import type { Queryable } from '../queryable.js';
 import type { Author, Venue } from '../generated/prisma/client.js';
 import { cursorJoin, likePrefix, orderList, type SortKey, sortKeys } from './keyset.js';
 import { modelColumns, rows } from './model-sql.js';
+import { type SourceName, sourceCondition } from './source-filter.js';
 import { compileSql, joinSql, type SqlFragment, sql } from './sql-fragments.js';
 
 /** Prisma's cursor paging, as the connection plugin asks: a negative take pages backwards. */
@@ -26,6 +27,8 @@ export interface AuthorFilter {
   venue?: string | null;
   /** Authored a paper in this year; with `venue`, one paper of both. */
   yearActive?: number | null;
+  /** Named by one of these sources (src/loaders/source-filter.ts); none for an empty list. */
+  sources?: readonly SourceName[] | null;
 }
 
 export type AuthorOrderField = 'NAME' | 'PAPER_COUNT';
@@ -92,6 +95,8 @@ function authorSource(filter: AuthorFilter | null | undefined, counted: boolean)
   }
   if (filter?.hasOrcid != null) conditions.push(filter.hasOrcid ? sql`a.orcid IS NOT NULL` : sql`a.orcid IS NULL`);
   if (filter?.verified != null) conditions.push(sql`a.verified = ${filter.verified}::boolean`);
+  const sources = sourceCondition('author', filter?.sources, 'a');
+  if (sources) conditions.push(sources);
   return { ctes, from, conditions, computed: { paper_count: 'coalesce(counts.n, 0)' } };
 }
 

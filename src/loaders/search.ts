@@ -18,6 +18,7 @@ import type { Queryable } from '../queryable.js';
 import type { Author, Paper, Venue } from '../generated/prisma/client.js';
 import { type PaperFilter, paperFilterConditions } from './paper-filter.js';
 import { modelColumns, rows } from './model-sql.js';
+import { type SourceName, sourceCondition } from './source-filter.js';
 import { compileSql } from './sql-fragments.js';
 
 export type SearchKind = 'AUTHOR' | 'PAPER' | 'VENUE';
@@ -49,21 +50,24 @@ type Counted<T> = T & { _score: number; _total: string };
 const PERSON_QUERY = `SELECT key, person_name_words(key) AS words, cardinality(show_trgm(key)) AS trigrams
   FROM (SELECT ${QUERY} AS key) k`;
 
-/** searchAuthors' statement (made once: a named prepared statement, planned once per connection). */
-const PEOPLE_SQL = once(
-  () => `WITH q AS (${PERSON_QUERY}),
+/** searchAuthors' statement without a source filter (made once: a named prepared statement, planned once per connection). */
+const PEOPLE_SQL = once(() => peopleSql(''));
+
+/** searchAuthors' statement; `where`: the source filter's condition on each name's person (`s.author_id`), as ` AND …`. */
+function peopleSql(where: string): string {
+  return `WITH q AS (${PERSON_QUERY}),
      worded AS (
        SELECT s.author_id,
               max((q.trigrams::float8 / greatest(s.name_trigrams, q.trigrams, 1)
                    + CASE WHEN ' ' || array_to_string(s.name_words, ' ') || ' ' LIKE '% ' || array_to_string(q.words, ' ') || ' %'
                           THEN 1 ELSE word_similarity(q.key, s.name_key) END) / 2) AS score
        FROM author_name_search s, q
-       WHERE s.name_words @> q.words AND cardinality(q.words) > 0
+       WHERE s.name_words @> q.words AND cardinality(q.words) > 0${where}
        GROUP BY s.author_id
      ), fuzzy AS (
        SELECT s.author_id, max((similarity(s.name_key, q.key) + word_similarity(q.key, s.name_key)) / 2) AS score
        FROM author_name_search s, q
-       WHERE NOT EXISTS (SELECT 1 FROM worded) AND (s.name_key % q.key OR q.key <% s.name_key)
+       WHERE NOT EXISTS (SELECT 1 FROM worded) AND (s.name_key % q.key OR q.key <% s.name_key)${where}
        GROUP BY s.author_id
      ), hits AS (
        SELECT author_id, score FROM worded UNION ALL SELECT author_id, score FROM fuzzy
@@ -75,8 +79,8 @@ const PEOPLE_SQL = once(
      FROM hits h JOIN author a ON a.id = h.author_id
      WHERE h.score >= (SELECT score FROM cutoff)
      ORDER BY h.score DESC, a.last_name, a.first_name, a.slug
-     LIMIT $2`,
-);
+     LIMIT $2`;
+}
 
 /**
  * People by name (any spelling), best first, in two tiers that find the top hits without
@@ -97,8 +101,19 @@ export async function searchAuthors(
   db: Queryable,
   query: string,
   limit: number,
+  sources?: readonly SourceName[] | null,
 ): Promise<KindResult<Extract<SearchHit, { kind: 'AUTHOR' }>>> {
-  const found = await named<Counted<Author>>(db, 'sg_search_authors', PEOPLE_SQL, [query, limit]);
+  const params: unknown[] = [query, limit];
+  const condition = sourceCondition('author', sources, 'fa');
+  const found = condition
+    ? await rows<Counted<Author>>(
+        db,
+        peopleSql(
+          `\n         AND EXISTS (SELECT 1 FROM author fa WHERE fa.id = s.author_id AND ${compileSql(condition, (value) => `$${params.push(value)}`)})`,
+        ),
+        params,
+      )
+    : await named<Counted<Author>>(db, 'sg_search_authors', PEOPLE_SQL, params);
   return {
     total: Number(found[0]?._total ?? 0),
     hits: found.map(({ _score, _total, ...node }) => ({ kind: 'AUTHOR', score: _score, node: node as Author })),
@@ -347,13 +362,16 @@ export async function search(
   db: Queryable,
   query: string,
   kinds: readonly SearchKind[],
-  filter: PaperFilter,
+  paperFilter: PaperFilter,
   offset: number,
   limit: number,
+  sources?: readonly SourceName[] | null,
 ): Promise<{ items: SearchHit[]; totalCount: number; exactCount: () => Promise<number>; totalCountExact: boolean }> {
   const take = offset + limit;
+  // `sources` narrows people and papers (with the filter's own `sources`: both must hold).
+  const filter = sources == null ? paperFilter : { ...paperFilter, sources: bothSources(paperFilter.sources, sources) };
   const results: (KindResult<SearchHit> & { exact?: boolean })[] = await Promise.all([
-    kinds.includes('AUTHOR') ? searchAuthors(db, query, take) : none(),
+    kinds.includes('AUTHOR') ? searchAuthors(db, query, take, sources) : none(),
     kinds.includes('VENUE') ? searchVenues(db, query, take) : none(),
     kinds.includes('PAPER') ? searchPapers(db, query, filter, take) : none(),
   ]);
@@ -372,6 +390,10 @@ export async function search(
 }
 
 const none = async (): Promise<KindResult<SearchHit>> => ({ hits: [], total: 0 });
+
+/** The sources both lists allow (`a` absent: all of `b`). */
+const bothSources = (a: readonly SourceName[] | null | undefined, b: readonly SourceName[]) =>
+  a == null ? b : a.filter((s) => b.includes(s));
 
 /** `text` (an SQL expression) with LIKE's wildcards escaped. */
 function likeEscaped(text: string): string {

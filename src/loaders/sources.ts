@@ -21,3 +21,11 @@ export async function loadSources(db: Queryable, kind: 'paper' | 'author', ids: 
   );
   return groupByKey(ids, found, (r) => r.owner).map((list) => list.map(({ source, key, url }) => ({ source, key, url })));
 }
+
+/**
+ * The first key of `source` among a row's source records (in loadSources' order: by key), or
+ * null; `startsWith`: only keys of that form (a dblp person id, `homepages/…`, not a name).
+ */
+export function firstSourceKey(refs: readonly SourceRef[], source: string, startsWith = ''): string | null {
+  return refs.find((r) => r.source === source && r.key.startsWith(startsWith))?.key ?? null;
+}

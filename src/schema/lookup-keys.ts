@@ -95,6 +95,20 @@ function normalize(kind: AuthorKeyKind | PaperKeyKind, value: string, argument: 
   }
 }
 
+/**
+ * A federation representation's key in its normal form, or null when it is none (missing,
+ * malformed): no entity has it, so `_entities` answers null for it, not an error.
+ */
+export function entityKeyOf(kind: AuthorKeyKind | PaperKeyKind, value: string | null, entity: 'author' | 'paper'): string | null {
+  if (value === null) return null;
+  try {
+    return normalize(kind, value, kind, entity);
+  } catch (error) {
+    if (error instanceof UserError) return null;
+    throw error;
+  }
+}
+
 export function authorKeyOf(by: Given<AuthorKeyKind> | null | undefined, legacy: Given<AuthorKeyKind>) {
   const key = oneKeyOf(by, legacy, AUTHOR_KINDS);
   return { kind: key.kind, value: normalize(key.kind, key.value, by ? `by.${key.kind}` : key.kind, 'author') };

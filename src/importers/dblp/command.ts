@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { announceInvalidation } from '../../db/cache-invalidation.js';
 import type { Database } from '../../db/database.js';
-import { lockCorrections } from '../../corrections/replay.js';
-import { CopyStream, line } from '../acl-anthology/copy.js';
+import { formatReplayReport, type ReplayReport } from '../../corrections/replay.js';
+import { line } from '../acl-anthology/copy.js';
 import { ImportError } from '../acl-anthology/errors.js';
 import { FOLD_SHARED_DOIS, FOLD_SHARED_ORCIDS } from '../sources.js';
 import { importerCodeHash } from '../code-hash.js';
+import { NO_REPLAY, peakRssMb, withImportTransaction } from '../transaction.js';
 import { type DblpPerson, type DblpRecord, parseDblpFile } from './parse.js';
 import { BUILD, COPY_STAGE, CREATE_STAGE, DELETE_PREVIOUS, DUPLICATE_KEY, SUMMARY } from './statements.js';
 
@@ -34,6 +34,8 @@ export interface DblpImportSummary {
   mergedByOrcid: number;
   authorships: number;
   editorships: number;
+  /** What replaying the curated corrections over the imported rows did. */
+  corrections: ReplayReport;
   seconds: number;
 }
 
@@ -93,23 +95,17 @@ export async function importDblp(db: Database, file: string, options: DblpImport
   const counts = { records: 0, personRecords: 0, skipped: 0 };
   const empty = { papers: 0, folded: 0, people: 0, mergedByOrcid: 0, authorships: 0, editorships: 0 };
 
-  const client = await db.pool.connect();
-  let broken = false;
-  let copy: CopyStream | undefined;
-  try {
-    await client.query('BEGIN');
-    // Imports never run at once, and corrections wait for them (as the Anthology importer).
-    await lockCorrections(client);
+  return withImportTransaction(db, async (tx) => {
+    const { client } = tx;
     const previous = await client.query<{ hash: string }>('SELECT hash FROM source_import WHERE source = $1', [SOURCE]);
     if (previous.rows[0]?.hash === hash) {
-      await client.query('ROLLBACK');
+      await tx.rollback();
       if (!quiet) log(`unchanged: ${display} is the file of the last dblp import; nothing to do`);
-      return { unchanged: true, ...counts, ...empty, seconds: (Date.now() - started) / 1000 };
+      return { unchanged: true, ...counts, ...empty, corrections: NO_REPLAY, seconds: (Date.now() - started) / 1000 };
     }
     await client.query("SET LOCAL work_mem = '64MB'");
     await client.query(CREATE_STAGE);
-    copy = new CopyStream(client, COPY_STAGE);
-    const stream = copy;
+    const stream = tx.copy(COPY_STAGE);
     let lastReport = Date.now();
     const report = () => {
       if (quiet || Date.now() - lastReport < 2000) return;
@@ -140,8 +136,7 @@ export async function importDblp(db: Database, file: string, options: DblpImport
         await stream.drain();
       },
     );
-    await copy.end();
-    copy = undefined;
+    await stream.end();
     if (!quiet)
       log(
         `parsed ${counts.records} records, ${counts.personRecords} person records in ${((Date.now() - started) / 1000).toFixed(1)}s; writing`,
@@ -161,28 +156,19 @@ export async function importDblp(db: Database, file: string, options: DblpImport
       }
     }
     const { rows } =
-      await client.query<Omit<DblpImportSummary, 'unchanged' | 'records' | 'personRecords' | 'skipped' | 'seconds'>>(SUMMARY);
+      await client.query<Omit<DblpImportSummary, 'unchanged' | 'records' | 'personRecords' | 'skipped' | 'corrections' | 'seconds'>>(
+        SUMMARY,
+      );
     await client.query(
       `INSERT INTO source_import (source, hash, file) VALUES ($1, $2, $3)
        ON CONFLICT (source) DO UPDATE SET hash = EXCLUDED.hash, file = EXCLUDED.file, imported_at = now()`,
       [SOURCE, hash, display],
     );
-    // Every server's response cache empties at COMMIT (as after the other imports).
-    await announceInvalidation(client, { all: true });
-    await client.query('COMMIT');
-    return { unchanged: false, ...counts, ...rows[0]!, seconds: (Date.now() - started) / 1000 };
-  } catch (err) {
-    broken = true;
-    await copy?.abort().catch(() => {});
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release(broken);
-  }
+    // Corrections replayed over DBLP's new rows; every server's response cache empties at COMMIT.
+    const corrections = await tx.commit();
+    return { unchanged: false, ...counts, ...rows[0]!, corrections, seconds: (Date.now() - started) / 1000 };
+  });
 }
-
-/** This process's peak resident set size (the importer's own; PostgreSQL's is its own). */
-const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 export function formatDblpSummary(s: DblpImportSummary): string {
   if (s.unchanged) return `unchanged since the last dblp import: nothing imported (${s.seconds.toFixed(1)}s)`;
@@ -191,7 +177,10 @@ export function formatDblpSummary(s: DblpImportSummary): string {
     `imported ${n(s.records)} dblp records (${n(s.papers)} papers, ${n(s.folded)} folded into Anthology papers by DOI), ` +
     `${n(s.people)} people (${n(s.personRecords)} person records, ${n(s.mergedByOrcid)} Anthology authors by ORCID), ` +
     `${n(s.authorships)} author links, ${n(s.editorships)} editor links in ${s.seconds.toFixed(1)}s ` +
-    `(${n(Math.round(s.records / Math.max(s.seconds, 0.001)))} records/s; importer peak RSS ${peakRssMb()} MB)`
+    `(${n(Math.round(s.records / Math.max(s.seconds, 0.001)))} records/s; importer peak RSS ${peakRssMb()} MB)` +
+    formatReplayReport(s.corrections)
+      .map((l) => `\n${l}`)
+      .join('')
   );
 }
 

@@ -8,12 +8,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../db/database.js';
-import { announceInvalidation } from '../../db/cache-invalidation.js';
-import { lockCorrections } from '../../corrections/replay.js';
-import { CopyStream, line } from '../acl-anthology/copy.js';
+import { formatReplayReport, type ReplayReport } from '../../corrections/replay.js';
+import { line } from '../acl-anthology/copy.js';
 import { ImportError } from '../acl-anthology/errors.js';
 import { FOLD_SHARED_DOIS, FOLD_SHARED_ORCIDS } from '../sources.js';
 import { importerCodeHash } from '../code-hash.js';
+import { NO_REPLAY, peakRssMb, withImportTransaction } from '../transaction.js';
 import { inputFiles, type OpenAlexWork, parseOpenAlexFile } from './parse.js';
 import { BUILD, COPY_STAGE, CREATE_STAGE, DROP_ORPHAN_PEOPLE, DUPLICATE_WORK, SUMMARY } from './statements.js';
 
@@ -34,6 +34,8 @@ export interface OpenAlexImportSummary {
   references: number;
   /** References of these works whose cited work is in the graph. */
   resolved: number;
+  /** What replaying the curated corrections over the imported rows did. */
+  corrections: ReplayReport;
   seconds: number;
 }
 
@@ -84,23 +86,17 @@ export async function importOpenAlex(db: Database, input: string, options: OpenA
   const hash = await hashFiles(files, root);
   const empty = { folded: 0, people: 0, mergedByOrcid: 0, authorships: 0, institutions: 0, references: 0, resolved: 0 };
 
-  const client = await db.pool.connect();
-  let broken = false;
-  let copy: CopyStream | undefined;
-  try {
-    await client.query('BEGIN');
-    // Imports never run at once, and corrections wait for them (as the other importers).
-    await lockCorrections(client);
+  return withImportTransaction(db, async (tx) => {
+    const { client } = tx;
     const previous = await client.query('SELECT 1 FROM source_file_import WHERE source = $1 AND hash = $2', [SOURCE, hash]);
     if (previous.rowCount) {
-      await client.query('ROLLBACK');
+      await tx.rollback();
       if (!quiet) log(`unchanged: ${path.basename(input)} was imported before; nothing to do`);
-      return { unchanged: true, files: files.length, works: 0, ...empty, seconds: (Date.now() - started) / 1000 };
+      return { unchanged: true, files: files.length, works: 0, ...empty, corrections: NO_REPLAY, seconds: (Date.now() - started) / 1000 };
     }
     await client.query("SET LOCAL work_mem = '64MB'");
     await client.query(CREATE_STAGE);
-    copy = new CopyStream(client, COPY_STAGE);
-    const stream = copy;
+    const stream = tx.copy(COPY_STAGE);
     let read = 0;
     let lastReport = Date.now();
     const report = () => {
@@ -123,8 +119,7 @@ export async function importOpenAlex(db: Database, input: string, options: OpenA
         },
       );
     }
-    await copy.end();
-    copy = undefined;
+    await stream.end();
     if (!quiet) log(`parsed ${read} works from ${files.length} file(s) in ${((Date.now() - started) / 1000).toFixed(1)}s; writing`);
     const duplicate = await client.query<{ key: string; file: number; line: number }>(DUPLICATE_WORK);
     if (duplicate.rows[0]) {
@@ -139,24 +134,13 @@ export async function importOpenAlex(db: Database, input: string, options: OpenA
         log(`step ${i + 1}/${statements.length} ${statement.replace(/\s+/g, ' ').slice(0, 60)}… ${((Date.now() - t) / 1000).toFixed(1)}s`);
       }
     }
-    const { rows } = await client.query<Omit<OpenAlexImportSummary, 'unchanged' | 'files' | 'seconds'>>(SUMMARY);
+    const { rows } = await client.query<Omit<OpenAlexImportSummary, 'unchanged' | 'files' | 'corrections' | 'seconds'>>(SUMMARY);
     await client.query('INSERT INTO source_file_import (source, hash, file) VALUES ($1, $2, $3)', [SOURCE, hash, path.basename(input)]);
-    // Every server's response cache empties at COMMIT (as after the Anthology's import).
-    await announceInvalidation(client, { all: true });
-    await client.query('COMMIT');
-    return { unchanged: false, files: files.length, ...rows[0]!, seconds: (Date.now() - started) / 1000 };
-  } catch (err) {
-    broken = true;
-    await copy?.abort().catch(() => {});
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release(broken);
-  }
+    // Corrections replayed over the works' new rows; every server's response cache empties at COMMIT.
+    const corrections = await tx.commit();
+    return { unchanged: false, files: files.length, ...rows[0]!, corrections, seconds: (Date.now() - started) / 1000 };
+  });
 }
-
-/** This process's peak resident set size (the importer's own; PostgreSQL's is its own). */
-const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 export function formatOpenAlexSummary(s: OpenAlexImportSummary): string {
   if (s.unchanged) return `unchanged since it was imported: nothing imported (${s.seconds.toFixed(1)}s)`;
@@ -165,7 +149,10 @@ export function formatOpenAlexSummary(s: OpenAlexImportSummary): string {
     `imported ${n(s.works)} openalex works from ${n(s.files)} file(s) (${n(s.folded)} folded into other sources' papers by DOI), ` +
     `${n(s.people)} people (${n(s.mergedByOrcid)} other sources' authors by ORCID), ${n(s.authorships)} author links, ${n(s.institutions)} institutions, ` +
     `${n(s.references)} references (${n(s.resolved)} in the graph) in ${s.seconds.toFixed(1)}s ` +
-    `(${n(Math.round(s.works / Math.max(s.seconds, 0.001)))} works/s; importer peak RSS ${peakRssMb()} MB)`
+    `(${n(Math.round(s.works / Math.max(s.seconds, 0.001)))} works/s; importer peak RSS ${peakRssMb()} MB)` +
+    formatReplayReport(s.corrections)
+      .map((l) => `\n${l}`)
+      .join('')
   );
 }
 

@@ -8,6 +8,7 @@ import { checkNamePrefix, MAX_PREFIX_LENGTH, orderOf, paperFilterOf } from '../l
 import { authorKeyOf, authorKeysOf } from '../lookup-keys.js';
 import { checkPageSize, offsetWindow, PRISMA_CURSOR, pageToConnection, totalCountOf } from '../paging.js';
 import { papersWithoutMarkup } from '../selection.js';
+import { DataSource } from './data-source.js';
 import { NEWEST_FIRST, Paper, PaperFilter, PaperOrder } from './paper.js';
 import { Venue } from './venue.js';
 import { Volume } from './volume.js';
@@ -256,6 +257,10 @@ const AuthorFilter = builder.inputType('AuthorFilter', {
     verified: t.boolean({ description: 'Only verified people (people.yaml), or only the others.' }),
     venue: t.string({ description: 'Only people who authored a paper in this venue (slug); with `yearActive`, in that year.' }),
     yearActive: t.int({ description: 'Only people who authored a paper in this year; with `venue`, in that venue.' }),
+    sources: t.field({
+      type: [DataSource],
+      description: 'Only people one of these sources names (an empty list: none).',
+    }),
   }),
 });
 

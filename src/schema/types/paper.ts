@@ -7,6 +7,7 @@ import { orderOf } from '../list-args.js';
 import { checkPageSize, PRISMA_CURSOR } from '../paging.js';
 import { authorshipsBrief, papersWithoutAbstract, papersWithoutMarkup, selectedFields } from '../selection.js';
 import { Authorship } from './authorship.js';
+import { DataSource } from './data-source.js';
 import { Volume } from './volume.js';
 import { Month } from './years.js';
 
@@ -194,5 +195,9 @@ export const PaperFilter = builder.inputType('PaperFilter', {
     volume: t.string({ description: 'Only papers of this volume (anthology id).' }),
     hasAbstract: t.boolean({ description: 'Only papers with (true) or without (false) an abstract.' }),
     retracted: t.boolean({ description: 'Only retracted or removed papers (true), or only the others (false).' }),
+    sources: t.field({
+      type: [DataSource],
+      description: 'Only papers one of these sources describes (an empty list: none).',
+    }),
   }),
 });

@@ -15,6 +15,7 @@ import { badInput } from '../errors.js';
 import { paperFilterOf } from '../list-args.js';
 import { offsetWindow, pageToConnection, totalCountOf } from '../paging.js';
 import { Author } from './author.js';
+import { DataSource } from './data-source.js';
 import { Paper, PaperFilter } from './paper.js';
 import { Venue } from './venue.js';
 
@@ -101,6 +102,11 @@ builder.queryFields((t) => ({
         query: t.arg.string({ required: true }),
         kinds: t.arg({ type: [SearchKind], description: 'Kinds to search; all when omitted.' }),
         filter: t.arg({ type: PaperFilter, description: 'Narrows the papers (people and venues are not narrowed).' }),
+        sources: t.arg({
+          type: [DataSource],
+          description:
+            'Only people and papers one of these sources describes (an empty list: none); venues are not narrowed. With `filter: { sources }`, papers must meet both.',
+        }),
         year: t.arg.int({ description: 'Only papers of this year.', deprecationReason: 'Use `filter: { year: … }`.' }),
         yearFrom: t.arg.int({ description: 'Only papers of this year or later.', deprecationReason: 'Use `filter: { yearFrom: … }`.' }),
         yearTo: t.arg.int({ description: 'Only papers of this year or earlier.', deprecationReason: 'Use `filter: { yearTo: … }`.' }),
@@ -117,6 +123,7 @@ builder.queryFields((t) => ({
           paperFilterOf(args.filter, { year: args.year, yearFrom: args.yearFrom, yearTo: args.yearTo, venue: args.venue }),
           window.offset,
           window.limit,
+          args.sources,
         );
         const connection = pageToConnection(window, page, (hit: Hit) => {
           tagged(hit);
