@@ -60,6 +60,8 @@ export interface VolumeRow {
 }
 
 export interface PaperRow {
+  /** The paper's index in the resolver's order (first seen first): the bulk load's id is first + index. */
+  index: number;
   anthologyId: string;
   sortKey: string;
   volume: string;
@@ -89,6 +91,8 @@ export interface AuthorshipRow {
   author: string;
   /** The person's index in the resolver's people order (yaml entries first, then first seen). */
   authorIndex: number;
+  /** The paper's index (PaperRow.index); undefined for a volume's editor and for names resolved again (addRefs). */
+  paperIndex: number | undefined;
   role: 'AUTHOR' | 'EDITOR';
   position: number;
   firstName: string;
@@ -547,6 +551,7 @@ export class CorpusResolver {
     element: 'author' | 'editor',
     volume: string,
     paper: string | null,
+    paperIndex: number | undefined,
     position: number,
     refs?: Map<string, StoredRef[]>,
   ): void {
@@ -568,6 +573,7 @@ export class CorpusResolver {
       volume,
       author: slug,
       authorIndex: person.index,
+      paperIndex,
       role: element === 'author' ? 'AUTHOR' : 'EDITOR',
       position,
       firstName: ref.first,
@@ -597,7 +603,7 @@ export class CorpusResolver {
   addRefs(file: string, refs: StoredRef[], authorship?: (row: AuthorshipRow) => void, collect?: Map<string, StoredRef[]>): void {
     const sink: RowSink = { collection() {}, volume() {}, paper() {}, authorship: authorship ?? (() => {}) };
     for (const r of refs) {
-      this.link(sink, r.ref, file, r.role === 'AUTHOR' ? 'author' : 'editor', r.volume, r.paper, r.position, collect);
+      this.link(sink, r.ref, file, r.role === 'AUTHOR' ? 'author' : 'editor', r.volume, r.paper, undefined, r.position, collect);
     }
   }
 
@@ -645,7 +651,7 @@ export class CorpusResolver {
         venues: [...new Set(v.venues.map((x) => x.slug))],
         sigs: [...new Set(v.sigs.map((x) => x.slug))],
       });
-      v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, i, refs));
+      v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, undefined, i, refs));
       for (const p of v.papers) {
         const paperId = buildId(c.id, v.id, p.number) ?? ImportError.throwAt(c.file, p.line, 'paper', `id "${p.number}" is not a number`);
         if (this.seenPapers.has(paperId)) throw ImportError.at(c.file, p.line, 'paper', `duplicate paper id ${paperId}`);
@@ -653,9 +659,11 @@ export class CorpusResolver {
           // Upstream has two (2010.amta-government.18, 2023.acl-long.911): keep the id, report the url.
           this.urlMismatches.push(`${c.file}:${p.line}: <url> ${p.url} differs from id ${paperId}`);
         }
+        const index = this.seenPapers.size;
         this.seenPapers.add(paperId);
         const titleMarkup = p.isFrontmatter && !p.titleMarkup ? v.titleMarkup : p.titleMarkup;
         sink.paper({
+          index,
           anthologyId: paperId,
           sortKey: naturalSortKey(paperId),
           volume: volumeId,
@@ -679,8 +687,8 @@ export class CorpusResolver {
           extra: paperExtra(p),
         });
         count++;
-        p.authors.forEach((a, i) => this.link(sink, a, c.file, 'author', volumeId, paperId, i, refs));
-        p.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, paperId, i, refs));
+        p.authors.forEach((a, i) => this.link(sink, a, c.file, 'author', volumeId, paperId, index, i, refs));
+        p.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, paperId, index, i, refs));
       }
     }
     return { papers: count };
