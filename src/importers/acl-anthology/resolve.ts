@@ -228,6 +228,15 @@ class UnionFind {
 
 const hasNonAscii = (s: string) => [...s].some((ch) => ch.codePointAt(0)! > 0x7f);
 
+/**
+ * The first spelling replaces the empty array by an array literal of one: an array pushed to
+ * from empty gets room for 17 (136 bytes more), and most people have one spelling.
+ */
+function addSpelling(person: Person, spelling: Spelling): void {
+  if (person.spellings!.length) person.spellings!.push(spelling);
+  else person.spellings = [spelling];
+}
+
 interface Spelling {
   first: string;
   last: string;
@@ -258,34 +267,37 @@ interface NameEntry {
   spelling?: Spelling;
 }
 
-/** Names by last, then first name: no key strings built per lookup. */
+/**
+ * Names by (first, last), in one Map: a Map per last name would cost about 190 bytes for each
+ * last name (its own hash table), most of which have a single first name.
+ */
 class NameMap {
-  private readonly byLast = new Map<string, Map<string, NameEntry>>();
+  private readonly byName = new Map<string, NameEntry>();
   get(first: string, last: string): NameEntry | undefined {
-    return this.byLast.get(last)?.get(first);
+    return this.byName.get(nameKey(first, last));
   }
   entry(first: string, last: string): NameEntry {
-    let byFirst = this.byLast.get(last);
-    if (!byFirst) this.byLast.set(last, (byFirst = new Map()));
-    let e = byFirst.get(first);
-    if (!e) byFirst.set(first, (e = {}));
+    const key = nameKey(first, last);
+    let e = this.byName.get(key);
+    if (!e) this.byName.set(key, (e = {}));
     return e;
   }
-  *entries(): Generator<NameEntry> {
-    for (const byFirst of this.byLast.values()) yield* byFirst.values();
+  entries(): IterableIterator<NameEntry> {
+    return this.byName.values();
   }
 }
 
 export class CorpusResolver {
   private readonly venueSlugs: Set<string>;
   private readonly sigSlugs: Set<string>;
+  /** People by slug, in index order (name_variants.yaml or people.yaml entries first, then as first seen). */
   private readonly people = new Map<string, Person>();
-  private readonly order: string[] = [];
-  private readonly names = new NameMap();
+  /** Emptied by finish(), which needs it no more. */
+  private names = new NameMap();
   private readonly uf = new UnionFind();
   private spellingOrder = 0;
   private readonly seenVolumes = new Set<string>();
-  private readonly seenPapers = new Set<string>();
+  private seenPapers = new Set<string>();
   private readonly seenCollections = new Set<string>();
   private readonly urlMismatches: string[] = [];
   private readonly format: PeopleFormat;
@@ -410,15 +422,14 @@ export class CorpusResolver {
   }
 
   private addPerson(slug: string, row: PersonRow | undefined): Person {
-    const person: Person = { index: this.order.length, row };
+    const person: Person = { index: this.people.size, row };
     this.people.set(slug, person);
-    this.order.push(slug);
     return person;
   }
 
   /** How many people there are so far (yaml entries included). */
   get peopleCount(): number {
-    return this.order.length;
+    return this.people.size;
   }
 
   /**
@@ -444,7 +455,7 @@ export class CorpusResolver {
       person.listed.add(key);
       person.row!.names.push({ first, last });
     } else if (person.spellings && !person.spellings.some((s) => s.first === first && s.last === last)) {
-      person.spellings.push({ first, last, count: 0, order: this.spellingOrder++ });
+      addSpelling(person, { first, last, count: 0, order: this.spellingOrder++ });
     }
   }
 
@@ -496,7 +507,7 @@ export class CorpusResolver {
         // if it scores higher than the canonical one.
         if (!person.spellings!.some((s) => s.first === ref.first && s.last === ref.last)) {
           const spelling = { first: ref.first, last: ref.last, count: 0, order: this.spellingOrder++ };
-          person.spellings!.push(spelling);
+          addSpelling(person, spelling);
           if (!person.canonical || nameScore(ref.first, ref.last) > nameScore(person.canonical.first, person.canonical.last)) {
             person.canonical = spelling;
           }
@@ -537,7 +548,7 @@ export class CorpusResolver {
       // The slug is a curated person's id: same slug, same person (no spelling to weigh).
       if (!person.row?.curated) {
         e.spelling = { first: ref.first, last: ref.last, count: 0, order: this.spellingOrder++ };
-        person.spellings!.push(e.spelling);
+        addSpelling(person, e.spelling);
       }
     }
     if (e.spelling) e.spelling.count++;
@@ -699,9 +710,11 @@ export class CorpusResolver {
    * who exist all the same (a `similar:` list may name an unverified person of another file).
    */
   finish(existing: ReadonlySet<string> = new Set()): ResolvedPeople {
+    // Once: what only the files' resolution needed goes before the people's rows are made.
+    this.names = new NameMap();
+    this.seenPapers = new Set();
     const people: PersonRow[] = [];
-    for (const slug of this.order) {
-      const person = this.people.get(slug)!;
+    for (const [slug, person] of this.people) {
       let row = person.row;
       if (!row && person.canonical) {
         // 2026 format, an unverified person: Name.score()'s best first, then as first seen.
@@ -732,7 +745,7 @@ export class CorpusResolver {
 
     // Similar people: transitive groups, both directions, no self-links.
     const groups = new Map<string, string[]>();
-    for (const slug of new Set([...this.order, ...existing])) {
+    for (const slug of new Set([...this.people.keys(), ...existing])) {
       if (!this.uf.parent.has(slug)) continue;
       const root = this.uf.find(slug);
       const g = groups.get(root);
