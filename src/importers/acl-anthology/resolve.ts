@@ -142,7 +142,10 @@ const ANTHOLOGY = 'https://aclanthology.org';
  * unverified ones at `/people/{name-slug}/unverified/` (info/names.md, "Creating author pages").
  * Our unverified ids are `{name-slug}/unverified` already, so both 2026 forms are `/people/{id}/`.
  */
-/** A person no yaml file lists: known by their spellings only, the first canonical. */
+/**
+ * A person no yaml file lists: known by their spellings only, the first canonical. The array
+ * (a fresh one) becomes the row's names as it is: a spelling's first and last are a name.
+ */
 function unlistedPerson(slug: string, url: string, spellings: { first: string; last: string }[]): PersonRow {
   const best = spellings[0]!;
   return {
@@ -159,7 +162,7 @@ function unlistedPerson(slug: string, url: string, spellings: { first: string; l
     disableNameMatching: false,
     url,
     openreview: null,
-    names: spellings.map((s) => ({ first: s.first, last: s.last })),
+    names: spellings,
   };
 }
 
@@ -734,6 +737,8 @@ export class CorpusResolver {
       }
       if (person.openreview) row.openreview ??= person.openreview;
       people.push(row);
+      // The row's names are a copy: the spellings' own array is not needed any more.
+      person.spellings = undefined;
     }
 
     // 2026 format: `similar:` lists. The library merges them into its DisjointSet as given; an
