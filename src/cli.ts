@@ -7,6 +7,7 @@
 //   token create|revoke|list     API tokens: curators' (the correction mutations) and readers' keys (--scopes read)
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { importSettingsFromEnv } from './config.js';
 import { connectDatabase } from './db/database.js';
 import { locateDatabase, PROJECT_ROOT } from './db/local.js';
@@ -65,6 +66,11 @@ async function importCommand(args: string[]) {
   }
   // IMPORT_TIMINGS and IMPORT_SEARCH_SESSIONS: a bad value stops before a database is started.
   importSettingsFromEnv();
+  // The import's live data grows for its whole run (the people, resolved at the end); V8 lets
+  // the heap grow to up to 4 times what was live at its last full collection before the next
+  // one. Growing it by 30 % at most keeps the process near its live size, for a few more full
+  // collections (docs/performance.md, Importer memory). This process runs nothing else.
+  setFlagsFromString('--heap-growing-percent=30');
   const { runAclAnthologyImport } = await import('./importers/acl-anthology/command.js');
   await withDatabase(async (db) => {
     // A fresh database gets its tables first, as docs/import.md promises.

@@ -5,7 +5,7 @@
 // which blocks only readers of a database that has nothing to read yet.
 import type { PoolClient } from 'pg';
 import { type Cell, type CopyBuffer, copyChunks, copyRows } from './copy.js';
-import type { AuthorshipRow, PaperRow, ResolvedPeople, VolumeRow } from './resolve.js';
+import type { AuthorshipRow, PaperRow, PersonRow, ResolvedPeople, VolumeRow } from './resolve.js';
 import { INSERT_COLLECTIONS } from './statements.js';
 import { copyInto, copyIntoStaging, encoder, TABLES } from './tables.js';
 import type { Timings } from './timings.js';
@@ -127,19 +127,23 @@ export async function loadRows(
   await copyRows(client, copyInto(volumeSig), volumeSigs, encoder(volumeSig));
   await writeEvents();
   let t = Date.now();
-  await copyChunks(client, copyInto(authorship, { id: true }), rows.authorships.chunks);
+  await copyChunks(client, copyInto(authorship, { id: true }), rows.authorships.chunks());
   timings.took(t, 'COPY authorship');
   t = Date.now();
-  const authorIds = new Map<string, number>();
-  resolved.people.forEach((a, i) => authorIds.set(a.slug, first.author + i));
+  // A person's id is first.author + their index in resolved.people (as the authorships have it).
   const authorCells = encoder(author);
-  await copyRows(client, copyInto(author, { id: true }), resolved.people, (a) => [authorIds.get(a.slug), ...authorCells(a)]);
-  const names = resolved.people.flatMap((a) =>
-    a.names.map((n, i) => ({ authorId: authorIds.get(a.slug), firstName: n.first, lastName: n.last, canonical: i === 0, position: i })),
-  );
+  await copyRows(client, copyInto(author, { id: true }), resolved.people.entries(), ([i, a]) => [first.author + i, ...authorCells(a)]);
+  let nameCount = 0;
   const nameCells = encoder(authorName);
-  await copyRows(client, copyInto(authorName, { id: true }), names.entries(), ([i, n]) => [first.author_name + i, ...nameCells(n)]);
-  const similar = resolved.similar.map(([a, b]) => ({ authorId: authorIds.get(a), similarId: authorIds.get(b) }));
+  await copyRows(client, copyInto(authorName, { id: true }), authorNames(resolved.people, first.author), (n) => [
+    first.author_name + nameCount++,
+    ...nameCells(n),
+  ]);
+  const similarIds = new Map<string, number | undefined>(resolved.similar.flat().map((slug) => [slug, undefined]));
+  resolved.people.forEach((a, i) => {
+    if (similarIds.has(a.slug)) similarIds.set(a.slug, first.author + i);
+  });
+  const similar = resolved.similar.map(([a, b]) => ({ authorId: similarIds.get(a), similarId: similarIds.get(b) }));
   await copyRows(client, copyInto(similarAuthor), similar, encoder(similarAuthor));
   timings.took(t, 'COPY author, author_name, similar_author');
   // Sequences continue after the ids used here.
@@ -147,13 +151,22 @@ export async function loadRows(
     volume: rows.volumes.length,
     paper: rows.papers,
     author: resolved.people.length,
-    author_name: names.length,
+    author_name: nameCount,
     authorship: rows.authorships.rows,
   };
   for (const table of Object.keys(first) as (keyof FirstIds)[]) {
     // setval(…, first - 1, true) when nothing was used: the next id is first again.
     const last = first[table] + used[table] - 1;
     await client.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), $2, $3)`, [table, Math.max(last, 1), last >= 1]);
+  }
+}
+
+/** Each person's names (canonical first), one row each, as they are sent. */
+function* authorNames(people: PersonRow[], firstAuthorId: number) {
+  for (const [i, a] of people.entries()) {
+    for (const [position, n] of a.names.entries()) {
+      yield { authorId: firstAuthorId + i, firstName: n.first, lastName: n.last, canonical: position === 0, position };
+    }
   }
 }
 

@@ -1,6 +1,9 @@
 // COPY … FROM STDIN in PostgreSQL's text format: rows encoded as the import makes them,
-// buffered off the V8 heap or streamed with backpressure.
+// spilled to a temporary file until their COPY runs, or streamed with backpressure.
 // Format: https://www.postgresql.org/docs/current/sql-copy.html (Text Format).
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
@@ -32,12 +35,15 @@ export function line(cells: Cell[]): string {
 }
 
 /**
- * COPY text accumulated off the V8 heap (Buffers): compact, and it keeps none of the
- * parsed files' strings alive.
+ * COPY text of the whole corpus (authorship's and import_person's rows: hundreds of bytes per
+ * paper), written to a temporary file as it is made and read back once, by chunks, when its
+ * COPY runs: memory stays flat in the corpus's size. The file is unlinked as soon as it is
+ * opened (nothing is left behind, even by a crash); `discard()` closes it.
  */
 export class CopyBuffer {
   private text = '';
-  readonly chunks: Buffer[] = [];
+  private fd: number | undefined;
+  private bytes = 0;
   rows = 0;
   push(row: string): void {
     this.text += row;
@@ -45,8 +51,45 @@ export class CopyBuffer {
     if (this.text.length > 1 << 16) this.flush();
   }
   flush(): void {
-    if (this.text) this.chunks.push(Buffer.from(this.text, 'utf8'));
+    if (!this.text) return;
+    const chunk = Buffer.from(this.text, 'utf8');
     this.text = '';
+    this.fd ??= openUnlinkedTemp();
+    for (let at = 0; at < chunk.length; ) at += writeSync(this.fd, chunk, at, chunk.length - at, this.bytes + at);
+    this.bytes += chunk.length;
+  }
+  /** The text written so far, in chunks of at most 1 MiB. */
+  *chunks(): Generator<Buffer> {
+    this.flush();
+    for (let at = 0; at < this.bytes; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, this.bytes - at));
+      let got = 0;
+      while (got < chunk.length) {
+        const n = readSync(this.fd!, chunk, got, chunk.length - got, at + got);
+        if (n === 0) throw new Error('COPY buffer: the temporary file is shorter than what was written');
+        got += n;
+      }
+      at += got;
+      yield chunk;
+    }
+  }
+  /** Closes the file (idempotent); the buffer is empty after. */
+  discard(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.text = '';
+    this.bytes = 0;
+  }
+}
+
+/** A new file in the system's temporary folder (TMPDIR), already unlinked: only the fd reaches it. */
+function openUnlinkedTemp(): number {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'scholargraph-copy-'));
+  const file = path.join(dir, 'rows');
+  try {
+    return openSync(file, 'wx+', 0o600);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -89,6 +132,11 @@ export class CopyStream {
     return this.stream.write(chunk);
   }
 
+  /** Whether PostgreSQL is behind: the caller should drain() before pushing more. */
+  get needsDrain(): boolean {
+    return this.stream.writableNeedDrain;
+  }
+
   /** Resolves once PostgreSQL has taken what was written so far (or fails with its error). */
   async drain(): Promise<void> {
     if (this.failure) throw this.failure;
@@ -128,7 +176,7 @@ export class CopyStream {
   }
 }
 
-export async function copyChunks(client: PoolClient, sql: string, chunks: Buffer[]): Promise<void> {
+export async function copyChunks(client: PoolClient, sql: string, chunks: Iterable<Buffer>): Promise<void> {
   const stream = new CopyStream(client, sql);
   try {
     for (const chunk of chunks) {
@@ -141,9 +189,17 @@ export async function copyChunks(client: PoolClient, sql: string, chunks: Buffer
   }
 }
 
+/** Rows encoded and sent as they come, with backpressure (nothing of the whole held in memory). */
 export async function copyRows<T>(client: PoolClient, sql: string, rows: Iterable<T>, toCells: (row: T) => Cell[]): Promise<void> {
-  const buffer = new CopyBuffer();
-  for (const row of rows) buffer.push(line(toCells(row)));
-  buffer.flush();
-  await copyChunks(client, sql, buffer.chunks);
+  const stream = new CopyStream(client, sql);
+  try {
+    for (const row of rows) {
+      stream.push(line(toCells(row)));
+      if (stream.needsDrain) await stream.drain();
+    }
+    await stream.end();
+  } catch (err) {
+    await stream.abort().catch(() => {});
+    throw err;
+  }
 }

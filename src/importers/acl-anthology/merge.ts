@@ -201,7 +201,7 @@ export async function stageRows(
     resolved.similar.map(([authorId, similarId]) => ({ authorId, similarId })),
     encoder(similarAuthor),
   );
-  await copyChunks(client, copyIntoStaging(authorship), rows.authorships.chunks);
+  await copyChunks(client, copyIntoStaging(authorship), rows.authorships.chunks());
 }
 
 /** After staging: what the merge joins on is indexed and analysed; a sync's volumes in scope are listed. */

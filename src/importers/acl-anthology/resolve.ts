@@ -60,6 +60,8 @@ export interface VolumeRow {
 }
 
 export interface PaperRow {
+  /** The paper's index in the resolver's order (first seen first): the bulk load's id is first + index. */
+  index: number;
   anthologyId: string;
   sortKey: string;
   volume: string;
@@ -89,6 +91,8 @@ export interface AuthorshipRow {
   author: string;
   /** The person's index in the resolver's people order (yaml entries first, then first seen). */
   authorIndex: number;
+  /** The paper's index (PaperRow.index); undefined for a volume's editor and for names resolved again (addRefs). */
+  paperIndex: number | undefined;
   role: 'AUTHOR' | 'EDITOR';
   position: number;
   firstName: string;
@@ -138,7 +142,10 @@ const ANTHOLOGY = 'https://aclanthology.org';
  * unverified ones at `/people/{name-slug}/unverified/` (info/names.md, "Creating author pages").
  * Our unverified ids are `{name-slug}/unverified` already, so both 2026 forms are `/people/{id}/`.
  */
-/** A person no yaml file lists: known by their spellings only, the first canonical. */
+/**
+ * A person no yaml file lists: known by their spellings only, the first canonical. The array
+ * (a fresh one) becomes the row's names as it is: a spelling's first and last are a name.
+ */
 function unlistedPerson(slug: string, url: string, spellings: { first: string; last: string }[]): PersonRow {
   const best = spellings[0]!;
   return {
@@ -155,7 +162,7 @@ function unlistedPerson(slug: string, url: string, spellings: { first: string; l
     disableNameMatching: false,
     url,
     openreview: null,
-    names: spellings.map((s) => ({ first: s.first, last: s.last })),
+    names: spellings,
   };
 }
 
@@ -224,6 +231,15 @@ class UnionFind {
 
 const hasNonAscii = (s: string) => [...s].some((ch) => ch.codePointAt(0)! > 0x7f);
 
+/**
+ * The first spelling replaces the empty array by an array literal of one: an array pushed to
+ * from empty gets room for 17 (136 bytes more), and most people have one spelling.
+ */
+function addSpelling(person: Person, spelling: Spelling): void {
+  if (person.spellings!.length) person.spellings!.push(spelling);
+  else person.spellings = [spelling];
+}
+
 interface Spelling {
   first: string;
   last: string;
@@ -254,34 +270,37 @@ interface NameEntry {
   spelling?: Spelling;
 }
 
-/** Names by last, then first name: no key strings built per lookup. */
+/**
+ * Names by (first, last), in one Map: a Map per last name would cost about 190 bytes for each
+ * last name (its own hash table), most of which have a single first name.
+ */
 class NameMap {
-  private readonly byLast = new Map<string, Map<string, NameEntry>>();
+  private readonly byName = new Map<string, NameEntry>();
   get(first: string, last: string): NameEntry | undefined {
-    return this.byLast.get(last)?.get(first);
+    return this.byName.get(nameKey(first, last));
   }
   entry(first: string, last: string): NameEntry {
-    let byFirst = this.byLast.get(last);
-    if (!byFirst) this.byLast.set(last, (byFirst = new Map()));
-    let e = byFirst.get(first);
-    if (!e) byFirst.set(first, (e = {}));
+    const key = nameKey(first, last);
+    let e = this.byName.get(key);
+    if (!e) this.byName.set(key, (e = {}));
     return e;
   }
-  *entries(): Generator<NameEntry> {
-    for (const byFirst of this.byLast.values()) yield* byFirst.values();
+  entries(): IterableIterator<NameEntry> {
+    return this.byName.values();
   }
 }
 
 export class CorpusResolver {
   private readonly venueSlugs: Set<string>;
   private readonly sigSlugs: Set<string>;
+  /** People by slug, in index order (name_variants.yaml or people.yaml entries first, then as first seen). */
   private readonly people = new Map<string, Person>();
-  private readonly order: string[] = [];
-  private readonly names = new NameMap();
+  /** Emptied by finish(), which needs it no more. */
+  private names = new NameMap();
   private readonly uf = new UnionFind();
   private spellingOrder = 0;
   private readonly seenVolumes = new Set<string>();
-  private readonly seenPapers = new Set<string>();
+  private seenPapers = new Set<string>();
   private readonly seenCollections = new Set<string>();
   private readonly urlMismatches: string[] = [];
   private readonly format: PeopleFormat;
@@ -406,15 +425,14 @@ export class CorpusResolver {
   }
 
   private addPerson(slug: string, row: PersonRow | undefined): Person {
-    const person: Person = { index: this.order.length, row };
+    const person: Person = { index: this.people.size, row };
     this.people.set(slug, person);
-    this.order.push(slug);
     return person;
   }
 
   /** How many people there are so far (yaml entries included). */
   get peopleCount(): number {
-    return this.order.length;
+    return this.people.size;
   }
 
   /**
@@ -440,7 +458,7 @@ export class CorpusResolver {
       person.listed.add(key);
       person.row!.names.push({ first, last });
     } else if (person.spellings && !person.spellings.some((s) => s.first === first && s.last === last)) {
-      person.spellings.push({ first, last, count: 0, order: this.spellingOrder++ });
+      addSpelling(person, { first, last, count: 0, order: this.spellingOrder++ });
     }
   }
 
@@ -492,7 +510,7 @@ export class CorpusResolver {
         // if it scores higher than the canonical one.
         if (!person.spellings!.some((s) => s.first === ref.first && s.last === ref.last)) {
           const spelling = { first: ref.first, last: ref.last, count: 0, order: this.spellingOrder++ };
-          person.spellings!.push(spelling);
+          addSpelling(person, spelling);
           if (!person.canonical || nameScore(ref.first, ref.last) > nameScore(person.canonical.first, person.canonical.last)) {
             person.canonical = spelling;
           }
@@ -533,7 +551,7 @@ export class CorpusResolver {
       // The slug is a curated person's id: same slug, same person (no spelling to weigh).
       if (!person.row?.curated) {
         e.spelling = { first: ref.first, last: ref.last, count: 0, order: this.spellingOrder++ };
-        person.spellings!.push(e.spelling);
+        addSpelling(person, e.spelling);
       }
     }
     if (e.spelling) e.spelling.count++;
@@ -547,6 +565,7 @@ export class CorpusResolver {
     element: 'author' | 'editor',
     volume: string,
     paper: string | null,
+    paperIndex: number | undefined,
     position: number,
     refs?: Map<string, StoredRef[]>,
   ): void {
@@ -568,6 +587,7 @@ export class CorpusResolver {
       volume,
       author: slug,
       authorIndex: person.index,
+      paperIndex,
       role: element === 'author' ? 'AUTHOR' : 'EDITOR',
       position,
       firstName: ref.first,
@@ -597,7 +617,7 @@ export class CorpusResolver {
   addRefs(file: string, refs: StoredRef[], authorship?: (row: AuthorshipRow) => void, collect?: Map<string, StoredRef[]>): void {
     const sink: RowSink = { collection() {}, volume() {}, paper() {}, authorship: authorship ?? (() => {}) };
     for (const r of refs) {
-      this.link(sink, r.ref, file, r.role === 'AUTHOR' ? 'author' : 'editor', r.volume, r.paper, r.position, collect);
+      this.link(sink, r.ref, file, r.role === 'AUTHOR' ? 'author' : 'editor', r.volume, r.paper, undefined, r.position, collect);
     }
   }
 
@@ -645,7 +665,7 @@ export class CorpusResolver {
         venues: [...new Set(v.venues.map((x) => x.slug))],
         sigs: [...new Set(v.sigs.map((x) => x.slug))],
       });
-      v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, i, refs));
+      v.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, null, undefined, i, refs));
       for (const p of v.papers) {
         const paperId = buildId(c.id, v.id, p.number) ?? ImportError.throwAt(c.file, p.line, 'paper', `id "${p.number}" is not a number`);
         if (this.seenPapers.has(paperId)) throw ImportError.at(c.file, p.line, 'paper', `duplicate paper id ${paperId}`);
@@ -653,9 +673,11 @@ export class CorpusResolver {
           // Upstream has two (2010.amta-government.18, 2023.acl-long.911): keep the id, report the url.
           this.urlMismatches.push(`${c.file}:${p.line}: <url> ${p.url} differs from id ${paperId}`);
         }
+        const index = this.seenPapers.size;
         this.seenPapers.add(paperId);
         const titleMarkup = p.isFrontmatter && !p.titleMarkup ? v.titleMarkup : p.titleMarkup;
         sink.paper({
+          index,
           anthologyId: paperId,
           sortKey: naturalSortKey(paperId),
           volume: volumeId,
@@ -679,8 +701,8 @@ export class CorpusResolver {
           extra: paperExtra(p),
         });
         count++;
-        p.authors.forEach((a, i) => this.link(sink, a, c.file, 'author', volumeId, paperId, i, refs));
-        p.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, paperId, i, refs));
+        p.authors.forEach((a, i) => this.link(sink, a, c.file, 'author', volumeId, paperId, index, i, refs));
+        p.editors.forEach((e, i) => this.link(sink, e, c.file, 'editor', volumeId, paperId, index, i, refs));
       }
     }
     return { papers: count };
@@ -691,9 +713,11 @@ export class CorpusResolver {
    * who exist all the same (a `similar:` list may name an unverified person of another file).
    */
   finish(existing: ReadonlySet<string> = new Set()): ResolvedPeople {
+    // Once: what only the files' resolution needed goes before the people's rows are made.
+    this.names = new NameMap();
+    this.seenPapers = new Set();
     const people: PersonRow[] = [];
-    for (const slug of this.order) {
-      const person = this.people.get(slug)!;
+    for (const [slug, person] of this.people) {
       let row = person.row;
       if (!row && person.canonical) {
         // 2026 format, an unverified person: Name.score()'s best first, then as first seen.
@@ -713,6 +737,8 @@ export class CorpusResolver {
       }
       if (person.openreview) row.openreview ??= person.openreview;
       people.push(row);
+      // The row's names are a copy: the spellings' own array is not needed any more.
+      person.spellings = undefined;
     }
 
     // 2026 format: `similar:` lists. The library merges them into its DisjointSet as given; an
@@ -724,7 +750,7 @@ export class CorpusResolver {
 
     // Similar people: transitive groups, both directions, no self-links.
     const groups = new Map<string, string[]>();
-    for (const slug of new Set([...this.order, ...existing])) {
+    for (const slug of new Set([...this.people.keys(), ...existing])) {
       if (!this.uf.parent.has(slug)) continue;
       const root = this.uf.find(slug);
       const g = groups.get(root);

@@ -82,7 +82,6 @@ export class CorpusWriter implements RowSink {
   // Bulk path: ids assigned here.
   private readonly first: FirstIds = { volume: 0, paper: 0, author: 0, author_name: 0, authorship: 0 };
   private readonly volumeIds = new Map<string, number>();
-  private readonly paperIds = new Map<string, number>();
   private papersCount = 0;
   private search: SearchVectors | undefined;
   private batch: PaperRow[] = [];
@@ -222,7 +221,7 @@ export class CorpusWriter implements RowSink {
     if (replaces === 'all') await this.client.query('DELETE FROM import_person');
     else await this.client.query('DELETE FROM import_person WHERE file = ANY($1) OR slug = ANY($2)', [replaces.files, replaces.slugs]);
     this.personRows.flush();
-    await copyChunks(this.client, copyInto(TABLES.importPerson), this.personRows.chunks);
+    await copyChunks(this.client, copyInto(TABLES.importPerson), this.personRows.chunks());
   }
 
   /** The corpus's events (extras.ts), given before finish(). */
@@ -245,7 +244,7 @@ export class CorpusWriter implements RowSink {
       this.papersStream!.push(line(stagedPaperCells(row)));
       return;
     }
-    this.paperIds.set(row.anthologyId, this.first.paper + this.papersCount++);
+    this.papersCount++;
     if (!this.search) {
       this.papersStream!.push(this.bulkPaperLine(row, null));
       return;
@@ -255,7 +254,7 @@ export class CorpusWriter implements RowSink {
   }
 
   private bulkPaperLine(p: PaperRow, vector: string | null): string {
-    return line(bulkPaperCells(this.paperIds.get(p.anthologyId), p, this.volumeIds.get(p.volume), vector));
+    return line(bulkPaperCells(this.first.paper + p.index, p, this.volumeIds.get(p.volume), vector));
   }
 
   /** Sends the current batch for its search vectors; rows reach the COPY in batch order. */
@@ -280,7 +279,7 @@ export class CorpusWriter implements RowSink {
       this.authorships.push(
         line(
           bulkAuthorshipCells(this.first.authorship + this.authorships.rows, a, {
-            paperId: a.paper === null ? null : this.paperIds.get(a.paper),
+            paperId: a.paperIndex === undefined ? null : this.first.paper + a.paperIndex,
             volumeId: this.volumeIds.get(a.volume),
             authorId: this.first.author + a.authorIndex,
           }),
@@ -328,6 +327,9 @@ export class CorpusWriter implements RowSink {
     } catch (err) {
       await this.abort();
       throw err;
+    } finally {
+      this.authorships.discard();
+      this.personRows.discard();
     }
   }
 
@@ -417,6 +419,8 @@ export class CorpusWriter implements RowSink {
 
   /** Rolls everything back (the import failed, here or in the parse). */
   async abort(): Promise<void> {
+    this.authorships.discard();
+    this.personRows.discard();
     for (const p of this.inFlight) p.catch(() => {});
     await this.papersStream?.abort().catch(() => {});
     this.papersStream = undefined;
