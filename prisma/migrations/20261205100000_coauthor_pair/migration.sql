@@ -181,12 +181,19 @@ CREATE TRIGGER "coauthor_pair_author_insert" AFTER INSERT ON "author"
 CREATE TRIGGER "coauthor_pair_author_update" AFTER UPDATE ON "author"
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "coauthor_pair_author_update"();
 
+-- Every pair counted again from authorship, paper and author (the first import's bulk path
+-- loads with the two insert triggers off and calls this once, after the people are in).
+CREATE FUNCTION "coauthor_pair_rebuild"() RETURNS void LANGUAGE sql AS $$
+  DELETE FROM "coauthor_pair";
+  INSERT INTO "coauthor_pair" ("author_id", "coauthor_id", "shared", "last_name", "first_name", "slug")
+  SELECT s."author_id", s."coauthor_id", s."shared", c."last_name", c."first_name", c."slug"
+  FROM (
+    SELECT x."author_id", y."author_id" AS "coauthor_id", count(DISTINCT x."paper_id")::int AS "shared"
+    FROM "authorship" x JOIN "authorship" y ON y."paper_id" = x."paper_id" AND y."role" = 'AUTHOR' AND y."author_id" <> x."author_id"
+    WHERE x."role" = 'AUTHOR' AND NOT EXISTS (SELECT 1 FROM "paper" p WHERE p."id" = x."paper_id" AND p."is_frontmatter")
+    GROUP BY 1, 2
+  ) s LEFT JOIN "author" c ON c."id" = s."coauthor_id";
+$$;
+
 -- The pairs there are now.
-INSERT INTO "coauthor_pair" ("author_id", "coauthor_id", "shared", "last_name", "first_name", "slug")
-SELECT s."author_id", s."coauthor_id", s."shared", c."last_name", c."first_name", c."slug"
-FROM (
-  SELECT x."author_id", y."author_id" AS "coauthor_id", count(DISTINCT x."paper_id")::int AS "shared"
-  FROM "authorship" x JOIN "authorship" y ON y."paper_id" = x."paper_id" AND y."role" = 'AUTHOR' AND y."author_id" <> x."author_id"
-  WHERE x."role" = 'AUTHOR' AND NOT EXISTS (SELECT 1 FROM "paper" p WHERE p."id" = x."paper_id" AND p."is_frontmatter")
-  GROUP BY 1, 2
-) s JOIN "author" c ON c."id" = s."coauthor_id";
+SELECT "coauthor_pair_rebuild"();
