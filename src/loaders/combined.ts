@@ -7,7 +7,7 @@
 // size: the person, then everything about them, then their papers' authors and volumes
 // (with the similar people's summaries).
 //
-// The parts about people's authored papers (summary, venues, papers, co-authors, all) share
+// The parts about people's authored papers (summary, venues, papers, all) share
 // one CTE, `authored` (every authorship of the people asked, with its paper's year, sort
 // key and volume), read once per statement instead of once per part.
 //
@@ -236,36 +236,30 @@ export const PART_QUERIES = {
       decode: (data, args) => decodePage(modelDecoder('Paper', args.withoutMarkup ? PAPER_MARKUP : []))(data),
     },
   ),
-  /** A page of a person's co-authors: most shared papers first, then last name, first name, slug. */
+  /**
+   * A page of a person's co-authors: most shared papers first, then last name, first name, slug.
+   * Read from the stored pairs (coauthor_pair, migration 20261205100000): the page is the first
+   * rows of one index range (author_id, shared DESC, names), the total a count over the person's
+   * pairs, and only the page's people are read (by key).
+   */
   coauthors: part<{ offset: number; limit: number }>(
     (ids, args, param) => {
       const from = param(args.offset);
-      const to = param(args.offset + args.limit);
-      // The people are read by primary key (LATERAL … OFFSET 0: a nested loop, never a scan of
-      // every author, which the planner otherwise picks for prolific people).
-      return `WITH mine AS (SELECT DISTINCT a.author_id, a.paper_id FROM authored a WHERE a.author_id = ANY(${ids})), shared AS (
-         SELECT mine.author_id AS parent_id, b.author_id AS coauthor_id, count(DISTINCT mine.paper_id)::int AS shared
-         FROM mine JOIN authorship b
-           ON b.paper_id = mine.paper_id AND b.role = 'AUTHOR' AND b.author_id <> mine.author_id
-         GROUP BY mine.author_id, b.author_id
-       ), ranked AS (
-         SELECT shared.parent_id, shared.shared, c.*,
-                row_number() OVER (PARTITION BY shared.parent_id
-                                   ORDER BY shared.shared DESC, c.last_name, c.first_name, c.slug) AS rn,
-                count(*) OVER (PARTITION BY shared.parent_id) AS total
-         FROM shared CROSS JOIN LATERAL (SELECT * FROM author c WHERE c.id = shared.coauthor_id OFFSET 0) c
-       )
-       SELECT ranked.parent_id AS k,
-              json_build_object('totalCount', max(ranked.total), 'items',
-                coalesce(json_agg(json_build_array(ranked.shared, ${modelArray('Author', 'ranked')})
-                                  ORDER BY ranked.rn)
-                           FILTER (WHERE ranked.rn > ${from}::int AND ranked.rn <= ${to}::int), '[]'::json)) AS data
-       FROM ranked
-       GROUP BY ranked.parent_id`;
+      const limit = param(args.limit);
+      return `SELECT x.id AS k,
+         json_build_object('totalCount', t.total, 'items', coalesce(page.items, '[]'::json)) AS data
+       FROM unnest(${ids}) AS x(id)
+       CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM coauthor_pair q WHERE q.author_id = x.id) t
+       CROSS JOIN LATERAL (
+         SELECT json_agg(json_build_array(q.shared, ${AUTHOR()}) ORDER BY q.shared DESC, q.last_name, q.first_name, q.slug) AS items
+         FROM (SELECT q.coauthor_id, q.shared, q.last_name, q.first_name, q.slug FROM coauthor_pair q WHERE q.author_id = x.id
+               ORDER BY q.shared DESC, q.last_name, q.first_name, q.slug OFFSET ${from}::int LIMIT ${limit}::int) q
+         CROSS JOIN LATERAL (SELECT * FROM author c WHERE c.id = q.coauthor_id OFFSET 0) c
+       ) page
+       WHERE t.total > 0`;
     },
     () => ({ totalCount: 0, items: [] }),
     {
-      authored: true,
       decode: decodePage((row) => {
         const [sharedPaperCount, author] = row as [number, unknown];
         return { sharedPaperCount, author: decodeAuthor(author) };

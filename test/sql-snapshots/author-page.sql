@@ -46,25 +46,17 @@ UNION ALL
        FROM page CROSS JOIN LATERAL (SELECT * FROM paper p WHERE p.id = page.id OFFSET 0) p
        GROUP BY page.author_id) s)
 UNION ALL
-(SELECT 4 AS g, s.k, s.data FROM (WITH mine AS (SELECT DISTINCT a.author_id, a.paper_id FROM authored a WHERE a.author_id = ANY($8::int[])), shared AS (
-         SELECT mine.author_id AS parent_id, b.author_id AS coauthor_id, count(DISTINCT mine.paper_id)::int AS shared
-         FROM mine JOIN authorship b
-           ON b.paper_id = mine.paper_id AND b.role = 'AUTHOR' AND b.author_id <> mine.author_id
-         GROUP BY mine.author_id, b.author_id
-       ), ranked AS (
-         SELECT shared.parent_id, shared.shared, c.*,
-                row_number() OVER (PARTITION BY shared.parent_id
-                                   ORDER BY shared.shared DESC, c.last_name, c.first_name, c.slug) AS rn,
-                count(*) OVER (PARTITION BY shared.parent_id) AS total
-         FROM shared CROSS JOIN LATERAL (SELECT * FROM author c WHERE c.id = shared.coauthor_id OFFSET 0) c
-       )
-       SELECT ranked.parent_id AS k,
-              json_build_object('totalCount', max(ranked.total), 'items',
-                coalesce(json_agg(json_build_array(ranked.shared, json_build_array(ranked."id", ranked."slug", ranked."first_name", ranked."last_name", ranked."orcid", ranked."orcids", ranked."comment", ranked."institution", ranked."degree", ranked."curated", ranked."verified", ranked."disable_name_matching", ranked."url", ranked."openreview", ranked."created_by_correction_id"))
-                                  ORDER BY ranked.rn)
-                           FILTER (WHERE ranked.rn > $9::int AND ranked.rn <= $10::int), '[]'::json)) AS data
-       FROM ranked
-       GROUP BY ranked.parent_id) s)
+(SELECT 4 AS g, s.k, s.data FROM (SELECT x.id AS k,
+         json_build_object('totalCount', t.total, 'items', coalesce(page.items, '[]'::json)) AS data
+       FROM unnest($8::int[]) AS x(id)
+       CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM coauthor_pair q WHERE q.author_id = x.id) t
+       CROSS JOIN LATERAL (
+         SELECT json_agg(json_build_array(q.shared, json_build_array(c."id", c."slug", c."first_name", c."last_name", c."orcid", c."orcids", c."comment", c."institution", c."degree", c."curated", c."verified", c."disable_name_matching", c."url", c."openreview", c."created_by_correction_id")) ORDER BY q.shared DESC, q.last_name, q.first_name, q.slug) AS items
+         FROM (SELECT q.coauthor_id, q.shared, q.last_name, q.first_name, q.slug FROM coauthor_pair q WHERE q.author_id = x.id
+               ORDER BY q.shared DESC, q.last_name, q.first_name, q.slug OFFSET $9::int LIMIT $10::int) q
+         CROSS JOIN LATERAL (SELECT * FROM author c WHERE c.id = q.coauthor_id OFFSET 0) c
+       ) page
+       WHERE t.total > 0) s)
 UNION ALL
 (SELECT 5 AS g, s.k, s.data FROM (SELECT x.author_id AS k,
        json_agg(json_build_array(x.n, json_build_array(v."id", v."slug", v."acronym", v."name", v."is_acl", v."is_toplevel", v."oldstyle_letter", v."url")) ORDER BY x.n DESC, v.slug) AS data

@@ -23,6 +23,17 @@ export const BULK_TABLES = [
   'paper_title_lexeme',
   'author_name_search',
   'author_name_prefix',
+  'coauthor_pair',
+];
+
+/**
+ * The triggers that keep coauthor_pair statement by statement: off while the bulk path copies
+ * authorships and people (every pair would be counted with its names missing, then every row
+ * rewritten when the people arrive), the pairs then counted once (coauthor_pair_rebuild).
+ */
+const PAIR_TRIGGERS = [
+  ['authorship', 'coauthor_pair_insert'],
+  ['author', 'coauthor_pair_author_insert'],
 ];
 
 /** The tables whose ids the bulk path assigns, and the first id of each. */
@@ -126,6 +137,7 @@ export async function loadRows(
   const volumeSigs = rows.volumeSigs.map(([v, s]) => ({ volumeId: volumeIds.get(v), sigId: sigIds.get(s) }));
   await copyRows(client, copyInto(volumeSig), volumeSigs, encoder(volumeSig));
   await writeEvents();
+  for (const [table, trigger] of PAIR_TRIGGERS) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
   let t = Date.now();
   await copyChunks(client, copyInto(authorship, { id: true }), rows.authorships.chunks());
   timings.took(t, 'COPY authorship');
@@ -146,6 +158,10 @@ export async function loadRows(
   const similar = resolved.similar.map(([a, b]) => ({ authorId: similarIds.get(a), similarId: similarIds.get(b) }));
   await copyRows(client, copyInto(similarAuthor), similar, encoder(similarAuthor));
   timings.took(t, 'COPY author, author_name, similar_author');
+  t = Date.now();
+  await client.query('SELECT coauthor_pair_rebuild()');
+  for (const [table, trigger] of PAIR_TRIGGERS) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
+  timings.took(t, 'coauthor_pair');
   // Sequences continue after the ids used here.
   const used: FirstIds = {
     volume: rows.volumes.length,
