@@ -58,28 +58,58 @@ WITH q AS (SELECT tsq, paper_title_key($1::text) AS title, strpos(tsq::text, '!'
        WHERE false
      ), words AS MATERIALIZED (
        -- Rarest first; the merge path when there are 1 to TITLE_MERGE_LEXEMES, all common.
-       SELECT array_agg(lexeme ORDER BY n, lexeme) AS a,
+       SELECT array_agg(lexeme ORDER BY n, lexeme) AS a, count(*) AS n,
               count(*) BETWEEN 1 AND 4 AND min(n) >= 1000 AS merge
        FROM lexemes
      ), merged AS (
        SELECT coalesce((SELECT merge FROM words), false) AS yes
      ), ordered AS MATERIALIZED (
        -- The merge path: the titles holding every lexeme, in the tier's order, the first k.
-       SELECT l1.paper_id
-       FROM (SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
-          WHERE x.lexeme = (SELECT coalesce(a[1], a[1]) FROM words WHERE merge)
+       (SELECT l1.paper_id FROM (SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
+          WHERE x.lexeme = (SELECT a[1] FROM words WHERE merge)
+          ORDER BY x.title_length, x.year DESC, x.sort_key) l1
+       WHERE (SELECT n FROM words) = 1
+       ORDER BY l1.title_length, l1.year DESC, l1.sort_key
+       LIMIT greatest($2, 200))
+       UNION ALL
+       (SELECT l1.paper_id FROM (SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
+          WHERE x.lexeme = (SELECT a[1] FROM words WHERE merge)
           ORDER BY x.title_length, x.year DESC, x.sort_key) l1
          JOIN (SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
-          WHERE x.lexeme = (SELECT coalesce(a[2], a[1]) FROM words WHERE merge)
+          WHERE x.lexeme = (SELECT a[2] FROM words WHERE merge)
+          ORDER BY x.title_length, x.year DESC, x.sort_key) l2 USING (title_length, year, sort_key, paper_id)
+       WHERE (SELECT n FROM words) = 2
+       ORDER BY l1.title_length, l1.year DESC, l1.sort_key
+       LIMIT greatest($2, 200))
+       UNION ALL
+       (SELECT l1.paper_id FROM (SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
+          WHERE x.lexeme = (SELECT a[1] FROM words WHERE merge)
+          ORDER BY x.title_length, x.year DESC, x.sort_key) l1
+         JOIN (SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
+          WHERE x.lexeme = (SELECT a[2] FROM words WHERE merge)
           ORDER BY x.title_length, x.year DESC, x.sort_key) l2 USING (title_length, year, sort_key, paper_id)
          JOIN (SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
-          WHERE x.lexeme = (SELECT coalesce(a[3], a[1]) FROM words WHERE merge)
+          WHERE x.lexeme = (SELECT a[3] FROM words WHERE merge)
+          ORDER BY x.title_length, x.year DESC, x.sort_key) l3 USING (title_length, year, sort_key, paper_id)
+       WHERE (SELECT n FROM words) = 3
+       ORDER BY l1.title_length, l1.year DESC, l1.sort_key
+       LIMIT greatest($2, 200))
+       UNION ALL
+       (SELECT l1.paper_id FROM (SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
+          WHERE x.lexeme = (SELECT a[1] FROM words WHERE merge)
+          ORDER BY x.title_length, x.year DESC, x.sort_key) l1
+         JOIN (SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
+          WHERE x.lexeme = (SELECT a[2] FROM words WHERE merge)
+          ORDER BY x.title_length, x.year DESC, x.sort_key) l2 USING (title_length, year, sort_key, paper_id)
+         JOIN (SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
+          WHERE x.lexeme = (SELECT a[3] FROM words WHERE merge)
           ORDER BY x.title_length, x.year DESC, x.sort_key) l3 USING (title_length, year, sort_key, paper_id)
          JOIN (SELECT x.paper_id, x.title_length, x.year, x.sort_key FROM paper_title_lexeme x
-          WHERE x.lexeme = (SELECT coalesce(a[4], a[1]) FROM words WHERE merge)
+          WHERE x.lexeme = (SELECT a[4] FROM words WHERE merge)
           ORDER BY x.title_length, x.year DESC, x.sort_key) l4 USING (title_length, year, sort_key, paper_id)
+       WHERE (SELECT n FROM words) = 4
        ORDER BY l1.title_length, l1.year DESC, l1.sort_key
-       LIMIT greatest($2, 200)
+       LIMIT greatest($2, 200))
      ), titled AS (
        -- Otherwise every title match, through the GIN index.
        SELECT s.paper_id AS id, s.title_key = q.title AS exact, s.title_vector, s.title_length, s.year, s.sort_key
