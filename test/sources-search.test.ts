@@ -190,6 +190,29 @@ describe('sources: narrows search and the lists', () => {
     expect(papers.data!.author).toEqual({ a: { totalCount: authored }, b: { totalCount: 0 } });
   });
 
+  test('a source’s own people without a source record (an OpenAlex authorship without an author id) are that source’s', async () => {
+    // W2122450287 prints `Elsholz, Rudiger` with no OpenAlex author id (read from the page).
+    const work = works.find((w) => w.id === 'https://openalex.org/W2122450287')!;
+    expect(work.authorships[1]!.author.id).toBeNull();
+    const count = async (sources: string) =>
+      (await client.query<{ authors: { totalCount: number } }>(`{ authors(filter: { sources: [${sources}] }) { totalCount } }`)).data!
+        .authors.totalCount;
+    // Every person is some source's: the lists of the sources add up to all people.
+    const [all, acl, dblp, openalex] = [
+      await count('ACL_ANTHOLOGY, DBLP, OPENALEX'),
+      await count('ACL_ANTHOLOGY'),
+      await count('DBLP'),
+      await count('OPENALEX'),
+    ];
+    expect(acl + dblp + openalex).toBe(all);
+    const found = await client.query<{ search: { edges: { node: { name: string } }[] } }>(
+      `{ search(query: "Elsholz", kinds: [AUTHOR], sources: [OPENALEX]) { edges { node { ... on Author { name } } } } }`,
+    );
+    expect(found.errors).toBeUndefined();
+    // (Rüdiger Elsholz of another work has an author id.)
+    expect(found.data!.search.edges.map((e) => e.node.name)).toContain('Elsholz, Rudiger');
+  });
+
   test('an unknown source is refused (the enum), naming the value', async () => {
     const response = await client.query(`{ search(query: "x", sources: [ORCID]) { totalCount } }`);
     expect(response.data).toBeUndefined();

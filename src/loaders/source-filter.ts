@@ -4,7 +4,7 @@
 // record, so that test reads the row itself. DBLP and OpenAlex describe their own rows
 // (`dblp:…`, `openalex:…`) and the rows of another source they were folded into (same DOI,
 // same ORCID): their source records (source_record, served by its paper_id / author_id index).
-import { type SqlFragment, rawSql, sql } from './sql-fragments.js';
+import { type SqlFragment, joinSql, rawSql, sql } from './sql-fragments.js';
 
 /** A source as source_record names it. */
 export type SourceName = 'acl-anthology' | 'dblp' | 'openalex';
@@ -36,9 +36,13 @@ export function sourceCondition(
   if (wanted.has('acl-anthology')) parts.push(sql`position(':' in ${row}.${rawSql(key)}) = 0`);
   const others = SOURCE_NAMES.filter((s) => s !== 'acl-anthology' && wanted.has(s));
   if (others.length > 0) {
+    // A source's own rows (by their key's prefix: not every one has a source record, e.g. an
+    // OpenAlex person without an author id), and the rows of another source it was folded into.
+    const prefixes = others.map((s) => `${s}:%`);
+    parts.push(sql`${row}.${rawSql(key)} LIKE ANY(${prefixes}::text[])`);
     parts.push(
       sql`EXISTS (SELECT 1 FROM source_record sr WHERE sr.${rawSql(owner)} = ${row}.id AND sr.kind = ${rawSql(`'${kind}'`)} AND sr.source = ANY(${others}::text[]))`,
     );
   }
-  return parts.length === 1 ? parts[0]! : sql`(${parts[0]!} OR ${parts[1]!})`;
+  return parts.length === 1 ? parts[0]! : sql`(${joinSql(parts, ' OR ')})`;
 }

@@ -8,13 +8,13 @@ WITH q AS (SELECT key, person_name_words(key) AS words, cardinality(show_trgm(ke
                           THEN 1 ELSE word_similarity(q.key, s.name_key) END) / 2) AS score
        FROM author_name_search s, q
        WHERE s.name_words @> q.words AND cardinality(q.words) > 0
-         AND EXISTS (SELECT 1 FROM author fa WHERE fa.id = s.author_id AND (position(':' in fa.slug) = 0 OR EXISTS (SELECT 1 FROM source_record sr WHERE sr.author_id = fa.id AND sr.kind = 'author' AND sr.source = ANY($3::text[]))))
+         AND EXISTS (SELECT 1 FROM author fa WHERE fa.id = s.author_id AND (position(':' in fa.slug) = 0 OR fa.slug LIKE ANY($3::text[]) OR EXISTS (SELECT 1 FROM source_record sr WHERE sr.author_id = fa.id AND sr.kind = 'author' AND sr.source = ANY($4::text[]))))
        GROUP BY s.author_id
      ), fuzzy AS (
        SELECT s.author_id, max((similarity(s.name_key, q.key) + word_similarity(q.key, s.name_key)) / 2) AS score
        FROM author_name_search s, q
        WHERE NOT EXISTS (SELECT 1 FROM worded) AND (s.name_key % q.key OR q.key <% s.name_key)
-         AND EXISTS (SELECT 1 FROM author fa WHERE fa.id = s.author_id AND (position(':' in fa.slug) = 0 OR EXISTS (SELECT 1 FROM source_record sr WHERE sr.author_id = fa.id AND sr.kind = 'author' AND sr.source = ANY($3::text[]))))
+         AND EXISTS (SELECT 1 FROM author fa WHERE fa.id = s.author_id AND (position(':' in fa.slug) = 0 OR fa.slug LIKE ANY($3::text[]) OR EXISTS (SELECT 1 FROM source_record sr WHERE sr.author_id = fa.id AND sr.kind = 'author' AND sr.source = ANY($4::text[]))))
        GROUP BY s.author_id
      ), hits AS (
        SELECT author_id, score FROM worded UNION ALL SELECT author_id, score FROM fuzzy
@@ -116,7 +116,7 @@ WITH q AS (SELECT tsq, paper_title_key($1::text) AS title, strpos(tsq::text, '!'
        FROM paper_search s JOIN paper p ON p.id = s.paper_id, q
        WHERE NOT (SELECT yes FROM merged)
          AND (s.title_vector @@ q.tsq OR s.title_key = q.title)
-         AND (position(':' in p.anthology_id) = 0 OR EXISTS (SELECT 1 FROM source_record sr WHERE sr.paper_id = p.id AND sr.kind = 'paper' AND sr.source = ANY($3::text[])))
+         AND (position(':' in p.anthology_id) = 0 OR p.anthology_id LIKE ANY($3::text[]) OR EXISTS (SELECT 1 FROM source_record sr WHERE sr.paper_id = p.id AND sr.kind = 'paper' AND sr.source = ANY($4::text[])))
          -- A negated word (-word) excludes a paper that has it anywhere, not just in its title.
          AND (NOT q.negated OR EXISTS (SELECT 1 FROM paper n WHERE n.id = s.paper_id AND n.search_vector @@ q.tsq))
        UNION ALL
@@ -141,7 +141,7 @@ WITH q AS (SELECT tsq, paper_title_key($1::text) AS title, strpos(tsq::text, '!'
        WHERE true
          AND p.search_vector @@ q.tsq AND NOT p.is_frontmatter
          AND p.id NOT IN (SELECT id FROM titled)
-         AND (position(':' in p.anthology_id) = 0 OR EXISTS (SELECT 1 FROM source_record sr WHERE sr.paper_id = p.id AND sr.kind = 'paper' AND sr.source = ANY($3::text[])))
+         AND (position(':' in p.anthology_id) = 0 OR p.anthology_id LIKE ANY($3::text[]) OR EXISTS (SELECT 1 FROM source_record sr WHERE sr.paper_id = p.id AND sr.kind = 'paper' AND sr.source = ANY($4::text[])))
      ), hits AS (
        SELECT id, exact, tier, year, sort_key, pre, rank FROM ranked
        UNION ALL
