@@ -346,3 +346,21 @@ test('institutions of a work folded into an Anthology paper stay with the author
     { name: 'Zdeněk Kasner', author: { institutions: [] } },
   ]);
 });
+
+test('two spellings of one person that differ only in blanks: one name row, the import does not fail', async () => {
+  const t = await database();
+  // W2091103707 prints A2718458657 as `J.-P. Pignon`; a second real work (W2100301546) given that
+  // author as its first, printed `J.-P.  Pignon` (two blanks): both split into J.-P. / Pignon.
+  const other = JSON.parse(lines.get('W2100301546')!) as {
+    authorships: { author: { id: string; display_name: string; orcid: string | null } }[];
+  };
+  other.authorships[0]!.author = { id: 'https://openalex.org/A2718458657', display_name: 'J.-P.  Pignon', orcid: null };
+  const file = path.join(tmp, 'pignon-blanks.jsonl');
+  await writeFile(file, `${lines.get('W2091103707')!}\n${JSON.stringify(other)}\n`);
+  await importOpenAlex(t.db, file, quiet);
+  const { rows } = await t.db.pool.query(
+    `SELECT n.first_name, n.last_name, n.canonical FROM author_name n
+     JOIN source_record s ON s.author_id = n.author_id AND s.kind = 'author' AND s.source_key = 'A2718458657'`,
+  );
+  expect(rows).toEqual([{ first_name: 'J.-P.', last_name: 'Pignon', canonical: true }]);
+});

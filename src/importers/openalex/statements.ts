@@ -101,10 +101,13 @@ export const BUILD = [
   `UPDATE author_name n SET canonical = false, position = 1
   FROM o_person p JOIN o_author_of o ON o.key = p.key
   WHERE n.author_id = o.author_id AND n.canonical AND (n.first_name, n.last_name) IS DISTINCT FROM (${first('p.name')}, ${last('p.name')})`,
+  // Spellings that split into the same first and last name (blanks differ) are one row, the
+  // displayed one first (ON CONFLICT DO UPDATE may touch a row once per statement).
   `INSERT INTO author_name (author_id, first_name, last_name, canonical, position)
-  SELECT o.author_id, ${first('x.name')}, ${last('x.name')}, x.name = p.name, CASE WHEN x.name = p.name THEN 0 ELSE 1 END
+  SELECT DISTINCT ON (o.author_id, ${first('x.name')}, ${last('x.name')})
+    o.author_id, ${first('x.name')}, ${last('x.name')}, x.name = p.name, CASE WHEN x.name = p.name THEN 0 ELSE 1 END
   FROM o_person p JOIN o_author_of o ON o.key = p.key CROSS JOIN unnest(p.names) AS x(name)
-  ORDER BY o.author_id, x.name = p.name DESC, x.name
+  ORDER BY o.author_id, ${first('x.name')}, ${last('x.name')}, x.name = p.name DESC, x.name
   ON CONFLICT (author_id, first_name, last_name) DO UPDATE SET canonical = true, position = 0 WHERE EXCLUDED.canonical`,
   // The works' authorships are replaced (the Anthology's papers keep theirs: the fold below).
   'DELETE FROM authorship t USING o_paper p WHERE t.paper_id = p.paper_id',
