@@ -15,6 +15,7 @@ import { importOpenAlex } from '../src/importers/openalex/command.js';
 import { corrector, curationServer } from './helpers/corrections.js';
 import { createTestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';
+import { CHOI, DUSEK_KASNER_2020, INLG_2020, dblpDump } from './helpers/dblp-records.js';
 import { sharedData } from './helpers/shared-data.js';
 
 const COLLECTIONS = ['2020.inlg', '2022.mml', '2015.iwslt'];
@@ -179,28 +180,10 @@ test('corrections keep them in step: merge (two co-authors into one), split, rea
   await expectPagesRight();
 }, 120_000);
 
-// dblp's records of 2020.inlg-1.19 and of Seongho Choi (the ORCID the Anthology prints for him in
-// 2022.mml), as test/import/dblp-identity.test.ts takes them: the paper folds into the Anthology's,
-// the person merges into the Anthology's by ORCID.
-const DBLP_XML = `<?xml version="1.0" encoding="ISO-8859-1"?>
-<!DOCTYPE dblp SYSTEM "dblp.dtd">
-<dblp>
-<inproceedings mdate="2023-05-02" key="conf/inlg/DusekK20">
-<author>Ondrej Dusek</author>
-<author>Zdenek Kasner</author>
-<title>Evaluating Semantic Accuracy of Data-to-Text Generation with <i>Natural Language Inference</i>.</title>
-<pages>131-137</pages>
-<year>2020</year>
-<booktitle>INLG</booktitle>
-<ee>https://doi.org/10.18653/v1/2020.inlg-1.19</ee>
-</inproceedings>
-<www mdate="2024-01-01" key="homepages/00/0000">
-<author>Seongho Choi</author>
-<title>Home Page</title>
-<url>https://orcid.org/0000-0002-7553-6761</url>
-</www>
-</dblp>
-`;
+// dblp's records of 2020.inlg-1.19 (and its proceedings) and of Seongho Choi (the ORCID the
+// Anthology prints for him in 2022.mml; test/helpers/dblp-records.ts): the paper folds into the
+// Anthology's, the person merges into the Anthology's by ORCID.
+const DBLP_XML = dblpDump(DUSEK_KASNER_2020, INLG_2020, CHOI);
 
 test('DBLP and OpenAlex imports (new papers, folds into Anthology papers, people merged by ORCID) keep them in step', async () => {
   const dblp = path.join(tmp, 'dblp.xml');

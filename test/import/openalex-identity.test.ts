@@ -18,24 +18,13 @@ import { importDblp } from '../../src/importers/dblp/command.js';
 import { importOpenAlex } from '../../src/importers/openalex/command.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { createTestClient } from '../helpers/graphql.js';
+import { DUSEK_KASNER_2020, INLG_2020, dblpDump } from '../helpers/dblp-records.js';
 import { sharedData } from '../helpers/shared-data.js';
 
 const SNAPSHOT = sharedData('openalex-samples', 'es2dp_works_snapshot_sample_2022-05.jsonl.gz');
 
-// dblp's record of 2020.inlg-1.19 (as test/import/dblp-identity.test.ts takes it from kasnerz/reffix).
-const DBLP_XML = `<?xml version="1.0" encoding="ISO-8859-1"?>
-<dblp>
-<inproceedings mdate="2023-05-02" key="conf/inlg/DusekK20">
-<author>Ondrej Dusek</author>
-<author>Zdenek Kasner</author>
-<title>Evaluating Semantic Accuracy of Data-to-Text Generation with <i>Natural Language Inference</i>.</title>
-<pages>131-137</pages>
-<year>2020</year>
-<booktitle>INLG</booktitle>
-<ee>https://doi.org/10.18653/v1/2020.inlg-1.19</ee>
-</inproceedings>
-</dblp>
-`;
+// dblp's records of 2020.inlg-1.19 and its proceedings (test/helpers/dblp-records.ts).
+const DBLP_XML = dblpDump(DUSEK_KASNER_2020, INLG_2020);
 
 let tmp: string;
 let lines: Map<string, string>;
