@@ -42,7 +42,22 @@ export interface BenchConfig {
   scalePapers: number[];
   /** bench:soak */
   soak: { seconds: number; warmupSeconds: number; connections: number; hostile: number };
+  /** bench:floor (bench/floor.ts): FLOOR_* */
+  floor: {
+    servers: FloorServer[];
+    method: 'GET' | 'POST';
+    runs: number;
+    seconds: number;
+    warmupSeconds: number;
+    connections: number;
+    /** FLOOR_RATE: requests per second in all (undefined: as fast as answered). */
+    rate: number | undefined;
+  };
 }
+
+/** What bench:floor can measure (bench/floor.ts). */
+export const FLOOR_SERVERS = ['scholargraph', 'scholargraph-dist', 'postgraphile'] as const;
+export type FloorServer = (typeof FLOOR_SERVERS)[number];
 
 export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   const { problems, attempt } = collectProblems();
@@ -83,6 +98,22 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     }
     return values.map(Number);
   }, [100_000, 1_000_000]);
+  const floorServers = attempt(
+    () => {
+      const values = list('FLOOR_SERVERS', 'scholargraph,postgraphile');
+      const unknown = values.filter((v) => !(FLOOR_SERVERS as readonly string[]).includes(v));
+      if (values.length === 0 || unknown.length > 0) {
+        throw new Error(`FLOOR_SERVERS must list ${FLOOR_SERVERS.join(', ')}, got "${env.FLOOR_SERVERS}"`);
+      }
+      return values as FloorServer[];
+    },
+    ['scholargraph', 'postgraphile'] as FloorServer[],
+  );
+  const floorMethod = attempt((): 'GET' | 'POST' => {
+    const value = env.FLOOR_METHOD ?? 'POST';
+    if (value !== 'GET' && value !== 'POST') throw new Error(`FLOOR_METHOD must be GET or POST, got "${value}"`);
+    return value;
+  }, 'POST');
   const sample = int('BENCH_SAMPLE', 500, 1);
   const config: BenchConfig = {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -113,6 +144,15 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
       warmupSeconds: int('SOAK_WARMUP', 120),
       connections: int('SOAK_CONNECTIONS', 50, 1),
       hostile,
+    },
+    floor: {
+      servers: floorServers,
+      method: floorMethod,
+      runs: int('FLOOR_RUNS', 3, 1, 100),
+      seconds: int('FLOOR_SECONDS', 5, 1),
+      warmupSeconds: int('FLOOR_WARMUP', 10),
+      connections: int('FLOOR_CONNECTIONS', 10, 1, 10_000),
+      rate: env.FLOOR_RATE ? int('FLOOR_RATE', 0, 1) : undefined,
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

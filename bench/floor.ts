@@ -25,24 +25,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../src/db/embedded.js';
 import { PROJECT_ROOT } from '../src/db/local.js';
+import { type FloorServer, loadBenchConfig } from './config.js';
 import { startProcess, stopProcess, waitUntilServing } from './drive.js';
 import { TRIVIAL_QUERY } from './workloads.js';
 
-const env = process.env;
-const database = env.BENCH_DATABASE;
+const config = loadBenchConfig();
+const database = config.benchDatabase;
 if (!database) throw new Error('BENCH_DATABASE: the database the servers read');
-const servers = (env.FLOOR_SERVERS ?? 'scholargraph,postgraphile').split(',');
-const method = env.FLOOR_METHOD === 'GET' ? 'GET' : 'POST';
-const runs = Number(env.FLOOR_RUNS ?? 3);
-const seconds = Number(env.FLOOR_SECONDS ?? 5);
-const warmup = Number(env.FLOOR_WARMUP ?? 10);
-const connections = Number(env.FLOOR_CONNECTIONS ?? 10);
-const rate = env.FLOOR_RATE ? Number(env.FLOOR_RATE) : undefined;
+const { servers, method, runs, seconds, warmupSeconds: warmup, connections, rate } = config.floor;
 
 const PGL_DIR = path.join(PROJECT_ROOT, 'bench', 'postgraphile');
-const nodeFlags = (env.BENCH_SG_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+const nodeFlags = config.sgNodeOptions;
 const SCHOLARGRAPH_ENV = { NODE_ENV: 'production', DATABASE_URL: database, RATE_LIMIT: '0', LOG_LEVEL: 'warn', RESPONSE_CACHE: 'off' };
-const commands: Record<string, { command: string; args: string[]; env: Record<string, string> }> = {
+const commands: Record<FloorServer, { command: string; args: string[]; env: Record<string, string> }> = {
   scholargraph: { command: process.execPath, args: [...nodeFlags, '--import', 'tsx', 'src/server.ts'], env: SCHOLARGRAPH_ENV },
   'scholargraph-dist': { command: process.execPath, args: [...nodeFlags, 'dist/server.js'], env: SCHOLARGRAPH_ENV },
   postgraphile: {
