@@ -4,11 +4,8 @@
 // papers counted in the paper table itself, and the list's totalCount equals a count(*) over
 // `paper` with the filter's conditions written out here. Real collections: RAIL 2020 and
 // IWSLT 2015.
-import { readFile, writeFile, mkdtemp, mkdir, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { importAclAnthology } from '../src/importers/acl-anthology/command.js';
-import { SHARED_ANTHOLOGY } from './helpers/corpus.js';
+import { corpusOf } from './helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';
 
@@ -17,16 +14,11 @@ let client: TestClient;
 
 /** Imports 2020.rail (its XML changed by `edit`) and 2015.iwslt from a temporary folder (the shared files untouched). */
 async function importCorpus(edit: (xml: string) => string = (xml) => xml): Promise<void> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'scholargraph-paper-count-'));
+  const corpus = await corpusOf(['2015.iwslt', '2020.rail'], { '2020.rail': edit });
   try {
-    await mkdir(path.join(dir, 'xml'));
-    await symlink(path.join(SHARED_ANTHOLOGY, 'yaml'), path.join(dir, 'yaml'));
-    await symlink(path.join(SHARED_ANTHOLOGY, 'xml', '2015.iwslt.xml'), path.join(dir, 'xml', '2015.iwslt.xml'));
-    const xml = await readFile(path.join(SHARED_ANTHOLOGY, 'xml', '2020.rail.xml'), 'utf8');
-    await writeFile(path.join(dir, 'xml', '2020.rail.xml'), edit(xml));
-    await importAclAnthology(t.db, dir, { quiet: true });
+    await importAclAnthology(t.db, corpus.dir, { quiet: true });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await corpus.remove();
   }
 }
 

@@ -2,11 +2,8 @@
 // 20261202140000_paper_search_index), over the real RAIL 2020 collection. Expected values
 // come from PostgreSQL's own text search functions over the paper table (to_tsvector,
 // websearch_to_tsquery), never from paper_search or the loader.
-import { readFile, writeFile, mkdtemp, mkdir, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { importAclAnthology } from '../src/importers/acl-anthology/command.js';
-import { SHARED_ANTHOLOGY } from './helpers/corpus.js';
+import { corpusOf } from './helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createTestClient, type TestClient } from './helpers/graphql.js';
 
@@ -15,15 +12,11 @@ let client: TestClient;
 
 /** Imports 2020.rail, its XML changed by `edit` (a temporary copy; the shared file is untouched). */
 async function importRail(edit: (xml: string) => string = (xml) => xml): Promise<void> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'scholargraph-search-index-'));
+  const corpus = await corpusOf(['2020.rail'], { '2020.rail': edit });
   try {
-    await mkdir(path.join(dir, 'xml'));
-    await symlink(path.join(SHARED_ANTHOLOGY, 'yaml'), path.join(dir, 'yaml'));
-    const xml = await readFile(path.join(SHARED_ANTHOLOGY, 'xml', '2020.rail.xml'), 'utf8');
-    await writeFile(path.join(dir, 'xml', '2020.rail.xml'), edit(xml));
-    await importAclAnthology(t.db, dir, { quiet: true });
+    await importAclAnthology(t.db, corpus.dir, { quiet: true });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await corpus.remove();
   }
 }
 

@@ -1,7 +1,7 @@
 // Small real corpora for tests: a temporary Anthology data folder whose xml/ holds
 // a few collection files of ../shared/data/acl-anthology (linked, not copied) and
 // whose yaml/ is the shared one.
-import { mkdtemp, mkdir, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/db/local.js';
@@ -15,12 +15,19 @@ export interface CorpusDir {
   remove(): Promise<void>;
 }
 
-export async function corpusOf(collections: string[]): Promise<CorpusDir> {
+/**
+ * A temporary data folder with these collections; a collection given in `edits` is written as
+ * its XML changed by that function (a copy: the shared file is untouched), the others linked.
+ */
+export async function corpusOf(collections: string[], edits: Record<string, (xml: string) => string> = {}): Promise<CorpusDir> {
   const dir = await mkdtemp(path.join(tmpdir(), 'scholargraph-corpus-'));
   await mkdir(path.join(dir, 'xml'));
   await symlink(path.join(SHARED_ANTHOLOGY, 'yaml'), path.join(dir, 'yaml'));
   for (const c of collections) {
-    await symlink(path.join(SHARED_ANTHOLOGY, 'xml', `${c}.xml`), path.join(dir, 'xml', `${c}.xml`));
+    const shared = path.join(SHARED_ANTHOLOGY, 'xml', `${c}.xml`);
+    const edit = edits[c];
+    if (edit) await writeFile(path.join(dir, 'xml', `${c}.xml`), edit(await readFile(shared, 'utf8')));
+    else await symlink(shared, path.join(dir, 'xml', `${c}.xml`));
   }
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
